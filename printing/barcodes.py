@@ -1,0 +1,142 @@
+"""Barcodes as module patterns, drawn as vector bars and squares on the printer's dot grid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import barcode as python_barcode
+import segno
+
+from .errors import LabelDataError
+from .validators import check_code128, check_gtin
+
+FNC1 = "\xf1"  # python-barcode's FNC1; scanners hand it on as GS (0x1D)
+GS = "\x1d"
+# AIs with a fixed data length; every other AI ends with FNC1 unless it is last.
+FIXED_LENGTH = {"00": 18, "01": 14, "02": 14, "11": 6, "13": 6, "15": 6, "17": 6, "20": 2}
+FIXED_LENGTH.update({f"31{d}{n}": 6 for d in range(7) for n in range(6)})
+
+
+@dataclass(frozen=True)
+class LinearSymbol:
+    """A 1D barcode: its symbology, the data a scanner returns, the caption and its module pattern."""
+
+    symbology: str  # "code128" | "gs1-128" | "ean13" | "upca" | "ean8"
+    data: str       # as a scanner reports it (GS1: FNC1 between fields is GS)
+    caption: str    # human-readable line printed under the bars
+    modules: str    # "1" bar, "0" space, quiet zones excluded
+    quiet: int      # quiet zone each side, in modules
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A page measured in printer dots from its top-left corner."""
+
+    dpi: int
+    height_pt: float
+
+    @property
+    def dot(self) -> float:
+        return 72.0 / self.dpi
+
+    def mm(self, value: float) -> float:
+        """Millimetres in dots."""
+        return value * self.dpi / 25.4
+
+    def x(self, dots: float) -> float:
+        return dots * 72.0 / self.dpi
+
+    def y(self, dots_from_top: float) -> float:
+        return self.height_pt - dots_from_top * 72.0 / self.dpi
+
+
+def code128(field: str, text: str) -> LinearSymbol:
+    """Code 128 (automatic A/B/C) of printable ASCII text."""
+    check_code128(field, text)
+    modules = python_barcode.get("code128", text).build()[0]
+    return LinearSymbol("code128", text, text, modules, 10)
+
+
+def gs1_128(field: str, elements: list[tuple[str, str]]) -> LinearSymbol:
+    """GS1-128 of (AI, value) pairs, FNC1 after each variable-length field but the last."""
+    raw, caption, data = "", [], ""
+    for i, (ai, value) in enumerate(elements):
+        if ai in FIXED_LENGTH and len(value) != FIXED_LENGTH[ai]:
+            raise LabelDataError(field, f"AI ({ai}) takes {FIXED_LENGTH[ai]} characters, got {value!r}")
+        check_code128(field, value)
+        last = i == len(elements) - 1
+        raw += ai + value + ("" if last or ai in FIXED_LENGTH else FNC1)
+        data += ai + value + ("" if last or ai in FIXED_LENGTH else GS)
+        caption.append(f"({ai}) {value}")
+    if len(raw) > 48:
+        raise LabelDataError(field, "GS1-128 carries at most 48 characters")
+    modules = python_barcode.get("gs1_128", raw).build()[0]
+    return LinearSymbol("gs1-128", data, " ".join(caption), modules, 10)
+
+
+def retail(field: str, gtin: str) -> LinearSymbol:
+    """The symbol a GTIN is printed as on a unit: EAN-8, UPC-A, EAN-13, or GS1-128 (01) for GTIN-14."""
+    check_gtin(field, gtin)
+    if len(gtin) == 14:
+        return gs1_128(field, [("01", gtin)])
+    kind, quiet = {8: ("ean8", 7), 12: ("upca", 9), 13: ("ean13", 11)}[len(gtin)]
+    modules = python_barcode.get(kind, gtin[:-1]).build()[0]
+    return LinearSymbol(kind, gtin, gtin, modules, quiet)
+
+
+def module_dots(dpi: int, x_mm: float, available_dots: float, symbol: LinearSymbol, field: str) -> int:
+    """Dots per module: near x_mm, a whole number >= 2, small enough for the symbol to fit."""
+    wanted = max(2, round(x_mm * dpi / 25.4))
+    widest = int(available_dots // (len(symbol.modules) + 2 * symbol.quiet))
+    if widest < 2:
+        raise LabelDataError(field, f"too long for a barcode here: {len(symbol.modules)} modules need "
+                                    f"{(len(symbol.modules) + 2 * symbol.quiet) * 2} dots, {int(available_dots)} available at {dpi} dpi")
+    return min(wanted, widest)
+
+
+def draw_bars(canvas, grid: Grid, modules: str, x: float, y_top: float, k: int, height: float) -> float:
+    """Draw bars from x (dots, snapped) with k dots a module, each thinned 0.5 dot; returns the width in dots."""
+    x0 = round(x)
+    dot = grid.dot
+    y0 = grid.y(round(y_top) + round(height))
+    h = round(height) * dot
+    path = canvas.beginPath()
+    i, n = 0, len(modules)
+    while i < n:
+        if modules[i] == "1":
+            j = i
+            while j < n and modules[j] == "1":
+                j += 1
+            path.rect((x0 + i * k + 0.25) * dot, y0, ((j - i) * k - 0.5) * dot, h)
+            i = j
+        else:
+            i += 1
+    canvas.drawPath(path, stroke=0, fill=1)
+    return n * k
+
+
+def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
+    """QR code modules (no quiet zone), error level M, from segno."""
+    symbol = segno.make_qr(data, error="m", boost_error=False)
+    return tuple(tuple(bool(v) for v in row) for row in symbol.matrix)
+
+
+def draw_matrix(canvas, grid: Grid, matrix, x: float, y_top: float, k: int) -> float:
+    """Draw a 2D code's dark modules as squares k dots wide, thinned 0.25 dot each edge; returns its size in dots."""
+    x0, top = round(x), round(y_top)
+    dot = grid.dot
+    path = canvas.beginPath()
+    for r, row in enumerate(matrix):
+        y = grid.y(top + (r + 1) * k) + 0.25 * dot
+        n, c = len(row), 0
+        while c < n:
+            if row[c]:
+                e = c
+                while e < n and row[e]:
+                    e += 1
+                path.rect((x0 + c * k + 0.25) * dot, y, ((e - c) * k - 0.5) * dot, (k - 0.5) * dot)
+                c = e
+            else:
+                c += 1
+    canvas.drawPath(path, stroke=0, fill=1)
+    return len(matrix) * k

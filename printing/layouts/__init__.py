@@ -1,0 +1,1 @@
+"""One module per layout; each draws one document onto a ReportLab canvas."""

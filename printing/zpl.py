@@ -1,0 +1,2 @@
+def render_zpl(doc, *, dpi=203, darkness=None):
+    raise NotImplementedError
