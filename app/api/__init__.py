@@ -1,0 +1,1 @@
+"""HTTP API for the shop platform (orders, later returns and inbounds), health and label downloads."""

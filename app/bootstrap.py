@@ -1,0 +1,51 @@
+"""The one place that builds the database, the services' policies and (later) printers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.config import Settings
+from app.db import migrate
+from app.db.base import utcnow
+from app.db.engine import Database
+from app.db.uow import UnitOfWork
+from app.services.auth import LoginPolicy
+
+
+@dataclass
+class Floor:
+    """Everything a request or a screen needs: settings, the database and the policies."""
+
+    settings: Settings
+    db: Database
+    login_policy: LoginPolicy
+    clock: Callable[[], datetime] = field(default=utcnow)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.db, clock=self.clock)
+
+    def reader(self) -> UnitOfWork:
+        return UnitOfWork(self.db, clock=self.clock, read_only=True)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def login_policy(settings: Settings) -> LoginPolicy:
+    return LoginPolicy(
+        failed_pins_before_lock=settings.failed_pins_before_lock,
+        lock_minutes=settings.lock_minutes,
+        time_cost=settings.pin_hash_time_cost,
+        memory_kib=settings.pin_hash_memory_kib,
+    )
+
+
+def build(settings: Settings, *, upgrade: bool = True) -> Floor:
+    """Connect, bring the schema to head (creating the data folder for SQLite) and wire services."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database.connect(settings.db_url)
+    if upgrade:
+        migrate.upgrade(db.engine)
+    return Floor(settings=settings, db=db, login_policy=login_policy(settings))

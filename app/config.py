@@ -1,0 +1,70 @@
+"""Settings read from the environment, once, frozen."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything Floor can be configured with (environment variables FLOOR_*)."""
+
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8550
+    kiosk_idle_seconds: int = 300
+    failed_pins_before_lock: int = 5
+    lock_minutes: int = 15
+    station_offline_seconds: int = 30
+    # argon2id cost; tests lower it through the environment, sites keep the default
+    pin_hash_time_cost: int = 3
+    pin_hash_memory_kib: int = 65536
+    public_url: str = ""
+    printers_file: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'floor.db').resolve()}"
+
+    @property
+    def spool_dir(self) -> Path:
+        return self.data_dir / "spool"
+
+    @property
+    def photos_dir(self) -> Path:
+        return self.data_dir / "photos"
+
+    def with_(self, **changes) -> Settings:
+        return replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        return cls(
+            data_dir=Path(env.get("FLOOR_DATA_DIR", "data")),
+            database_url=env.get("FLOOR_DATABASE_URL", ""),
+            host=env.get("FLOOR_HOST", "127.0.0.1"),
+            port=_int(env, "FLOOR_PORT", 8550),
+            kiosk_idle_seconds=_int(env, "FLOOR_KIOSK_IDLE_SECONDS", 300),
+            failed_pins_before_lock=_int(env, "FLOOR_FAILED_PINS_BEFORE_LOCK", 5),
+            lock_minutes=_int(env, "FLOOR_LOCK_MINUTES", 15),
+            station_offline_seconds=_int(env, "FLOOR_STATION_OFFLINE_SECONDS", 30),
+            pin_hash_time_cost=_int(env, "FLOOR_PIN_HASH_TIME_COST", 3),
+            pin_hash_memory_kib=_int(env, "FLOOR_PIN_HASH_MEMORY_KIB", 65536),
+            public_url=env.get("FLOOR_PUBLIC_URL", ""),
+            printers_file=env.get("FLOOR_PRINTERS_FILE", ""),
+        )

@@ -1,0 +1,84 @@
+"""Engines that do not oversell: SQLite takes its write lock at BEGIN, PostgreSQL uses conditional updates.
+
+SQLite's default deferred BEGIN upgrades its lock at the first write, where busy_timeout is not
+honoured ("database is locked"), and pysqlite's own transaction handling reads before it locks.
+So pysqlite's BEGIN is switched off and every write transaction starts with BEGIN IMMEDIATE
+(SQLAlchemy's documented recipe); read-only work uses a plain BEGIN on a separate engine view.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+READ_ONLY = "floor_read_only"
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cur = dbapi_connection.cursor()
+        for pragma in (
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA synchronous=FULL",
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA busy_timeout=30000",
+        ):
+            cur.execute(pragma)
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(
+            url, echo=echo, connect_args={"timeout": 30, "check_same_thread": False},
+            pool_size=16, max_overflow=16,
+        )
+        _sqlite_setup(engine)
+        return engine
+    return create_engine(url, echo=echo, pool_size=16, max_overflow=24, pool_pre_ping=True)
+
+
+@dataclass
+class Database:
+    """One database: the engine, a read-only view of it, and (SQLite) one in-process write lock."""
+
+    engine: Engine
+    write_lock: threading.Lock | None = None
+    _sessions: sessionmaker = field(init=False, repr=False)
+    _readers: sessionmaker = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}))
+        if self.is_sqlite and self.write_lock is None:
+            # one writer at a time inside this process: fair, and it cuts SQLite's busy-wait tail
+            self.write_lock = threading.Lock()
+
+    @classmethod
+    def connect(cls, url: str, *, echo: bool = False) -> Database:
+        return cls(make_engine(url, echo=echo))
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    def read_session(self) -> Session:
+        return self._readers()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,107 @@
+"""The one way stock changes: a conditional update of the balance plus an immutable ledger row.
+
+`UPDATE stock SET quantity = quantity - n WHERE ... AND quantity - allocated >= n` either takes the
+units or changes nothing, on SQLite and PostgreSQL alike; no read-then-write, so no oversell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.db.models import LedgerEntry, Stock
+from app.db.uow import UnitOfWork
+from app.domain.errors import OutOfStock
+
+
+@dataclass(frozen=True)
+class Move:
+    """Units of one seller's product (and lot) leaving one location and/or arriving at another."""
+
+    seller_id: int
+    product_id: int
+    quantity: int
+    reason: str
+    from_location_id: int | None = None
+    to_location_id: int | None = None
+    lot: str = ""
+    expiry: date | None = None
+    # units of the source row's reservation this move consumes (a pick of allocated stock)
+    consumes_allocated: int = 0
+    note: str = ""
+    ref_type: str | None = None
+    ref_id: int | None = None
+
+
+def _stock_key(move: Move, location_id: int):
+    return and_(
+        Stock.seller_id == move.seller_id,
+        Stock.product_id == move.product_id,
+        Stock.location_id == location_id,
+        Stock.lot == move.lot,
+    )
+
+
+def take(uow: UnitOfWork, move: Move) -> None:
+    """Remove units from the source row, or raise OutOfStock and change nothing."""
+    n, reserved = move.quantity, move.consumes_allocated
+    result = uow.session.execute(
+        update(Stock)
+        .where(
+            _stock_key(move, move.from_location_id),
+            Stock.quantity - Stock.allocated >= n - reserved,
+            Stock.allocated >= reserved,
+            Stock.quantity >= n,
+        )
+        .values(quantity=Stock.quantity - n, allocated=Stock.allocated - reserved)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise OutOfStock("Not enough stock there for this.", needed=n)
+
+
+def put(uow: UnitOfWork, move: Move) -> None:
+    """Add units to the destination row, creating it when it is the first of its kind there."""
+    insert = postgresql.insert if uow.dialect == "postgresql" else sqlite.insert
+    stmt = insert(Stock).values(
+        seller_id=move.seller_id, product_id=move.product_id, location_id=move.to_location_id,
+        lot=move.lot, expiry=move.expiry, quantity=move.quantity, allocated=0,
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["seller_id", "product_id", "location_id", "lot"],
+        set_={"quantity": Stock.quantity + stmt.excluded.quantity},
+    )
+    uow.session.execute(stmt)
+
+
+def apply(uow: UnitOfWork, move: Move) -> LedgerEntry:
+    """Apply one move and append its ledger row, in the caller's transaction."""
+    if move.quantity <= 0:
+        raise ValueError("a move carries at least one unit")
+    if move.from_location_id is not None:
+        take(uow, move)
+    if move.to_location_id is not None:
+        put(uow, move)
+    entry = LedgerEntry(
+        at=uow.now(), seller_id=move.seller_id, product_id=move.product_id, lot=move.lot,
+        from_location_id=move.from_location_id, to_location_id=move.to_location_id,
+        quantity=move.quantity, reason=move.reason, note=move.note, user_id=uow.user_id,
+        station_id=uow.station_id, command_key=uow.command_key, ref_type=move.ref_type,
+        ref_id=move.ref_id,
+    )
+    uow.session.add(entry)
+    uow.session.flush()
+    return entry
+
+
+def on_hand(uow: UnitOfWork, seller_id: int, product_id: int, location_id: int, lot: str = "") -> int:
+    row = uow.session.execute(
+        select(Stock.quantity).where(
+            Stock.seller_id == seller_id, Stock.product_id == product_id,
+            Stock.location_id == location_id, Stock.lot == lot,
+        )
+    ).scalar_one_or_none()
+    return row or 0

@@ -1,0 +1,96 @@
+"""The network's places and owners: warehouses, zones, locations (bins), sellers, products."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db.base import Base, utcnow
+
+LOCATION_KINDS = (
+    "pick", "reserve", "receiving", "packing", "shipping", "returns", "quarantine",
+    "refurbish", "liquidation", "return_to_seller", "disposal", "in_transit",
+)
+
+
+class Warehouse(Base):
+    __tablename__ = "warehouses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    country: Mapped[str] = mapped_column(String(2))
+    address_lines: Mapped[str] = mapped_column(String(400), default="")
+    city: Mapped[str] = mapped_column(String(120), default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    gs1_company_prefix: Mapped[str] = mapped_column(String(12), default="0000000")
+
+
+class Zone(Base):
+    __tablename__ = "zones"
+    __table_args__ = (UniqueConstraint("warehouse_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(120), default="")
+
+
+class Location(Base):
+    __tablename__ = "locations"
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({', '.join(repr(k) for k in LOCATION_KINDS)})", name="kind"),
+        Index("ix_locations_warehouse_kind_seq", "warehouse_id", "kind", "pick_sequence"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"))
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="pick")
+    pick_sequence: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    warehouse: Mapped[Warehouse] = relationship(lazy="joined")
+    zone: Mapped[Zone | None] = relationship()
+
+
+class Seller(Base):
+    __tablename__ = "sellers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    webhook_url: Mapped[str | None] = mapped_column(String(500))
+    return_rules: Mapped[dict] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Product(Base):
+    __tablename__ = "products"
+    __table_args__ = (
+        UniqueConstraint("seller_id", "sku"),
+        UniqueConstraint("seller_id", "gtin"),
+        # lets stock, ledger and order lines prove in the schema that they name one seller
+        UniqueConstraint("id", "seller_id"),
+        CheckConstraint("weight_g >= 0", name="weight"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"))
+    sku: Mapped[str] = mapped_column(String(64))
+    gtin: Mapped[str | None] = mapped_column(String(14), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    weight_g: Mapped[int] = mapped_column(default=0)
+    length_mm: Mapped[int] = mapped_column(default=0)
+    width_mm: Mapped[int] = mapped_column(default=0)
+    height_mm: Mapped[int] = mapped_column(default=0)
+    image_path: Mapped[str | None] = mapped_column(String(300))
+    return_rules: Mapped[dict | None] = mapped_column()
+    active: Mapped[bool] = mapped_column(default=True)
+
+    seller: Mapped[Seller] = relationship(lazy="joined")

@@ -1,0 +1,70 @@
+"""Unit of work: one transaction per command, rolled back unless committed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from app.db.base import utcnow
+from app.db.engine import Database
+
+
+class UnitOfWork:
+    """`with uow: ... uow.commit()`; carries the command key and actor into ledger and audit rows."""
+
+    def __init__(self, db: Database, *, clock: Callable[[], datetime] = utcnow, read_only: bool = False):
+        self.db = db
+        self.clock = clock
+        self.read_only = read_only
+        self.command_key: str | None = None
+        self.user_id: int | None = None
+        self.station_id: int | None = None
+        self._session: Session | None = None
+        self._locked = False
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("use the unit of work inside `with uow:`")
+        return self._session
+
+    @property
+    def dialect(self) -> str:
+        return self.db.engine.dialect.name
+
+    def __enter__(self) -> UnitOfWork:
+        if not self.read_only and self.db.write_lock is not None:
+            self.db.write_lock.acquire()
+            self._locked = True
+        try:
+            self._session = self.db.read_session() if self.read_only else self.db.session()
+        except BaseException:
+            self._release()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if self._session is not None:
+                self._session.rollback()
+                self._session.close()
+        finally:
+            self._session = None
+            self.command_key = None
+            self._release()
+
+    def _release(self) -> None:
+        if self._locked:
+            self._locked = False
+            self.db.write_lock.release()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+    def now(self) -> datetime:
+        return self.clock()

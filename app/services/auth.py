@@ -1,0 +1,242 @@
+"""Badge + PIN login, lock-out after repeated wrong PINs, and the user admin commands."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cached_property
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select, update
+
+from app.db.models import Station, User
+from app.db.uow import UnitOfWork
+from app.domain.codes import badge_number
+from app.domain.errors import BadCredentials, BadgeLocked, DomainError, InvalidInput, NotFound
+from app.domain.roles import Actor, Permission, Role
+from app.i18n import _, n_
+from app.services import commands
+from app.services.commands import audit
+
+_PIN = re.compile(r"^\d{4,8}$")
+_BADGE = re.compile(r"^[A-Z0-9\-]{1,32}$")
+HOME = {
+    Role.PICKER: "/pick",
+    Role.PACKER: "/pack",
+    Role.RETURNS_CLERK: "/returns",
+    Role.SUPERVISOR: "/board",
+    Role.ADMIN: "/admin",
+}
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    """How PINs are hashed and how many wrong ones lock a badge (from Settings)."""
+
+    failed_pins_before_lock: int = 5
+    lock_minutes: int = 15
+    time_cost: int = 3
+    memory_kib: int = 65536
+
+    @cached_property
+    def hasher(self) -> PasswordHasher:
+        return PasswordHasher(time_cost=self.time_cost, memory_cost=self.memory_kib, parallelism=1)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user_id: int
+    name: str
+    role: str
+    badge: str
+    home: str
+    station_id: int | None
+
+    def actor(self) -> Actor:
+        return Actor.user(self.user_id, self.name, self.role, self.station_id)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    badge: str
+    name: str
+    role: str
+    active: bool
+    locked: bool
+
+
+def check_pin_format(pin: str) -> None:
+    if not _PIN.match(pin or ""):
+        raise InvalidInput(_("A PIN is 4 to 8 digits."), {"pin": "4 to 8 digits"})
+
+
+def _clean_badge(badge: str) -> str:
+    number = badge_number(badge or "")
+    if not _BADGE.match(number):
+        raise InvalidInput(_("That is not a badge number."), {"badge": "letters, digits and -"})
+    return number
+
+
+def login(uow: UnitOfWork, policy: LoginPolicy, badge: str, pin: str,
+          station_id: int | None = None) -> SignedIn:
+    """Sign a badge in at a station, or say why not. Wrong PINs count toward a lock."""
+    number = _clean_badge(badge)
+    if not _PIN.match(pin or ""):
+        raise BadCredentials(_("Badge or PIN not recognised."))
+    with uow:  # read, then verify the slow hash outside any write transaction
+        user = uow.session.execute(select(User).where(User.badge == number)).scalar_one_or_none()
+        snapshot = None if user is None else (user.id, user.pin_hash, user.active, user.locked_until)
+    now = uow.now()
+    if snapshot is not None and not snapshot[2]:
+        raise BadgeLocked(_("This badge is switched off. Ask a supervisor."))
+    if snapshot is None:
+        with uow:
+            audit(uow, Actor.system("login"), "login.unknown_badge", "badge", number,
+                  {"station_id": station_id})
+            uow.commit()
+        raise BadCredentials(_("Badge or PIN not recognised."))
+    user_id, pin_hash, _active, locked_until = snapshot
+    if locked_until is not None and locked_until > now:
+        raise BadgeLocked(_locked_message(locked_until, now), until=locked_until.isoformat())
+    try:
+        ok = policy.hasher.verify(pin_hash, pin)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    with uow:
+        user = uow.session.get(User, user_id, with_for_update=True)
+        if user.locked_until is not None and user.locked_until > now:
+            raise BadgeLocked(_locked_message(user.locked_until, now))
+        who = Actor.user(user.id, user.name, user.role, station_id)
+        if not ok:
+            user.failed_pins += 1
+            left = policy.failed_pins_before_lock - user.failed_pins
+            audit(uow, who, "login.wrong_pin", "user", user.id, {"failed_in_a_row": user.failed_pins})
+            if left <= 0:
+                user.locked_until = now + timedelta(minutes=policy.lock_minutes)
+                user.failed_pins = 0
+                audit(uow, who, "badge.locked", "user", user.id,
+                      {"until": user.locked_until, "after_wrong_pins": policy.failed_pins_before_lock})
+            uow.commit()
+            if left <= 0:
+                raise BadgeLocked(_locked_message(user.locked_until, now))
+            raise BadCredentials(n_("Wrong PIN. {n} more wrong PIN locks this badge.",
+                   "Wrong PIN. {n} more wrong PINs lock this badge.", left),
+                attempts_left=left,
+            )
+        user.failed_pins = 0
+        user.locked_until = None
+        if policy.hasher.check_needs_rehash(user.pin_hash):
+            user.pin_hash = policy.hasher.hash(pin)
+        if station_id is not None:
+            uow.session.execute(update(Station).where(Station.id == station_id)
+                                .values(user_id=user.id, last_seen=now, connected=True))
+        audit(uow, who, "login", "user", user.id, {"station_id": station_id})
+        result = SignedIn(user.id, user.name, user.role, user.badge, HOME[Role(user.role)], station_id)
+        uow.commit()
+        return result
+
+
+def _locked_message(until, now) -> str:
+    minutes = max(1, int((until - now).total_seconds() // 60) + 1)
+    return n_("This badge is locked for {n} more minute. Ask a supervisor.",
+              "This badge is locked for {n} more minutes. Ask a supervisor.", minutes)
+
+
+def logout(uow: UnitOfWork, actor: Actor, reason: str = "logout") -> None:
+    """Sign the actor out of their station (a button, an idle kiosk, or a supervisor remotely)."""
+    with uow:
+        if actor.station_id is not None:
+            uow.session.execute(update(Station).where(Station.id == actor.station_id,
+                                                      Station.user_id == actor.user_id)
+                                .values(user_id=None, screen="", activity=""))
+        audit(uow, actor, reason, "user", actor.user_id or "")
+        uow.commit()
+
+
+def _user_info(user: User, now) -> UserInfo:
+    locked = user.locked_until is not None and user.locked_until > now
+    return UserInfo(user.id, user.badge, user.name, user.role, user.active, locked)
+
+
+def add_user(uow: UnitOfWork, actor: Actor, policy: LoginPolicy, badge: str, name: str,
+             role: str, pin: str, key: str | None = None) -> UserInfo:
+    actor.require(Permission.MANAGE_USERS, Permission.SYSTEM)
+    number = _clean_badge(badge)
+    check_pin_format(pin)
+    name = (name or "").strip()
+    if not name or len(name) > 120:
+        raise InvalidInput(_("A user needs a name (up to 120 characters)."), {"name": "required"})
+    try:
+        role = Role(role).value
+    except ValueError:
+        raise InvalidInput(_("Unknown role {role}.", role=repr(role)),
+                           {"role": ", ".join(r.value for r in Role)})
+    pin_hash = policy.hasher.hash(pin)  # slow: outside the transaction
+
+    def work(uow: UnitOfWork) -> UserInfo:
+        if uow.session.execute(select(User.id).where(User.badge == number)).first():
+            raise DomainError(_("Badge {number} is already in use.", number=number))
+        user = User(badge=number, name=name, role=role, pin_hash=pin_hash, created_at=uow.now())
+        uow.session.add(user)
+        uow.session.flush()
+        audit(uow, actor, "user.added", "user", user.id, {"badge": number, "role": role})
+        return _user_info(user, uow.now())
+
+    return commands.run(uow, actor, key, "user.add", {"badge": number, "name": name, "role": role},
+                        UserInfo, work)
+
+
+def _change_user(uow: UnitOfWork, actor: Actor, badge: str, action: str, change, detail=None,
+                 key: str | None = None) -> UserInfo:
+    actor.require(Permission.MANAGE_USERS, Permission.SYSTEM)
+    number = _clean_badge(badge)
+
+    def work(uow: UnitOfWork) -> UserInfo:
+        user = uow.session.execute(select(User).where(User.badge == number)).scalar_one_or_none()
+        if user is None:
+            raise NotFound(_("No user has badge {number}.", number=number))
+        change(user, uow.now())
+        audit(uow, actor, action, "user", user.id, detail or {})
+        return _user_info(user, uow.now())
+
+    return commands.run(uow, actor, key, action, {"badge": number, **(detail or {})}, UserInfo, work)
+
+
+def reset_pin(uow, actor, policy: LoginPolicy, badge: str, pin: str, key=None) -> UserInfo:
+    check_pin_format(pin)
+    new_hash = policy.hasher.hash(pin)
+
+    def change(user, now):
+        user.pin_hash, user.failed_pins, user.locked_until = new_hash, 0, None
+
+    return _change_user(uow, actor, badge, "user.pin_reset", change, key=key)
+
+
+def lock_user(uow, actor, badge: str, key=None) -> UserInfo:
+    def change(user, now):
+        user.active = False
+
+    return _change_user(uow, actor, badge, "user.locked", change, key=key)
+
+
+def unlock_user(uow, actor, badge: str, key=None) -> UserInfo:
+    def change(user, now):
+        user.active, user.failed_pins, user.locked_until = True, 0, None
+
+    return _change_user(uow, actor, badge, "user.unlocked", change, key=key)
+
+
+def change_role(uow, actor, badge: str, role: str, key=None) -> UserInfo:
+    try:
+        role = Role(role).value
+    except ValueError:
+        raise InvalidInput(_("Unknown role {role}.", role=repr(role)),
+                           {"role": ", ".join(r.value for r in Role)})
+
+    def change(user, now):
+        user.role = role
+
+    return _change_user(uow, actor, badge, "user.role_changed", change, {"role": role}, key=key)

@@ -1,0 +1,83 @@
+"""Every command runs once: its key is claimed in the same transaction as its effect.
+
+The key row is inserted first. A concurrent duplicate blocks on it (PostgreSQL) or waits for the
+write lock (SQLite), then finds the stored answer and returns it without a second effect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import IntegrityError
+
+from app.db.models import AuditEntry, Command
+from app.db.uow import UnitOfWork
+from app.domain.errors import IdempotencyConflict, InvalidInput
+from app.domain.roles import Actor
+from app.i18n import _
+from app.services.results import from_json, to_json
+
+R = TypeVar("R")
+_KEY = re.compile(r"^[A-Za-z0-9:._\-]{8,80}$")
+
+
+def new_key(prefix: str = "cmd") -> str:
+    return f"{prefix}:{uuid.uuid4().hex}"
+
+
+def fingerprint(payload: Any) -> str:
+    blob = json.dumps(to_json(payload), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def audit(
+    uow: UnitOfWork, actor: Actor, action: str, subject_type: str = "", subject_id: Any = "",
+    detail: dict | None = None, *, seller_id: int | None = None,
+) -> None:
+    """Append one audit row in the caller's transaction."""
+    uow.session.add(AuditEntry(
+        at=uow.now(), action=action, user_id=actor.user_id, station_id=actor.station_id,
+        seller_id=seller_id if seller_id is not None else actor.seller_id, actor=actor.name,
+        subject_type=subject_type, subject_id=str(subject_id), detail=to_json(detail or {}),
+        command_key=uow.command_key,
+    ))
+
+
+def run(
+    uow: UnitOfWork, actor: Actor, key: str | None, name: str, payload: Any,
+    result_type: type[R], work: Callable[[UnitOfWork], R],
+) -> R:
+    """Run `work` once for `key` in one transaction; a retry with the same key returns the first result."""
+    key = key or new_key(name)
+    if not _KEY.match(key):
+        raise InvalidInput(_("The command key is malformed."), {"key": "8-80 letters, digits or :._-"})
+    print_ = fingerprint(payload)
+    for _attempt in range(3):
+        with uow:
+            done = uow.session.get(Command, key)
+            if done is not None:
+                return _replay(done, name, print_, result_type)
+            uow.session.add(Command(key=key, name=name, fingerprint=print_, user_id=actor.user_id,
+                                    station_id=actor.station_id, created_at=uow.now()))
+            try:
+                uow.session.flush()
+            except IntegrityError:
+                continue  # another transaction holds this key: read its answer next round
+            uow.command_key, uow.user_id, uow.station_id = key, actor.user_id, actor.station_id
+            result = work(uow)
+            uow.session.get(Command, key).result = to_json(result)
+            uow.commit()
+            return result
+    raise IdempotencyConflict(_("This command is being handled already; try again in a moment."))
+
+
+def _replay(done: Command, name: str, print_: str, result_type: type[R]) -> R:
+    if done.name != name or done.fingerprint != print_:
+        raise IdempotencyConflict(
+            _("This command key was already used for a different request."), key=done.key)
+    return from_json(result_type, done.result)

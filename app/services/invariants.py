@@ -1,0 +1,128 @@
+"""What must always be true (DOMAIN.md), checked against the database. Empty list = all good."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import func, literal, select, union_all
+
+from app.db.models import Allocation, LedgerEntry, Order, OrderLine, Product, Stock
+from app.db.uow import UnitOfWork
+
+Check = Callable[[UnitOfWork], list[str]]
+CHECKS: list[Check] = []
+
+
+def check(fn: Check) -> Check:
+    CHECKS.append(fn)
+    return fn
+
+
+def _signed_ledger():
+    """Every ledger row as +quantity at its destination and -quantity at its source."""
+    key = (LedgerEntry.seller_id, LedgerEntry.product_id, LedgerEntry.lot)
+    ins = select(*key, LedgerEntry.to_location_id.label("location_id"),
+                 LedgerEntry.quantity.label("delta"), LedgerEntry.id.label("seq")
+                 ).where(LedgerEntry.to_location_id.is_not(None))
+    outs = select(*key, LedgerEntry.from_location_id.label("location_id"),
+                  (literal(0) - LedgerEntry.quantity).label("delta"), LedgerEntry.id.label("seq")
+                  ).where(LedgerEntry.from_location_id.is_not(None))
+    return union_all(ins, outs).subquery("signed")
+
+
+@check
+def on_hand_equals_ledger(uow: UnitOfWork) -> list[str]:
+    s = _signed_ledger()
+    sums = select(s.c.seller_id, s.c.product_id, s.c.location_id, s.c.lot,
+                  func.sum(s.c.delta).label("net")).group_by(
+        s.c.seller_id, s.c.product_id, s.c.location_id, s.c.lot).subquery("sums")
+    problems = []
+    rows = uow.session.execute(select(Stock.id, Stock.quantity, sums.c.net).outerjoin(sums, (
+        (sums.c.seller_id == Stock.seller_id) & (sums.c.product_id == Stock.product_id)
+        & (sums.c.location_id == Stock.location_id) & (sums.c.lot == Stock.lot)))).all()
+    for stock_id, qty, net in rows:
+        if qty != (net or 0):
+            problems.append(f"stock row {stock_id}: on-hand {qty} but the ledger sums to {net or 0}")
+    orphans = uow.session.execute(select(sums).where(sums.c.net != 0).where(~select(Stock.id).where(
+        (Stock.seller_id == sums.c.seller_id) & (Stock.product_id == sums.c.product_id)
+        & (Stock.location_id == sums.c.location_id) & (Stock.lot == sums.c.lot)).exists())).all()
+    problems += [f"ledger holds {r.net} units with no stock row: {tuple(r)}" for r in orphans]
+    return problems
+
+
+@check
+def never_negative(uow: UnitOfWork) -> list[str]:
+    s = _signed_ledger()
+    running = select(
+        s.c.seq, s.c.location_id,
+        func.sum(s.c.delta).over(
+            partition_by=(s.c.seller_id, s.c.product_id, s.c.location_id, s.c.lot),
+            order_by=(s.c.seq, s.c.delta.desc())).label("balance"),
+    ).subquery("running")
+    rows = uow.session.execute(select(running).where(running.c.balance < 0).limit(20)).all()
+    return [f"ledger row {r.seq}: balance at location {r.location_id} went to {r.balance}"
+            for r in rows]
+
+
+@check
+def stock_never_negative(uow: UnitOfWork) -> list[str]:
+    rows = uow.session.execute(select(Stock.id, Stock.quantity, Stock.allocated).where(
+        (Stock.quantity < 0) | (Stock.allocated < 0) | (Stock.allocated > Stock.quantity))).all()
+    return [f"stock row {r.id}: quantity {r.quantity}, allocated {r.allocated}" for r in rows]
+
+
+@check
+def line_quantities_in_order(uow: UnitOfWork) -> list[str]:
+    L = OrderLine
+    rows = uow.session.execute(select(L.id, L.quantity, L.quantity_picked, L.quantity_packed,
+                                      L.quantity_shipped, L.quantity_allocated).where(
+        (L.quantity_shipped > L.quantity_packed) | (L.quantity_packed > L.quantity_picked)
+        | (L.quantity_picked > L.quantity) | (L.quantity_shipped < 0)
+        | (L.quantity_allocated + L.quantity_picked > L.quantity))).all()
+    return [f"order line {r.id}: ordered {r.quantity}, picked {r.quantity_picked}, packed "
+            f"{r.quantity_packed}, shipped {r.quantity_shipped}, allocated {r.quantity_allocated}"
+            for r in rows]
+
+
+@check
+def one_seller_everywhere(uow: UnitOfWork) -> list[str]:
+    problems = []
+    for name, model in (("stock", Stock), ("ledger", LedgerEntry), ("order line", OrderLine)):
+        rows = uow.session.execute(select(model.id).join(Product, Product.id == model.product_id)
+                                   .where(Product.seller_id != model.seller_id)).all()
+        problems += [f"{name} {r.id} names a product of another seller" for r in rows]
+    rows = uow.session.execute(select(OrderLine.id).join(Order, Order.id == OrderLine.order_id)
+                               .where(Order.seller_id != OrderLine.seller_id)).all()
+    problems += [f"order line {r.id} belongs to another seller's order" for r in rows]
+    rows = uow.session.execute(
+        select(Allocation.id).join(Stock, Stock.id == Allocation.stock_id)
+        .join(OrderLine, OrderLine.id == Allocation.order_line_id)
+        .where((Stock.seller_id != OrderLine.seller_id) | (Stock.product_id != OrderLine.product_id))
+    ).all()
+    problems += [f"allocation {r.id} reserves another seller's or product's stock" for r in rows]
+    return problems
+
+
+@check
+def reservations_add_up(uow: UnitOfWork) -> list[str]:
+    per_stock = select(Allocation.stock_id, func.sum(Allocation.quantity).label("n")).group_by(
+        Allocation.stock_id).subquery()
+    rows = uow.session.execute(select(Stock.id, Stock.allocated, per_stock.c.n).outerjoin(
+        per_stock, per_stock.c.stock_id == Stock.id).where(
+        Stock.allocated != func.coalesce(per_stock.c.n, 0))).all()
+    problems = [f"stock row {r.id}: allocated {r.allocated} but reservations sum to {r.n or 0}"
+                for r in rows]
+    per_line = select(Allocation.order_line_id, func.sum(Allocation.quantity).label("n")).group_by(
+        Allocation.order_line_id).subquery()
+    rows = uow.session.execute(select(OrderLine.id, OrderLine.quantity_allocated, per_line.c.n)
+                               .outerjoin(per_line, per_line.c.order_line_id == OrderLine.id).where(
+        OrderLine.quantity_allocated != func.coalesce(per_line.c.n, 0))).all()
+    problems += [f"order line {r.id}: allocated {r.quantity_allocated} but reservations sum to "
+                 f"{r.n or 0}" for r in rows]
+    return problems
+
+
+def violations(uow: UnitOfWork) -> list[str]:
+    """Run every registered check in one read transaction."""
+    with uow:
+        return [p for fn in CHECKS for p in fn(uow)]

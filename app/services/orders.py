@@ -1,0 +1,196 @@
+"""Order intake (API and CSV share one path), order views, and allocation to the seller's own stock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.db.models import Order, OrderLine, Product, Seller, Warehouse
+from app.db.uow import UnitOfWork
+from app.domain.errors import DomainError, InvalidInput, NotFound
+from app.domain.order_csv import CsvOrder
+from app.domain.orders import OrderIn, as_utc, check_order, clean_text
+from app.domain.roles import Actor, Permission
+from app.i18n import _, n_
+from app.services import commands
+from app.services.commands import audit
+
+
+@dataclass(frozen=True)
+class OrderLineView:
+    line_no: int
+    sku: str
+    name: str
+    quantity: int
+    allocated: int
+    picked: int
+    packed: int
+    shipped: int
+
+
+@dataclass(frozen=True)
+class OrderView:
+    id: int
+    seller: str
+    external_ref: str
+    status: str
+    warehouse: str
+    service_level: str
+    ship_by: datetime
+    ship_to: dict
+    lines: tuple[OrderLineView, ...]
+    created_at: datetime
+
+
+def order_view(uow: UnitOfWork, order: Order) -> OrderView:
+    seller = uow.session.get(Seller, order.seller_id)
+    wh = uow.session.get(Warehouse, order.warehouse_id)
+    rows = uow.session.execute(
+        select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
+        .where(OrderLine.order_id == order.id).order_by(OrderLine.line_no)
+    ).all()
+    lines = tuple(OrderLineView(l.line_no, p.sku, p.name, l.quantity, l.quantity_allocated,
+                                l.quantity_picked, l.quantity_packed, l.quantity_shipped)
+                  for l, p in rows)
+    ship_to = {"name": order.ship_to_name, "company": order.ship_to_company,
+               "lines": list(order.ship_to_lines), "city": order.ship_to_city,
+               "region": order.ship_to_region, "postal_code": order.ship_to_postal_code,
+               "country": order.ship_to_country, "phone": order.ship_to_phone,
+               "email": order.ship_to_email}
+    return OrderView(order.id, seller.code, order.external_ref, order.status, wh.code,
+                     order.service_level, order.ship_by, ship_to, lines, order.created_at)
+
+
+def _add_order(uow: UnitOfWork, seller: Seller, data: OrderIn,
+               source: str) -> tuple[Order | None, dict[str, str]]:
+    """Check one order against the database and add it; field errors come back instead."""
+    errors = check_order(data)
+    wh = uow.session.execute(select(Warehouse).where(Warehouse.code == data.warehouse)).scalar_one_or_none()
+    if wh is None and "warehouse" not in errors:
+        errors["warehouse"] = _("no warehouse {warehouse}", warehouse=repr(data.warehouse))
+    products: list[Product | None] = []
+    for i, line in enumerate(data.lines):
+        product = None
+        if isinstance(line.sku, str) and line.sku:
+            product = uow.session.execute(select(Product).where(
+                Product.seller_id == seller.id, Product.sku == line.sku)).scalar_one_or_none()
+            if product is None and f"lines[{i}].sku" not in errors:
+                errors[f"lines[{i}].sku"] = _("{code} has no product with SKU {sku}",
+                                               code=seller.code, sku=repr(line.sku))
+        products.append(product)
+    ref = data.external_ref
+    if isinstance(ref, str) and ref and uow.session.execute(select(Order.id).where(
+            Order.seller_id == seller.id, Order.external_ref == ref)).first():
+        errors["external_ref"] = _("order {ref} already exists", ref=repr(ref))
+    if errors:
+        return None, errors
+    a = data.ship_to
+    order = Order(
+        seller_id=seller.id, warehouse_id=wh.id, external_ref=clean_text(ref), status="open",
+        service_level=data.service_level, ship_by=as_utc(data.ship_by),
+        ship_to_name=clean_text(a.name), ship_to_company=clean_text(a.company),
+        ship_to_lines=[clean_text(x) for x in a.lines if clean_text(x)],
+        ship_to_city=clean_text(a.city), ship_to_region=clean_text(a.region),
+        ship_to_postal_code=clean_text(a.postal_code), ship_to_country=a.country,
+        ship_to_phone=clean_text(a.phone), ship_to_email=clean_text(a.email),
+        source=source, created_at=uow.now(),
+    )
+    uow.session.add(order)
+    uow.session.flush()
+    for n, (line, product) in enumerate(zip(data.lines, products), start=1):
+        uow.session.add(OrderLine(order_id=order.id, seller_id=seller.id, line_no=n,
+                                  product_id=product.id, quantity=line.quantity))
+    uow.session.flush()
+    return order, {}
+
+
+def _seller_for(uow: UnitOfWork, actor: Actor, seller_code: str | None) -> Seller:
+    if actor.kind == "seller":
+        return uow.session.get(Seller, actor.seller_id)
+    if not seller_code:
+        raise InvalidInput(_("Say which seller the order belongs to."), {"seller": "required"})
+    seller = uow.session.execute(select(Seller).where(Seller.code == seller_code)).scalar_one_or_none()
+    if seller is None:
+        raise InvalidInput(_("No seller {code}.", code=repr(seller_code)), {"seller": "unknown seller"})
+    return seller
+
+
+def accept_order(uow: UnitOfWork, actor: Actor, data: OrderIn, *, seller: str | None = None,
+                 key: str | None = None) -> OrderView:
+    """Accept one order from the shop; re-sending the same order returns it, not a copy."""
+    actor.require(Permission.ORDER_INTAKE)
+    who = f"seller:{actor.seller_id}" if actor.kind == "seller" else f"code:{seller}"
+    key = key or f"order:{who}:{str(data.external_ref)[:40]}"
+
+    def work(uow: UnitOfWork) -> OrderView:
+        s = _seller_for(uow, actor, seller)
+        order, errors = _add_order(uow, s, data, "api")
+        if errors:
+            raise InvalidInput(_("The order was not accepted; see the fields."), errors)
+        audit(uow, actor, "order.accepted", "order", order.id,
+              {"external_ref": order.external_ref, "lines": len(data.lines)}, seller_id=s.id)
+        return order_view(uow, order)
+
+    return commands.run(uow, actor, key, "order.accept", {"seller": who, "order": data},
+                        OrderView, work)
+
+
+def get_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
+    """One order as the shop sees it; a seller sees only its own orders."""
+    with uow:
+        order = uow.session.get(Order, order_id)
+        if order is None or (actor.kind == "seller" and order.seller_id != actor.seller_id):
+            raise NotFound(_("No order {id}.", id=order_id))
+        if actor.kind == "user":
+            actor.require(Permission.SUPERVISE, Permission.PICK, Permission.PACK, Permission.RETURNS)
+        return order_view(uow, order)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    orders: int
+    lines: int
+    order_ids: tuple[int, ...]
+
+
+def _where(p: CsvOrder, field: str) -> str:
+    """Where in the file a field error of this order points."""
+    if field.startswith("lines[") and "]" in field:
+        i = int(field[6:field.index("]")])
+        rest = field[field.index("]") + 2:] or "line"
+        return f"line {p.rows[min(i, len(p.rows) - 1)]}: {rest}"
+    return f"line {p.rows[0]}: {field}"
+
+
+def import_orders(uow: UnitOfWork, actor: Actor, parsed: list[CsvOrder],
+                  *, key: str | None, parse_errors: dict[str, str]) -> ImportResult:
+    """All orders of one file in one transaction, or none of them with every error listed."""
+    actor.require(Permission.ORDER_INTAKE)
+
+    def work(uow: UnitOfWork) -> ImportResult:
+        errors = dict(parse_errors)
+        added: list[Order] = []
+        for p in parsed:
+            try:
+                s = _seller_for(uow, actor, p.seller)
+            except DomainError as exc:
+                errors[_where(p, "seller")] = exc.message
+                continue
+            order, errs = _add_order(uow, s, p.order, "csv")
+            errors.update({_where(p, k): v for k, v in errs.items()})
+            if order is not None:
+                added.append(order)
+        if errors:
+            raise InvalidInput(n_("Nothing was imported: {n} problem in the file.",
+                                  "Nothing was imported: {n} problems in the file.", len(errors)), errors)
+        for order in added:
+            audit(uow, actor, "order.accepted", "order", order.id,
+                  {"external_ref": order.external_ref, "source": "csv"}, seller_id=order.seller_id)
+        n_lines = sum(len(p.order.lines) for p in parsed)
+        return ImportResult(len(added), n_lines, tuple(o.id for o in added))
+
+    return commands.run(uow, actor, key, "order.import",
+                        {"orders": parsed, "errors": parse_errors},
+                        ImportResult, work)

@@ -1,0 +1,108 @@
+"""Stations: every browser session registers as one and keeps a heartbeat the board can read."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+
+from app.db.models import Station
+from app.db.uow import UnitOfWork
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.roles import Actor, Permission
+from app.i18n import _
+from app.services.commands import audit
+
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9_\-]{8,64}$")
+KINDS = ("tablet", "kiosk", "desktop", "printer")
+
+
+@dataclass(frozen=True)
+class StationInfo:
+    id: int
+    client_id: str
+    name: str
+    kind: str
+    paused: bool
+
+
+def _info(s: Station) -> StationInfo:
+    return StationInfo(s.id, s.client_id, s.name, s.kind, s.paused)
+
+
+def new_client_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def register(uow: UnitOfWork, client_id: str, kind: str = "tablet", *, ip: str = "",
+             user_agent: str = "", name: str = "") -> StationInfo:
+    """Find or create the station a browser stored `client_id` for; mark it connected."""
+    if not _CLIENT_ID.match(client_id or ""):
+        raise InvalidInput(_("The station id is malformed."), {"client_id": "8-64 letters or digits"})
+    if kind not in KINDS:
+        raise InvalidInput(_("Unknown station kind {kind}.", kind=repr(kind)), {"kind": ", ".join(KINDS)})
+    with uow:
+        now = uow.now()
+        station = uow.session.execute(
+            select(Station).where(Station.client_id == client_id)
+        ).scalar_one_or_none()
+        if station is None:
+            count = uow.session.execute(select(Station.id).where(Station.kind == kind)).all()
+            station = Station(client_id=client_id, kind=kind, created_at=now,
+                              name=(name or f"{kind.title()} {len(count) + 1}")[:80])
+            uow.session.add(station)
+            uow.session.flush()
+            audit(uow, Actor.system("station"), "station.registered", "station", station.id,
+                  {"name": station.name, "kind": kind, "ip": ip})
+        station.last_seen, station.connected = now, True
+        station.ip, station.user_agent = ip[:64], user_agent[:300]
+        info = _info(station)
+        uow.commit()
+        return info
+
+
+def heartbeat(uow: UnitOfWork, station_id: int, *, user_id: int | None = None,
+              screen: str | None = None, activity: str | None = None) -> None:
+    """The station is alive; optionally what it shows and who uses it."""
+    values: dict = {"last_seen": uow.now(), "connected": True}
+    if screen is not None:
+        values["screen"] = screen[:80]
+    if activity is not None:
+        values["activity"] = activity[:200]
+    with uow:
+        uow.session.execute(update(Station).where(Station.id == station_id).values(**values))
+        uow.commit()
+
+
+def record_scan(uow: UnitOfWork, station_id: int, code: str) -> None:
+    with uow:
+        now = uow.now()
+        uow.session.execute(update(Station).where(Station.id == station_id).values(
+            last_scan=code[:120], last_scan_at=now, last_seen=now, connected=True))
+        uow.commit()
+
+
+def disconnected(uow: UnitOfWork, station_id: int) -> None:
+    """The browser went away (tab closed, network lost)."""
+    with uow:
+        uow.session.execute(update(Station).where(Station.id == station_id)
+                            .values(connected=False, user_id=None, screen="", activity=""))
+        uow.commit()
+
+
+def rename(uow: UnitOfWork, actor: Actor, station_id: int, name: str) -> StationInfo:
+    actor.require(Permission.SUPERVISE)
+    name = (name or "").strip()
+    if not name or len(name) > 80:
+        raise InvalidInput(_("A station name is 1 to 80 characters."), {"name": "1-80 characters"})
+    with uow:
+        station = uow.session.get(Station, station_id)
+        if station is None:
+            raise NotFound(_("No such station."))
+        old, station.name = station.name, name
+        audit(uow, actor, "station.renamed", "station", station_id, {"from": old, "to": name})
+        info = _info(station)
+        uow.commit()
+        return info

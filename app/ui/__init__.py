@@ -1,0 +1,1 @@
+"""Flet screens: a root router with a role guard, one component per file, per role a folder."""
