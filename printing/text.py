@@ -46,8 +46,19 @@ def _pieces(text: str, size: float, bold: bool) -> list[tuple[fonts.ShippedFont,
                 continue
         out.append((font, chunk, stringWidth(chunk, font.name, size)))
     if fonts.is_rtl(text):
-        out.reverse()  # runs laid right to left; HarfBuzz already ordered the glyphs inside each run
+        # runs laid right to left; HarfBuzz already ordered the glyphs inside each shaped run, and a
+        # left-to-right run (digits, Latin) keeps its order but its edge spaces change sides
+        out = [(f, c if f.shaped else _mirror_spaces(c), w) for f, c, w in reversed(out)]
     return out
+
+
+def _mirror_spaces(chunk: str) -> str:
+    core = chunk.strip(" ")
+    if not core:
+        return chunk
+    lead = len(chunk) - len(chunk.lstrip(" "))
+    trail = len(chunk) - len(chunk.rstrip(" "))
+    return " " * trail + core + " " * lead
 
 
 def width(text: str, size: float, bold: bool = False) -> float:

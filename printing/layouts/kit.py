@@ -50,6 +50,11 @@ class Page:
         """Fit and draw text in a box w dots wide; returns the height used in dots."""
         fitted = text.fit(value, field, max_width=self.pt(w), size=size, min_size=min_size or size * 0.6,
                           max_lines=lines, bold=bold)
+        return self.draw_lines(fitted, x, y_top, w, align=align, white=white)
+
+    def draw_lines(self, fitted: text.Fitted, x: float, y_top: float, w: float, *, align: str = "left",
+                   white: bool = False) -> float:
+        """Draw already fitted lines; returns the height used in dots."""
         if white:
             self.canvas.setFillColorRGB(1, 1, 1)
             self.canvas.setStrokeColorRGB(1, 1, 1)
@@ -65,12 +70,16 @@ class Page:
         k = module_dots(self.grid.dpi, x_mm, w, symbol, field)
         bars = len(symbol.modules) * k
         left = x + (w - bars) / 2
-        draw_bars(self.canvas, self.grid, symbol.modules, left, y_top, k, h)
+        self.bars(symbol, left, y_top, k, h)
         used = round(h)
         if caption_size:
             used += 2 + self.words(caption if caption is not None else symbol.caption, field, x, y_top + used + 2, w,
                                    size=caption_size, min_size=5, align="center")
         return used
+
+    def bars(self, symbol: LinearSymbol, x: float, y_top: float, k: int, h: float) -> None:
+        """The bars of a 1D symbol, k dots a module."""
+        draw_bars(self.canvas, self.grid, symbol.modules, x, y_top, k, h)
 
     def qr(self, data: str, x: float, y_top: float, size: float) -> float:
         """A QR code of `data` at most `size` dots wide, modules a whole number of dots; returns its width."""
@@ -78,6 +87,10 @@ class Page:
         k = int(size // len(matrix))
         if k < 2:
             raise LabelDataError("qr", f"{len(data)} characters make a QR code too big for {int(size)} dots")
+        return self.matrix(data, matrix, x, y_top, k)
+
+    def matrix(self, data: str, matrix, x: float, y_top: float, k: int) -> float:
+        """The modules of a QR code, k dots each; returns its width in dots."""
         return draw_matrix(self.canvas, self.grid, matrix, x, y_top, k)
 
 
@@ -120,5 +133,5 @@ def address(page: Page, a: Address, prefix: str, x: float, y_top: float, w: floa
             raise LabelDataError(culprit, "address too long to fit on the label, even shrunk and wrapped")
     y = y_top
     for fitted in fits:
-        y += text.draw_fitted(page.canvas, fitted, page.grid.x(x), page.grid.y(y), page.pt(w)) * page.grid.dpi / 72.0
+        y += page.draw_lines(fitted, x, y, w)
     return y - y_top
