@@ -121,7 +121,7 @@ def address(page: Page, a: Address, prefix: str, x: float, y_top: float, w: floa
     while True:
         try:
             fits = [text.fit(value, f"{prefix}.{name}", max_width=page.pt(w), size=size * scale,
-                             min_size=max(5.0, size * scale * 0.7), max_lines=lines, bold=bold)
+                             min_size=max(6.0, size * scale * 0.7), max_lines=lines, bold=bold)
                     for value, name, size, bold, lines in parts]
             if sum(f.height for f in fits) * page.grid.dpi / 72.0 <= h:
                 break
@@ -129,7 +129,7 @@ def address(page: Page, a: Address, prefix: str, x: float, y_top: float, w: floa
         except LabelDataError as error:
             culprit = error.field
         scale *= 0.9
-        if scale < 0.45:
+        if scale < 0.5:
             raise LabelDataError(culprit, "address too long to fit on the label, even shrunk and wrapped")
     y = y_top
     for fitted in fits:

@@ -92,3 +92,12 @@ def page_text(pdf: bytes) -> str:
 def squeeze(value: str) -> str:
     """Text without whitespace: line breaks chosen by the layout are not part of the data."""
     return "".join(value.split())
+
+
+def reads_back(value: str, text: str) -> bool:
+    """True if `value` is in the extracted `text`; for a line mixing left-to-right and Arabic text,
+    pdfium's extraction orders the Arabic words its own way, so each word must be there instead."""
+    if squeeze(value) in squeeze(text):
+        return True
+    mixed = any("\u0600" <= c <= "\u06ff" for c in value) and any(c.isascii() and c.isalpha() for c in value)
+    return mixed and all(word in text for word in value.split())
