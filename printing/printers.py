@@ -156,11 +156,27 @@ class CupsPrinter:
         out = (done.stdout + done.stderr).decode("utf-8", "replace").strip()
         if done.returncode != 0:
             reason = out.removeprefix("lp: ") or f"lp exited with {done.returncode}"
+            if not self._scheduler_answers():  # lp says "printer does not exist" when it cannot connect at all
+                raise PrinterUnreachable(f"CUPS scheduler {self._ipp_server()} is not reachable ({reason})")
             raise (PrinterUnreachable if _UNREACHABLE.search(out) else PrinterRejected)(f"queue {self.queue}: {reason}")
         match = re.search(r"request id is (\S+)-(\d+)", out)
         if not match:
             raise PrinterError(f"queue {self.queue}: unexpected answer from lp: {out!r}", retryable=False)
         return Submission(f"{match.group(1)}-{match.group(2)}", "queued")
+
+    def _scheduler_answers(self) -> bool:
+        server = self._ipp_server()
+        try:
+            if server.startswith("/"):
+                with socket.socket(socket.AF_UNIX) as s:
+                    s.settimeout(2)
+                    s.connect(server)
+            else:
+                host, _, port = server.rpartition(":") if ":" in server else (server, "", "631")
+                socket.create_connection((host, int(port)), timeout=2).close()
+            return True
+        except OSError:
+            return False
 
     def status(self, job_ref: str) -> JobStatus:
         job_id = int(job_ref.rpartition("-")[2])
