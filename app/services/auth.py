@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -140,7 +141,7 @@ def login(uow: UnitOfWork, policy: LoginPolicy, badge: str, pin: str,
 
 
 def _locked_message(until, now) -> str:
-    minutes = max(1, int((until - now).total_seconds() // 60) + 1)
+    minutes = max(1, math.ceil((until - now).total_seconds() / 60))
     return n_("This badge is locked for {n} more minute. Ask a supervisor.",
               "This badge is locked for {n} more minutes. Ask a supervisor.", minutes)
 

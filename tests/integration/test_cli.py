@@ -1,0 +1,58 @@
+"""The `floor` command line: help on every command, users, order import, invariants check."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from app.cli import cli
+from app.services import auth
+
+runner = CliRunner()
+COMMANDS = [[], ["serve"], ["db"], ["db", "upgrade"], ["db", "check"], ["demo"], ["import"], ["import", "orders"],
+            ["user"], ["user", "add"], ["user", "reset-pin"], ["user", "lock"], ["user", "unlock"], ["seller", "token"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "floor")
+def test_every_command_has_help(command):
+    result = runner.invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+
+
+def test_users_are_added_reset_locked_and_unlocked_from_the_command_line(site, floor, monkeypatch):
+    monkeypatch.setenv("FLOOR_PIN_HASH_TIME_COST", "1")
+    monkeypatch.setenv("FLOOR_PIN_HASH_MEMORY_KIB", "8192")
+    url = str(floor.db.engine.url.render_as_string(hide_password=False))
+    out = runner.invoke(cli, ["user", "add", "3001", "Ewa Łęcka", "picker", "--pin", "4321", "--db", url])
+    assert out.exit_code == 0 and "Ewa Łęcka" in out.output, out.output
+    assert auth.login(floor.uow(), floor.login_policy, "3001", "4321").role == "picker"
+    assert runner.invoke(cli, ["user", "reset-pin", "3001", "--pin", "8765", "--db", url]).exit_code == 0
+    assert auth.login(floor.uow(), floor.login_policy, "3001", "8765")
+    assert runner.invoke(cli, ["user", "lock", "3001", "--db", url]).exit_code == 0
+    with pytest.raises(Exception):
+        auth.login(floor.uow(), floor.login_policy, "3001", "8765")
+    assert runner.invoke(cli, ["user", "unlock", "3001", "--db", url]).exit_code == 0
+    bad = runner.invoke(cli, ["user", "add", "3002", "X", "picker", "--pin", "12", "--db", url])
+    assert bad.exit_code == 1 and "4 to 8 digits" in bad.output
+
+
+def test_a_csv_with_a_bad_row_is_refused_with_its_line_number(site, floor, tmp_path):
+    url = str(floor.db.engine.url.render_as_string(hide_password=False))
+    f = tmp_path / "orders.csv"
+    f.write_text("order_ref,warehouse,ship_by,name,address1,city,country,sku,quantity\n"
+                 "A-1,W1,2026-12-01T10:00:00Z,Zoë,Straße 1,Berlin,DE,S1-P1,1\n"
+                 "A-2,W1,2026-12-01T10:00:00Z,Zoë,Straße 1,Berlin,DE,S1-P1,many\n", encoding="utf-8")
+    bad = runner.invoke(cli, ["import", "orders", str(f), "--seller", "S1", "--db", url])
+    assert bad.exit_code == 1 and "line 3: quantity" in bad.output
+    f.write_text(f.read_text().replace("many", "2"), encoding="utf-8")
+    good = runner.invoke(cli, ["import", "orders", str(f), "--seller", "S1", "--db", url])
+    assert good.exit_code == 0 and "Imported 2 orders" in good.output
+    check = runner.invoke(cli, ["db", "check", "--db", url])
+    assert check.exit_code == 0 and "All invariants hold" in check.output
+
+
+def test_a_missing_file_is_a_message_not_a_traceback(floor, tmp_path):
+    url = str(floor.db.engine.url.render_as_string(hide_password=False))
+    out = runner.invoke(cli, ["import", "orders", str(tmp_path / "nope.csv"), "--seller", "S1", "--db", url])
+    assert out.exit_code == 1 and "Cannot read" in out.output

@@ -1,0 +1,131 @@
+"""Badge + PIN login: wrong PINs count, five lock the badge for 15 minutes, and it is all audited."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.db.models import AuditEntry, Station
+from app.domain.errors import BadCredentials, BadgeLocked, DomainError, InvalidInput, PermissionDenied
+from app.services import auth, stations
+from tests.support.factories import PINS, SYSTEM
+
+
+def actions(floor) -> list[str]:
+    with floor.reader() as uow:
+        return list(uow.session.execute(select(AuditEntry.action).order_by(AuditEntry.id)).scalars())
+
+
+def test_a_badge_and_its_pin_sign_in_and_land_on_the_roles_home(site, floor):
+    station = stations.register(floor.uow(), "tablet-client-0001", "tablet")
+    signed = auth.login(floor.uow(), floor.login_policy, "BADGE-2001", PINS["picker"], station.id)
+    assert (signed.role, signed.home, signed.station_id) == ("picker", "/pick", station.id)
+    with floor.reader() as uow:
+        assert uow.session.get(Station, station.id).user_id == signed.user_id
+
+
+def test_each_wrong_pin_says_how_many_are_left(site, floor):
+    with pytest.raises(BadCredentials) as err:
+        auth.login(floor.uow(), floor.login_policy, "2001", "0000")
+    assert err.value.details["attempts_left"] == 4
+    assert "4 more wrong PINs" in err.value.message
+
+
+def test_five_wrong_pins_lock_the_badge_for_fifteen_minutes_and_the_audit_log_shows_it(site, floor):
+    for _ in range(4):
+        with pytest.raises(BadCredentials):
+            auth.login(floor.uow(), floor.login_policy, "2001", "0000")
+    with pytest.raises(BadgeLocked) as err:
+        auth.login(floor.uow(), floor.login_policy, "2001", "0000")
+    assert "15 more minutes" in err.value.message
+    with pytest.raises(BadgeLocked):  # the right PIN does not open a locked badge
+        auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"])
+    assert actions(floor).count("login.wrong_pin") == 5
+    assert "badge.locked" in actions(floor)
+
+
+def test_the_lock_ends_after_fifteen_minutes(site, floor):
+    start = floor.clock()
+    for _ in range(5):
+        with pytest.raises((BadCredentials, BadgeLocked)):
+            auth.login(floor.uow(), floor.login_policy, "2001", "0000")
+    floor.clock = lambda: start + timedelta(minutes=16)
+    assert auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"]).role == "picker"
+
+
+def test_a_right_pin_resets_the_count_of_wrong_ones(site, floor):
+    for _ in range(3):
+        with pytest.raises(BadCredentials):
+            auth.login(floor.uow(), floor.login_policy, "2001", "0000")
+    auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"])
+    with pytest.raises(BadCredentials) as err:
+        auth.login(floor.uow(), floor.login_policy, "2001", "0000")
+    assert err.value.details["attempts_left"] == 4
+
+
+def test_an_unknown_badge_is_refused_without_saying_which_part_was_wrong(site, floor):
+    with pytest.raises(BadCredentials) as err:
+        auth.login(floor.uow(), floor.login_policy, "9999", "1234")
+    assert err.value.message == "Badge or PIN not recognised."
+    assert "login.unknown_badge" in actions(floor)
+
+
+@pytest.mark.parametrize("badge", ["", "x" * 40, "12 34", "<script>"])
+def test_a_garbled_badge_is_a_clear_message(site, floor, badge):
+    with pytest.raises(InvalidInput):
+        auth.login(floor.uow(), floor.login_policy, badge, "1111")
+
+
+def test_an_admin_switches_a_badge_off_and_on(site, floor):
+    admin = site.actor("admin")
+    auth.lock_user(floor.uow(), admin, "2001")
+    with pytest.raises(BadgeLocked):
+        auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"])
+    auth.unlock_user(floor.uow(), admin, "2001")
+    assert auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"])
+
+
+def test_a_reset_pin_replaces_the_old_one_and_lifts_a_lock(site, floor):
+    for _ in range(5):
+        with pytest.raises((BadCredentials, BadgeLocked)):
+            auth.login(floor.uow(), floor.login_policy, "2001", "0000")
+    auth.reset_pin(floor.uow(), site.actor("admin"), floor.login_policy, "2001", "7777")
+    with pytest.raises(BadCredentials):
+        auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"])
+    assert auth.login(floor.uow(), floor.login_policy, "2001", "7777")
+
+
+def test_only_admins_manage_users(site, floor):
+    for role in ("picker", "packer", "returns_clerk", "supervisor"):
+        with pytest.raises(PermissionDenied):
+            auth.add_user(floor.uow(), site.actor(role), floor.login_policy, "3001", "X", "picker", "1234")
+
+
+def test_a_badge_number_is_used_once(site, floor):
+    with pytest.raises(DomainError):
+        auth.add_user(floor.uow(), SYSTEM, floor.login_policy, "2001", "Someone", "picker", "1234")
+
+
+def test_pins_are_stored_as_slow_hashes_not_as_text(site, floor):
+    from app.db.models import User
+
+    with floor.reader() as uow:
+        stored = uow.session.execute(select(User.pin_hash).where(User.badge == "2001")).scalar_one()
+    assert stored.startswith("$argon2id$") and PINS["picker"] not in stored
+
+
+def test_logging_out_frees_the_station(site, floor):
+    station = stations.register(floor.uow(), "tablet-client-0002", "tablet")
+    signed = auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"], station.id)
+    auth.logout(floor.uow(), signed.actor(), "logout.idle")
+    with floor.reader() as uow:
+        assert uow.session.get(Station, station.id).user_id is None
+    assert "logout.idle" in actions(floor)
+
+
+def test_a_station_registers_once_and_is_found_again_by_its_client_id(floor):
+    first = stations.register(floor.uow(), "kiosk-client-0001", "kiosk", ip="10.0.0.7")
+    again = stations.register(floor.uow(), "kiosk-client-0001", "kiosk")
+    assert first.id == again.id and first.name == "Kiosk 1"
