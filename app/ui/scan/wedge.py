@@ -1,0 +1,86 @@
+"""Keyboard-wedge decoding, pure: key labels with arrival times in, whole typed codes out.
+
+A wedge scanner types a code and Enter at 0-10 ms a key; a person types at 80 ms+ a key.
+Flet's page-level keyboard event carries the key label ("A", "7", "-", "Enter"), not the
+character, so letters arrive upper-case; every code we print is upper-case anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTER_KEYS = frozenset({"Enter", "Numpad Enter"})
+SCANNER_GAP_S = 0.035   # mean gap between keys below this: a scanner burst
+SPLIT_GAP_S = 0.5       # a pause this long before a burst: what came before was stray typing
+MAX_BUFFER = 200        # keys beyond this are dropped until Enter: nothing we print is that long
+_NUMPAD = {f"Numpad {d}": d for d in "0123456789"} | {"Numpad Decimal": ".", "Numpad Subtract": "-"}
+
+
+@dataclass(frozen=True)
+class Typed:
+    """One Enter-terminated entry from the keyboard listener."""
+
+    text: str
+    source: str          # "scanner" | "keyboard"
+    duration_ms: float   # first key to Enter
+    dropped: str = ""    # stray human keys discarded before a scanner burst
+
+
+@dataclass
+class KeyBuffer:
+    """Buffers key labels until Enter; tells a scanner burst from human typing by timing."""
+
+    chars: list[str] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)
+
+    def feed(self, key: str, now: float, *, modifier: bool = False) -> Typed | None:
+        """Take one key; return the finished entry on Enter, else None."""
+        if key in ENTER_KEYS:
+            return self._finish(now)
+        if modifier:  # Ctrl/Alt/Meta shortcuts are never part of a code
+            return None
+        if key == "Backspace":
+            if self.chars:
+                self.chars.pop()
+                self.times.pop()
+            return None
+        if key == "Escape":
+            self.clear()
+            return None
+        char = _NUMPAD.get(key, key)
+        if len(char) == 1 and " " <= char <= "~" and len(self.chars) < MAX_BUFFER:
+            self.chars.append(char)
+            self.times.append(now)
+        return None
+
+    def clear(self) -> None:
+        self.chars.clear()
+        self.times.clear()
+
+    @property
+    def pending(self) -> str:
+        return "".join(self.chars)
+
+    def _finish(self, now: float) -> Typed | None:
+        chars, times = list(self.chars), [*self.times, now]
+        self.clear()
+        if not chars:
+            return None
+        dropped = ""
+        start = 0
+        for i in range(len(times) - 1, 0, -1):  # the last long pause, if a burst follows it
+            if times[i] - times[i - 1] > SPLIT_GAP_S:
+                if _is_burst(times[i:]) and len(times) - i > 3:
+                    start = i
+                break
+        if start:
+            dropped, chars, times = "".join(chars[:start]), chars[start:], times[start:]
+        source = "scanner" if _is_burst(times) else "keyboard"
+        return Typed("".join(chars), source, round((times[-1] - times[0]) * 1000, 1), dropped)
+
+
+def _is_burst(times: list[float]) -> bool:
+    """At least 3 keys plus Enter with a mean gap a person cannot type at."""
+    if len(times) < 4:
+        return False
+    return (times[-1] - times[0]) / (len(times) - 1) < SCANNER_GAP_S

@@ -1,0 +1,41 @@
+"""What a screen is: a small class with build() and, if it takes scans, on_scan(scan).
+
+The shell makes one per visit (`make(ctx)`), mounts `build()` under the header and hands it
+every scan. `ctx` is the station session (app/ui/shell.py): floor, page, feedback, scans,
+signed_in, call(...), go(...), sign_out(...). Screen state is plain Python on the instance.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING
+
+import flet as ft
+
+if TYPE_CHECKING:
+    from app.ui.scan.pipeline import Scan
+    from app.ui.shell import Shell
+
+
+class Screen(ABC):
+    activity = ""          # what the heartbeat reports while this screen is up (the board reads it)
+    takes_scans = False    # False: a scan here gets "This screen takes no scans."
+
+    def __init__(self, ctx: Shell) -> None:
+        self.ctx = ctx
+
+    @abstractmethod
+    def build(self) -> ft.Control:
+        """The screen's controls (the shell puts them under the header)."""
+
+    async def shown(self) -> None:  # noqa: B027 (an optional hook)
+        """Called once the screen is on the page (set the first prompt here)."""
+
+    async def on_scan(self, scan: Scan) -> None:  # noqa: B027
+        """Handle one scan; raise DomainError to refuse it (the pipeline shows the message)."""
+
+    def on_key(self, key: str, pending: str) -> None:  # noqa: B027
+        """Every key as typed (pending: the buffer before it); only the PIN step needs this."""
+
+    def leave(self) -> None:  # noqa: B027
+        """Called when another screen replaces this one."""

@@ -1,0 +1,171 @@
+"""One browser session = one station: header, feedback, the current screen, routing with a role guard.
+
+Screens get this object as `ctx`. Everything a handler awaits from the services goes through
+`ctx.call(service_fn, ...)`, which runs it in a worker thread with a fresh unit of work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from urllib.parse import parse_qsl, urlsplit
+
+import flet as ft
+
+from app.i18n import _
+from app.services import auth, stations
+from app.services.auth import SignedIn
+from app.ui import routes, theme
+from app.ui.feedback import Feedback
+from app.ui.header import Header
+from app.ui.idle import IdleWatch
+from app.ui.scan.pipeline import Scan, ScanPipeline
+from app.ui.screen import Screen
+from app.ui.station_link import StationLink, kind_from_query
+
+log = logging.getLogger(__name__)
+IDLE_KINDS = ("kiosk", "tablet")   # shared devices; a supervisor's desktop does not time out
+
+
+class Shell:
+    def __init__(self, floor, page: ft.Page) -> None:
+        self.floor = floor
+        self.page = page
+        split = urlsplit(page.route or "/")
+        self.query = f"?{split.query}" if split.query else ""
+        self.kind = kind_from_query(dict(parse_qsl(split.query)))
+        self.signed_in: SignedIn | None = None
+        self.screen: Screen | None = None
+        self.path = ""
+        self.feedback = Feedback(on_retry=self._retry)
+        self.scans = ScanPipeline(on_error=self._scan_refused, touch=self.touch, record=self._record)
+        self.header = Header(on_logout=lambda: self.sign_out("logout"))
+        self.station = StationLink(floor, page, self.kind, self._status)
+        self.idle = IdleWatch(floor.settings.kiosk_idle_seconds, on_countdown=self._countdown,
+                              on_timeout=lambda: self.sign_out("logout.idle"))
+        self.body = ft.Container(expand=True, padding=24, key="shell.body")
+        self._tasks: set[asyncio.Task] = set()
+
+    # ---- what screens use -------------------------------------------------------------------
+    async def call(self, service_fn, *args, **kwargs):
+        """Run one service call in a worker thread with its own unit of work (never on the loop)."""
+        return await asyncio.to_thread(service_fn, self.floor.uow(), *args, **kwargs)
+
+    def actor(self):
+        return self.signed_in.actor() if self.signed_in else None
+
+    def touch(self) -> None:
+        self.idle.touch()
+
+    async def go(self, path: str) -> None:
+        await self.show(path)
+
+    async def signed_in_as(self, who: SignedIn) -> None:
+        self.signed_in = who
+        if self.kind in IDLE_KINDS and self.floor.settings.kiosk_idle_seconds > 0:
+            self.idle.start()
+        await self.show(who.home)
+
+    async def sign_out(self, reason: str = "logout") -> None:
+        who, self.signed_in = self.signed_in, None
+        self.idle.stop()
+        if who is None:
+            return
+        try:
+            await self.call(auth.logout, who.actor(), reason)
+        except Exception:
+            log.exception("logout was not recorded")
+        await self.show(routes.LOGIN)
+        if reason == "logout.idle":
+            minutes = max(1, round(self.floor.settings.kiosk_idle_seconds / 60))
+            self.feedback.warn(_("{name} was logged out after {n} min without input.", name=who.name,
+                                 n=minutes))
+
+    # ---- session life ---------------------------------------------------------------------------
+    async def start(self) -> None:
+        page = self.page
+        page.data = self
+        page.title = "Floor"
+        theme.apply(page)
+        page.on_keyboard_event = self.scans.on_keyboard_event
+        page.on_route_change = self._route_changed
+        page.on_connect = self._connected
+        page.on_disconnect = self._disconnected
+        page.on_close = self._closed
+        self.feedback.attach(page)
+        page.controls = [ft.GestureDetector(
+            on_tap_down=lambda: self.touch(), expand=True,
+            content=ft.Column([self.header.control, self.feedback.strip, self.body], spacing=0,
+                              expand=True))]
+        self.scans.start()
+        await self.station.register()
+        self.station.start()
+        await self.show(page.route or "/")
+
+    async def show(self, route: str) -> None:
+        """Show what `route` resolves to for whoever is signed in (the role guard lives in routes)."""
+        decision = routes.resolve(route, self.signed_in.role if self.signed_in else None)
+        target = decision.route
+        if self.screen is not None and target.path == self.path and not decision.redirected:
+            return
+        if self.screen is not None:
+            self.screen.leave()
+        screen = target.make(self)
+        self.screen, self.path = screen, target.path
+        self.scans.handler = screen.on_scan if screen.takes_scans else None
+        self.scans.key_listener = screen.on_key
+        self.scans.field_focused = False
+        self.feedback.clear()
+        self.body.content = screen.build()
+        self.header.show(self.signed_in, self.station.info.name if self.station.info else "", _(target.label))
+        self.page.update()
+        await screen.shown()
+        if decision.notice:
+            self.feedback.warn(decision.notice)
+        if routes.path_of(self.page.route) != target.path:
+            self.spawn(self.page.push_route(target.path + self.query))
+        self.spawn(self.station.beat())
+
+    async def _route_changed(self, e: ft.RouteChangeEvent) -> None:
+        await self.show(e.route)
+
+    async def _connected(self) -> None:
+        self.station.start()
+
+    async def _disconnected(self) -> None:
+        await self.station.gone()
+
+    async def _closed(self) -> None:
+        self.scans.stop()
+        if self.signed_in is not None:
+            await self.sign_out("logout.closed")
+        await self.station.gone()
+
+    # ---- plumbing --------------------------------------------------------------------------------
+    def _status(self) -> tuple[int | None, str, str]:
+        user = self.signed_in.user_id if self.signed_in else None
+        return user, self.path, self.screen.activity if self.screen else ""
+
+    def _scan_refused(self, message: str, retry: bool) -> None:
+        self.feedback.error(message, retry=retry)
+
+    def _retry(self) -> None:
+        self.scans.retry()
+
+    async def _record(self, scan: Scan) -> None:
+        if self.station.info is not None and scan.kind != "badge":
+            await self.call(stations.record_scan, self.station.info.id, scan.code)
+
+    def _countdown(self, seconds: int | None) -> None:
+        self.header.countdown(seconds)
+        try:
+            self.header.control.update()
+        except RuntimeError:
+            pass
+
+    def spawn(self, coro) -> None:
+        """Run a coroutine beside the current handler (kept referenced until it ends)."""
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+

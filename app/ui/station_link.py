@@ -1,0 +1,90 @@
+"""This browser as a station: a client id kept in the browser, registration, heartbeat, goodbye."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+import flet as ft
+
+from app.services import stations
+from app.services.stations import StationInfo
+
+log = logging.getLogger(__name__)
+CLIENT_ID_KEY = "floor.station.client_id"   # in the browser's local storage: a reload is the same station
+KINDS = ("tablet", "kiosk", "desktop")
+
+
+def kind_from_query(query: dict[str, str]) -> str:
+    kind = (query.get("station") or "tablet").lower()
+    return kind if kind in KINDS else "tablet"
+
+
+class StationLink:
+    """Registers the session as a station and keeps it alive; `status()` says who and what."""
+
+    def __init__(self, floor, page: ft.Page, kind: str, status: Callable[[], tuple[int | None, str, str]]):
+        self.floor = floor
+        self.page = page
+        self.kind = kind
+        self.status = status
+        self.info: StationInfo | None = None
+        self.interval = max(1.0, min(5.0, floor.settings.station_offline_seconds / 3))
+        self._beat: asyncio.Task | None = None
+
+    @property
+    def station_id(self) -> int | None:
+        return self.info.id if self.info else None
+
+    async def register(self) -> StationInfo | None:
+        try:
+            client_id = await self._client_id()
+            self.info = await asyncio.to_thread(
+                stations.register, self.floor.uow(), client_id, self.kind,
+                ip=self.page.client_ip or "", user_agent=self.page.client_user_agent or "")
+        except Exception:   # the floor keeps working without a station row; the board will miss it
+            log.exception("station registration failed")
+        return self.info
+
+    async def _client_id(self) -> str:
+        prefs = ft.SharedPreferences()
+        client_id = await prefs.get(CLIENT_ID_KEY)
+        if not isinstance(client_id, str) or not client_id:
+            client_id = stations.new_client_id()
+            await prefs.set(CLIENT_ID_KEY, client_id)
+        return client_id
+
+    def start(self) -> None:
+        if self.info is not None and (self._beat is None or self._beat.done()):
+            self._beat = asyncio.create_task(self._heartbeat(), name="station-heartbeat")
+
+    def stop(self) -> None:
+        if self._beat is not None:
+            self._beat.cancel()
+            self._beat = None
+
+    async def beat(self) -> None:
+        """Report now (after a login, a screen change...)."""
+        if self.info is None:
+            return
+        user_id, screen, activity = self.status()
+        await asyncio.to_thread(stations.heartbeat, self.floor.uow(), self.info.id, user_id=user_id,
+                                screen=screen, activity=activity)
+
+    async def _heartbeat(self) -> None:
+        while True:
+            try:
+                await self.beat()
+            except Exception:
+                log.warning("heartbeat failed", exc_info=True)
+            await asyncio.sleep(self.interval)
+
+    async def gone(self) -> None:
+        """The browser went away: stop beating and tell the board."""
+        self.stop()
+        if self.info is not None:
+            try:
+                await asyncio.to_thread(stations.disconnected, self.floor.uow(), self.info.id)
+            except Exception:
+                log.warning("could not mark the station disconnected", exc_info=True)
