@@ -108,3 +108,27 @@ def all_samples() -> dict[str, tuple[object, str | None]]:
         "packing-slip-a4": (packing_slip(), "A4"),
         "packing-slip-letter": (packing_slip(), "Letter"),
     }
+
+
+def write_samples(directory, dpis: tuple[int, ...] = (203, 300)) -> list:
+    """Render every sample layout as PDF (and ZPL for thermal ones) into `directory`; returns the paths."""
+    from pathlib import Path
+
+    from .documents import THERMAL
+    from .render import render_pdf
+    from .zpl import render_zpl
+
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, (doc, page) in all_samples().items():
+        for dpi in dpis:
+            path = out / f"{name}-{dpi}dpi.pdf"
+            path.write_bytes(render_pdf(doc, dpi=dpi, page=page))
+            written.append(path)
+            one = doc[0] if isinstance(doc, list) else doc
+            if isinstance(one, THERMAL) and page in (None, "2x1"):
+                path = out / f"{name}-{dpi}dpi.zpl"
+                path.write_text(render_zpl(doc, dpi=dpi), encoding="utf-8")
+                written.append(path)
+    return written

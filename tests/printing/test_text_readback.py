@@ -57,3 +57,12 @@ def test_an_address_too_long_even_shrunk_and_wrapped_is_an_error_naming_the_fiel
 
 def test_the_same_label_renders_to_the_same_bytes():
     assert render_pdf(shipping_label("thai")) == render_pdf(shipping_label("thai"))
+
+
+def test_write_samples_renders_every_layout_as_pdf_and_thermal_ones_as_zpl(tmp_path):
+    from printing.samples import write_samples
+    paths = write_samples(tmp_path, dpis=(203,))
+    names = {p.name for p in paths}
+    assert "shipping-label-203dpi.pdf" in names and "shipping-label-203dpi.zpl" in names
+    assert "packing-slip-a4-203dpi.pdf" in names and "packing-slip-a4-203dpi.zpl" not in names
+    assert all(p.stat().st_size > 0 for p in paths)
