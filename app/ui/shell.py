@@ -66,7 +66,7 @@ class Shell:
             self.idle.start()
         await self.show(who.home)
 
-    async def sign_out(self, reason: str = "logout") -> None:
+    async def sign_out(self, reason: str = "logout", *, show_login: bool = True) -> None:
         who, self.signed_in = self.signed_in, None
         self.idle.stop()
         if who is None:
@@ -75,11 +75,13 @@ class Shell:
             await self.call(auth.logout, who.actor(), reason)
         except Exception:
             log.exception("logout was not recorded")
+        if not show_login:
+            return
         await self.show(routes.LOGIN)
         if reason == "logout.idle":
-            minutes = max(1, round(self.floor.settings.kiosk_idle_seconds / 60))
-            self.feedback.warn(_("{name} was logged out after {n} min without input.", name=who.name,
-                                 n=minutes))
+            seconds = self.floor.settings.kiosk_idle_seconds
+            idle = _("{n} min", n=round(seconds / 60)) if seconds >= 120 else _("{n} s", n=seconds)
+            self.feedback.warn(_("{name} was logged out after {idle} without input.", name=who.name, idle=idle))
 
     # ---- session life ---------------------------------------------------------------------------
     async def start(self) -> None:
@@ -94,7 +96,7 @@ class Shell:
         page.on_close = self._closed
         self.feedback.attach(page)
         page.controls = [ft.GestureDetector(
-            on_tap_down=lambda: self.touch(), expand=True,
+            on_tap_down=lambda: self.touch(), expand=True, key="shell.touch",
             content=ft.Column([self.header.control, self.feedback.strip, self.body], spacing=0,
                               expand=True))]
         self.scans.start()
@@ -137,9 +139,8 @@ class Shell:
 
     async def _closed(self) -> None:
         self.scans.stop()
-        if self.signed_in is not None:
-            await self.sign_out("logout.closed")
         await self.station.gone()
+        await self.sign_out("logout.closed", show_login=False)
 
     # ---- plumbing --------------------------------------------------------------------------------
     def _status(self) -> tuple[int | None, str, str]:

@@ -32,6 +32,7 @@ class StationLink:
         self.info: StationInfo | None = None
         self.interval = max(1.0, min(5.0, floor.settings.station_offline_seconds / 3))
         self._beat: asyncio.Task | None = None
+        self.online = False   # between connect and disconnect: only then may a beat say "connected"
 
     @property
     def station_id(self) -> int | None:
@@ -56,6 +57,7 @@ class StationLink:
         return client_id
 
     def start(self) -> None:
+        self.online = True
         if self.info is not None and (self._beat is None or self._beat.done()):
             self._beat = asyncio.create_task(self._heartbeat(), name="station-heartbeat")
 
@@ -66,7 +68,7 @@ class StationLink:
 
     async def beat(self) -> None:
         """Report now (after a login, a screen change...)."""
-        if self.info is None:
+        if self.info is None or not self.online:
             return
         user_id, screen, activity = self.status()
         await asyncio.to_thread(stations.heartbeat, self.floor.uow(), self.info.id, user_id=user_id,
@@ -82,6 +84,7 @@ class StationLink:
 
     async def gone(self) -> None:
         """The browser went away: stop beating and tell the board."""
+        self.online = False
         self.stop()
         if self.info is not None:
             try:

@@ -54,7 +54,7 @@ def test_a_wrong_pin_says_how_many_tries_are_left_and_stays_on_the_pin(open_stat
     h.wait_for(lambda: "Wrong PIN" in message(h))
     assert message(h) == "Wrong PIN. 4 more wrong PINs lock this badge."
     assert h.path == "/login" and h.text_of("login.dots") == "○○○○"
-    assert h.played[-1] == "sounds/error.wav"
+    h.wait_for(lambda: h.played[-1:] == ["sounds/error.wav"], what="the error tone")
 
 
 def test_five_wrong_pins_lock_the_badge_and_the_right_pin_no_longer_opens_it(open_station):

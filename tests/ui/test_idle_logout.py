@@ -1,0 +1,47 @@
+"""A shared kiosk signs its person out after the idle time; any input starts the wait again."""
+
+import time
+
+import pytest
+from sqlalchemy import text
+
+from tests.support.flet_harness import log_in, message
+
+
+@pytest.fixture
+def floor_settings():
+    return {"kiosk_idle_seconds": 1}
+
+
+def last_audit(floor):
+    with floor.db.engine.connect() as conn:
+        return conn.execute(text("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")).scalar()
+
+
+def test_an_idle_kiosk_logs_out_and_says_why(open_station, ui_floor):
+    h = open_station("/login?station=kiosk")
+    log_in(h, "1001", "1111", home="/pick")
+    h.wait_for(lambda: h.has("header.countdown"), timeout=2, what="the countdown")
+    h.wait_for(lambda: h.path == "/login", timeout=3)
+    assert message(h) == "Anna Kowalska was logged out after 1 s without input."
+    assert last_audit(ui_floor) == "logout.idle"
+
+
+def test_keys_and_taps_keep_the_session_alive(open_station):
+    h = open_station("/login?station=tablet")
+    log_in(h, "1001", "1111", home="/pick")
+    end = time.monotonic() + 2.0
+    while time.monotonic() < end:   # twice the idle time, with a key and a tap every 0.3 s
+        h.key("Shift")
+        h.settle(0.15)
+        h.event("shell.touch", "tap_down")
+        h.settle(0.15)
+    assert h.path == "/pick"
+    h.wait_for(lambda: h.path == "/login", timeout=3)
+
+
+def test_a_desktop_does_not_time_out(open_station):
+    h = open_station("/login?station=desktop")
+    log_in(h, "1004", "4444", home="/board")
+    h.settle(1.6)
+    assert h.path == "/board"
