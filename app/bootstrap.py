@@ -12,6 +12,9 @@ from app.db.base import utcnow
 from app.db.engine import Database
 from app.db.uow import UnitOfWork
 from app.services.auth import LoginPolicy
+from app.services.carriers import BuiltInCarrier
+from app.services.packing import PackingPolicy
+from app.services.printjobs import PrintSetup
 
 
 @dataclass
@@ -22,6 +25,12 @@ class Floor:
     db: Database
     login_policy: LoginPolicy
     clock: Callable[[], datetime] = field(default=utcnow)
+    packing: PackingPolicy = field(default_factory=PackingPolicy)
+    print_setup: PrintSetup | None = None
+
+    def __post_init__(self) -> None:
+        if self.print_setup is None:
+            self.print_setup = print_setup(self.settings)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.db, clock=self.clock)
@@ -42,10 +51,19 @@ def login_policy(settings: Settings) -> LoginPolicy:
     )
 
 
+def packing_policy(settings: Settings) -> PackingPolicy:
+    return PackingPolicy(tolerance_pct=settings.weight_tolerance_pct, minimum_g=settings.weight_tolerance_min_g,
+                         carrier=BuiltInCarrier(settings.tracking_range_start, settings.tracking_range_end))
+
+
+def print_setup(settings: Settings) -> PrintSetup:
+    return PrintSetup(spool_dir=settings.spool_dir, max_attempts=settings.print_max_attempts)
+
+
 def build(settings: Settings, *, upgrade: bool = True) -> Floor:
     """Connect, bring the schema to head (creating the data folder for SQLite) and wire services."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database.connect(settings.db_url)
     if upgrade:
         migrate.upgrade(db.engine)
-    return Floor(settings=settings, db=db, login_policy=login_policy(settings))
+    return Floor(settings=settings, db=db, login_policy=login_policy(settings), packing=packing_policy(settings))

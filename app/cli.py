@@ -23,7 +23,8 @@ cli.add_typer(user_cli, name="user")
 cli.add_typer(import_cli, name="import")
 cli.add_typer(seller_cli, name="seller")
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Database URL (default: FLOOR_DATABASE_URL or the SQLite file in the data folder).")]
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="Database URL (default: FLOOR_DATABASE_URL or the SQLite file in the data folder).")]
 SYSTEM = Actor.system("cli")
 
 
@@ -77,8 +78,14 @@ def serve(
     typer.secho(f"Floor is serving on {url}", fg="green", bold=True)
     if demo:
         typer.echo(_demo_logins())
-    uvicorn.run(create_app(floor), host=settings.host, port=settings.port, log_level="warning",
-                ws_ping_interval=10, ws_ping_timeout=10)
+    from app.worker import Worker
+
+    worker = Worker(floor).start()
+    try:
+        uvicorn.run(create_app(floor), host=settings.host, port=settings.port, log_level="warning",
+                    ws_ping_interval=10, ws_ping_timeout=10)
+    finally:
+        worker.stop()
 
 
 @db_cli.command("upgrade")
@@ -172,7 +179,8 @@ def user_add(
 
 
 @user_cli.command("reset-pin")
-def user_reset_pin(badge: str, pin: Annotated[str | None, typer.Option(help="New PIN; asked for when left out.")] = None,
+def user_reset_pin(badge: str,
+                   pin: Annotated[str | None, typer.Option(help="New PIN; asked for when left out.")] = None,
                    db: DbOption = None) -> None:
     """Give a badge a new PIN (also lifts a wrong-PIN lock)."""
     from app.services import auth

@@ -34,6 +34,12 @@ class Settings:
     pin_hash_memory_kib: int = 65536
     public_url: str = ""
     printers_file: str = ""
+    weight_tolerance_pct: int = 10
+    weight_tolerance_min_g: int = 50
+    tracking_range_start: int = 10_000_000
+    tracking_range_end: int = 99_999_999
+    auto_release_horizon_hours: int = 0  # 0: waves are released by a supervisor only
+    print_max_attempts: int = 8
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -67,4 +73,10 @@ class Settings:
             pin_hash_memory_kib=_int(env, "FLOOR_PIN_HASH_MEMORY_KIB", 65536),
             public_url=env.get("FLOOR_PUBLIC_URL", ""),
             printers_file=env.get("FLOOR_PRINTERS_FILE", ""),
+            weight_tolerance_pct=_int(env, "FLOOR_WEIGHT_TOLERANCE_PCT", 10),
+            weight_tolerance_min_g=_int(env, "FLOOR_WEIGHT_TOLERANCE_MIN_G", 50),
+            tracking_range_start=_int(env, "FLOOR_TRACKING_RANGE_START", 10_000_000),
+            tracking_range_end=_int(env, "FLOOR_TRACKING_RANGE_END", 99_999_999),
+            auto_release_horizon_hours=_int(env, "FLOOR_AUTO_RELEASE_HOURS", 0),
+            print_max_attempts=_int(env, "FLOOR_PRINT_MAX_ATTEMPTS", 8),
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
-from app.db.models import Allocation, Location, Order, OrderLine, Product, Stock
+from app.db.models import Allocation, CountTask, Location, Order, OrderLine, Product, Stock
 from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError, NotFound
 from app.domain.roles import Actor, Permission
@@ -44,7 +44,10 @@ def _reserve(uow: UnitOfWork, stock_id: int, n: int) -> bool:
 
 
 def allocate_line(uow: UnitOfWork, order: Order, line: OrderLine) -> int:
-    """Reserve what is free for one line (earliest expiry, then walking order); returns units reserved."""
+    """Reserve what is free for one line (earliest expiry, then walking order); returns units reserved.
+
+    A bin waiting for a count (after a short pick) is skipped until it has been counted.
+    """
     wanted = line.quantity - line.quantity_picked - line.quantity_allocated
     got = 0
     for _attempt in range(5):
@@ -55,7 +58,9 @@ def allocate_line(uow: UnitOfWork, order: Order, line: OrderLine) -> int:
             .join(Location, Location.id == Stock.location_id)
             .where(Stock.seller_id == order.seller_id, Stock.product_id == line.product_id,
                    Location.warehouse_id == order.warehouse_id, Location.kind == "pick",
-                   Location.active.is_(True), Stock.quantity > Stock.allocated)
+                   Location.active.is_(True), Stock.quantity > Stock.allocated,
+                   ~select(CountTask.id).where(CountTask.location_id == Location.id,
+                                               CountTask.status != "done").exists())
             .order_by(Stock.expiry.is_(None), Stock.expiry, Location.pick_sequence, Stock.id)
         ).all()
         if not free:

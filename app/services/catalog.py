@@ -56,3 +56,8 @@ def check_quantity(quantity: object, field: str = "quantity", maximum: int = 100
         raise InvalidInput(_("The quantity must be a whole number from 1 to {maximum}.", maximum=maximum),
                            {field: f"1 to {maximum}"})
     return quantity
+
+
+def all_warehouse_codes(uow: UnitOfWork) -> list[str]:
+    with uow:
+        return list(uow.session.execute(select(Warehouse.code).order_by(Warehouse.code)).scalars())

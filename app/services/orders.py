@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from app.db.models import Order, OrderLine, Product, Seller, Warehouse
+from app.db.models import Order, OrderLine, Package, PackageLine, Product, Seller, Warehouse
 from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError, InvalidInput, NotFound
 from app.domain.order_csv import CsvOrder
@@ -31,6 +31,19 @@ class OrderLineView:
 
 
 @dataclass(frozen=True)
+class PackageSummary:
+    number: int
+    status: str
+    sscc: str | None
+    carrier: str
+    service: str
+    tracking_number: str | None
+    weight_g: int | None
+    shipped_at: datetime | None
+    contents: dict[str, int]
+
+
+@dataclass(frozen=True)
 class OrderView:
     id: int
     seller: str
@@ -42,6 +55,7 @@ class OrderView:
     ship_to: dict
     lines: tuple[OrderLineView, ...]
     created_at: datetime
+    packages: tuple[PackageSummary, ...] = ()
 
 
 def order_view(uow: UnitOfWork, order: Order) -> OrderView:
@@ -60,7 +74,19 @@ def order_view(uow: UnitOfWork, order: Order) -> OrderView:
                "country": order.ship_to_country, "phone": order.ship_to_phone,
                "email": order.ship_to_email}
     return OrderView(order.id, seller.code, order.external_ref, order.status, wh.code,
-                     order.service_level, order.ship_by, ship_to, lines, order.created_at)
+                     order.service_level, order.ship_by, ship_to, lines, order.created_at, _packages(uow, order))
+
+
+def _packages(uow: UnitOfWork, order: Order) -> tuple[PackageSummary, ...]:
+    out = []
+    for pkg in uow.session.execute(select(Package).where(Package.order_id == order.id, Package.status != "cancelled")
+                                   .order_by(Package.number)).scalars():
+        contents = dict(uow.session.execute(
+            select(Product.sku, PackageLine.quantity).join(OrderLine, OrderLine.id == PackageLine.order_line_id)
+            .join(Product, Product.id == OrderLine.product_id).where(PackageLine.package_id == pkg.id)).all())
+        out.append(PackageSummary(pkg.number, pkg.status, pkg.sscc, pkg.carrier, pkg.service, pkg.tracking_number,
+                                  pkg.weight_g, pkg.shipped_at, contents))
+    return tuple(out)
 
 
 def _add_order(uow: UnitOfWork, seller: Seller, data: OrderIn,

@@ -95,10 +95,9 @@ class Shell:
         page.on_disconnect = self._disconnected
         page.on_close = self._closed
         self.feedback.attach(page)
-        page.controls = [ft.GestureDetector(
-            on_tap_down=lambda: self.touch(), expand=True, key="shell.touch",
-            content=ft.Column([self.header.control, self.feedback.strip, self.body], spacing=0,
-                              expand=True))]
+        # input that resets the idle wait: keys and scans (pipeline), presses (theme.touching)
+        page.controls = [ft.Column([self.header.control, self.feedback.strip, self.body], spacing=0,
+                                   expand=True)]
         self.scans.start()
         await self.station.register()
         self.station.start()

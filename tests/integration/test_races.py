@@ -68,3 +68,66 @@ def test_concurrent_moves_out_of_one_bin_never_take_more_than_it_holds(site, flo
     moved = [r for r in results if not isinstance(r, Exception)]
     refused = [r for r in results if isinstance(r, OutOfStock)]
     assert (len(moved), len(refused)) == (5, THREADS - 5)
+
+
+def test_pickers_racing_for_the_last_tasks_each_get_a_different_one_or_are_told_at_once(site, floor):
+    import time
+
+    from app.services import auth, picking, waves
+
+    site.receive("S1", "S1-P1", "W1-A-1", 10)
+    for i in range(3):
+        site.order("S1", f"CLAIM-{i}", [("S1-P1", 1)])
+    waves.release(floor.uow(), SYSTEM, "W1", orders_per_task=1)
+    pickers = []
+    for i in range(8):
+        auth.add_user(floor.uow(), SYSTEM, floor.login_policy, f"70{i:02d}", f"Picker {i}", "picker", "1111")
+        pickers.append(auth.login(floor.uow(), floor.login_policy, f"70{i:02d}", "1111").actor())
+
+    def claim(i):
+        started = time.perf_counter()
+        view = picking.claim_next(floor.uow(), pickers[i])
+        return view, time.perf_counter() - started
+
+    results = race(8, claim)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    won = [v.task_id for v, _ in results if v is not None]
+    assert len(won) == 3 and len(set(won)) == 3
+    assert sum(1 for v, _ in results if v is None) == 5
+    assert max(t for _, t in results) < 5
+
+
+def test_two_devices_racing_for_the_last_unit_of_a_line_one_gets_it_the_other_is_told_at_once(site, floor):
+    """The same task open on two tablets (a picker switched carts): the last unit is picked exactly once."""
+    import time
+
+    from app.domain.roles import Actor
+    from app.services import picking, stations, waves
+    from tests.support.flows import gtin_of
+
+    site.receive("S1", "S1-P1", "W1-A-1", 5)
+    site.order("S1", "LAST-1", [("S1-P1", 1)])
+    waves.release(floor.uow(), SYSTEM, "W1")
+    picker = site.actor("picker")
+    view = picking.claim_next(floor.uow(), picker)
+    picking.scan(floor.uow(), picker, view.task_id, "TOTE-LAST1")
+    picking.scan(floor.uow(), picker, view.task_id, "LOC-W1-A-1")
+    devices = [Actor.user(picker.user_id, picker.name, picker.role,
+                          stations.register(floor.uow(), f"tablet-race-{i:04d}", "tablet").id) for i in range(2)]
+    gtin = gtin_of(site, "S1-P1")
+
+    def scan(i):
+        started = time.perf_counter()
+        try:
+            return picking.scan(floor.uow(), devices[i], view.task_id, gtin), time.perf_counter() - started
+        except picking.WrongScan as exc:
+            return exc, time.perf_counter() - started
+
+    results = race(2, scan)
+    won = [r for r, _ in results if isinstance(r, picking.ScanResult)]
+    told = [r for r, _ in results if isinstance(r, picking.WrongScan)]
+    assert len(won) == 1 and len(told) == 1, results
+    assert "finished" in told[0].message or "Too many" in told[0].message
+    assert max(t for _, t in results) < 5
+    with floor.reader() as uow:
+        assert uow.session.execute(select(Stock.quantity).where(Stock.allocated == 0).order_by(Stock.id)).scalars().first() == 4

@@ -2,10 +2,23 @@
 
 from app.db.models.orders import Order, OrderLine
 from app.db.models.people import AuditEntry, Command, Station, User
+from app.db.models.picking import (
+    CountTask,
+    FloorException,
+    PickEvent,
+    PickLine,
+    PickTask,
+    PickTaskOrder,
+    Wave,
+)
+from app.db.models.printing import Printer, PrintJob
+from app.db.models.shipping import CartonType, Package, PackageLine, Serial, Tote
 from app.db.models.site import Location, Product, Seller, Warehouse, Zone
 from app.db.models.stock import Allocation, LedgerEntry, Stock
 
 __all__ = [
-    "Allocation", "AuditEntry", "Command", "LedgerEntry", "Location", "Order", "OrderLine",
-    "Product", "Seller", "Station", "Stock", "User", "Warehouse", "Zone",
+    "Allocation", "AuditEntry", "CartonType", "Command", "CountTask", "FloorException", "LedgerEntry",
+    "Location", "Order", "OrderLine", "Package", "PackageLine", "PickEvent", "PickLine", "PickTask",
+    "PickTaskOrder", "PrintJob", "Printer", "Product", "Seller", "Serial", "Station", "Stock", "Tote",
+    "User", "Warehouse", "Wave", "Zone",
 ]

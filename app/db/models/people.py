@@ -49,6 +49,8 @@ class Station(Base):
     last_scan_at: Mapped[datetime | None] = mapped_column()
     connected: Mapped[bool] = mapped_column(default=False)
     paused: Mapped[bool] = mapped_column(default=False)
+    default_printer_id: Mapped[int | None] = mapped_column(ForeignKey("printers.id"))
+    warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"))
     ip: Mapped[str] = mapped_column(String(64), default="")
     user_agent: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

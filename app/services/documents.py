@@ -1,0 +1,68 @@
+"""What goes on each printed document, read from the database into printing's data classes."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+import printing
+from app.db.models import Order, OrderLine, Package, PackageLine, Product, Seller, Warehouse
+from app.db.uow import UnitOfWork
+from app.domain.errors import NotFound
+from app.i18n import _
+
+
+def warehouse_address(wh: Warehouse) -> printing.Address:
+    return printing.Address(name=wh.name, lines=tuple(l for l in wh.address_lines.split("\n") if l) or (wh.name,),
+                            city=wh.city or wh.name, postal_code=wh.postal_code, country=wh.country)
+
+
+def buyer_address(order: Order) -> printing.Address:
+    return printing.Address(name=order.ship_to_name, company=order.ship_to_company,
+                            lines=tuple(order.ship_to_lines) or (order.ship_to_city,), city=order.ship_to_city,
+                            postal_code=order.ship_to_postal_code, country=order.ship_to_country,
+                            region=order.ship_to_region, phone=order.ship_to_phone)
+
+
+def _package(uow: UnitOfWork, package_id: int) -> tuple[Package, Order, Warehouse, Seller]:
+    pkg = uow.session.get(Package, package_id)
+    if pkg is None:
+        raise NotFound(_("No such package."))
+    order = uow.session.get(Order, pkg.order_id)
+    return pkg, order, uow.session.get(Warehouse, pkg.warehouse_id), uow.session.get(Seller, pkg.seller_id)
+
+
+def _package_count(uow: UnitOfWork, order_id: int) -> int:
+    return uow.session.execute(select(func.count(Package.id)).where(
+        Package.order_id == order_id, Package.status != "cancelled")).scalar_one()
+
+
+def shipping_label(uow: UnitOfWork, package_id: int) -> printing.ShippingLabel:
+    pkg, order, wh, seller = _package(uow, package_id)
+    return printing.ShippingLabel(
+        ship_from=warehouse_address(wh), ship_to=buyer_address(order), carrier=pkg.carrier, service=pkg.service,
+        tracking_number=pkg.tracking_number, sscc=pkg.sscc, order_ref=order.external_ref, seller_name=seller.name,
+        weight_kg=round((pkg.weight_g or 0) / 1000, 3) or 0.001, ship_date=(pkg.closed_at or uow.now()).date(),
+        package_index=pkg.number, package_count=max(pkg.number, _package_count(uow, order.id)),
+    )
+
+
+def packing_slip(uow: UnitOfWork, package_id: int) -> printing.PackingSlip:
+    pkg, order, wh, seller = _package(uow, package_id)
+    rows = uow.session.execute(
+        select(PackageLine.quantity, Product).join(OrderLine, OrderLine.id == PackageLine.order_line_id)
+        .join(Product, Product.id == OrderLine.product_id).where(PackageLine.package_id == pkg.id)
+        .order_by(OrderLine.line_no)).all()
+    return printing.PackingSlip(
+        order_ref=order.external_ref, seller_name=seller.name, ship_to=buyer_address(order),
+        ship_from=warehouse_address(wh),
+        lines=tuple(printing.PackingSlipLine(sku=p.sku, name=p.name, quantity=q, gtin=p.gtin) for q, p in rows),
+        package_index=pkg.number, package_count=max(pkg.number, _package_count(uow, order.id)), sscc=pkg.sscc,
+    )
+
+
+BUILDERS = {"shipping_label": shipping_label, "packing_slip": packing_slip}
+THERMAL = {"shipping_label"}  # documents that also exist as ZPL for a Zebra printer
+
+
+def build(uow: UnitOfWork, document: str, subject_id: int):
+    return BUILDERS[document](uow, subject_id)

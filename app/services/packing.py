@@ -1,0 +1,339 @@
+"""The pack bench: scan a tote, scan each unit into the carton, weigh, close, label, verify the label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from app.db.models import (
+    CartonType,
+    Order,
+    OrderLine,
+    Package,
+    PackageLine,
+    PrintJob,
+    Product,
+    Seller,
+    Tote,
+    Warehouse,
+)
+from app.db.uow import UnitOfWork
+from app.domain import packing as rules
+from app.domain.errors import DomainError, InvalidInput, NotFound
+from app.domain.gs1 import make_sscc
+from app.domain.roles import Actor, Permission
+from app.domain.scanning import classify
+from app.i18n import _
+from app.services import commands, serials
+from app.services.carriers import BuiltInCarrier
+from app.services.catalog import check_quantity
+from app.services.commands import audit
+from app.services.exceptions import close_open, open_exception
+from app.services.picking import WrongScan, matches, tote_name
+from app.services.printjobs import enqueue
+from app.services.views import refresh_order_status
+
+
+@dataclass(frozen=True)
+class PackingPolicy:
+    tolerance_pct: int = 10
+    minimum_g: int = 50
+    carrier: BuiltInCarrier = BuiltInCarrier()
+
+
+@dataclass(frozen=True)
+class PackLine:
+    line_no: int
+    sku: str
+    name: str
+    gtin: str
+    picked: int
+    packed: int
+    in_this_package: int
+
+
+@dataclass(frozen=True)
+class PackView:
+    order_id: int
+    order_ref: str
+    seller: str
+    ship_to: str
+    service_level: str
+    tote: str
+    package_id: int | None
+    package_number: int
+    status: str  # open | held | labelled | verified | none
+    lines: tuple[PackLine, ...]
+    carton: str
+    suggested_carton: str
+    expected_weight_g: int
+    weight_g: int | None
+    sscc: str
+    tracking_number: str
+    carrier: str
+    service: str
+    label_jobs: tuple[str, ...]
+    to_pack: int
+    message: str
+
+
+def _view(uow: UnitOfWork, order: Order, pkg: Package | None, message: str = "") -> PackView:
+    rows = uow.session.execute(select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
+                               .where(OrderLine.order_id == order.id).order_by(OrderLine.line_no)).all()
+    in_pkg = {} if pkg is None else dict(uow.session.execute(select(
+        PackageLine.order_line_id, PackageLine.quantity).where(PackageLine.package_id == pkg.id)).all())
+    lines = tuple(PackLine(l.line_no, p.sku, p.name, p.gtin or "", l.quantity_picked, l.quantity_packed,
+                           in_pkg.get(l.id, 0)) for l, p in rows)
+    items = [rules.Item(p.length_mm, p.width_mm, p.height_mm, p.weight_g, in_pkg[l.id]) for l, p in rows
+             if in_pkg.get(l.id)]
+    cartons = _cartons(uow)
+    suggested = rules.suggest_carton(items, cartons)
+    jobs = () if pkg is None else tuple(uow.session.execute(select(PrintJob.public_id).where(
+        PrintJob.subject_type == "package", PrintJob.subject_id == pkg.id).order_by(PrintJob.id)).scalars())
+    seller = uow.session.get(Seller, order.seller_id)
+    tote = uow.session.execute(select(Tote.code).where(Tote.order_id == order.id)).scalars().first() or ""
+    carton = pkg.carton_type if pkg and pkg.carton_type else ""
+    return PackView(
+        order.id, order.external_ref, seller.code, order.ship_to_name, order.service_level, tote,
+        pkg.id if pkg else None, pkg.number if pkg else 0, pkg.status if pkg else "none", lines, carton or "",
+        suggested.code if suggested else "", _expected(uow, pkg, carton or (suggested.code if suggested else "")),
+        pkg.weight_g if pkg else None, (pkg.sscc or "") if pkg else "", (pkg.tracking_number or "") if pkg else "",
+        pkg.carrier if pkg else "", pkg.service if pkg else "", jobs,
+        sum(l.picked - l.packed for l in lines), message,
+    )
+
+
+def _cartons(uow: UnitOfWork) -> list[rules.Carton]:
+    return [rules.Carton(c.code, c.length_mm, c.width_mm, c.height_mm, c.tare_g, c.max_weight_g)
+            for c in uow.session.execute(select(CartonType).where(CartonType.active.is_(True))).scalars()]
+
+
+def _expected(uow: UnitOfWork, pkg: Package | None, carton_code: str) -> int:
+    """Items' weight plus the carton's own weight."""
+    if pkg is None:
+        return 0
+    items = uow.session.execute(
+        select(func.coalesce(func.sum(PackageLine.quantity * Product.weight_g), 0))
+        .join(OrderLine, OrderLine.id == PackageLine.order_line_id).join(Product, Product.id == OrderLine.product_id)
+        .where(PackageLine.package_id == pkg.id)).scalar_one()
+    carton = uow.session.get(CartonType, carton_code) if carton_code else None
+    return int(items) + (carton.tare_g if carton else 0)
+
+
+def _open_package(uow: UnitOfWork, actor: Actor, order: Order, tote: str) -> Package:
+    """The order's package on the bench (open or held), or a new one."""
+    pkg = uow.session.execute(select(Package).where(
+        Package.order_id == order.id, Package.status.in_(("open", "held", "labelled")))
+        .order_by(Package.id)).scalars().first()
+    if pkg is not None:
+        return pkg
+    number = uow.session.execute(select(func.count(Package.id)).where(Package.order_id == order.id)).scalar_one() + 1
+    pkg = Package(order_id=order.id, seller_id=order.seller_id, warehouse_id=order.warehouse_id, number=number,
+                  tote=tote, packer_id=actor.user_id, station_id=actor.station_id, created_at=uow.now())
+    uow.session.add(pkg)
+    uow.session.flush()
+    audit(uow, actor, "pack.package_opened", "package", pkg.id, {"order": order.external_ref, "number": number},
+          seller_id=order.seller_id)
+    return pkg
+
+
+def _package(uow: UnitOfWork, package_id: int) -> tuple[Package, Order]:
+    pkg = uow.session.get(Package, package_id, with_for_update=True)
+    if pkg is None:
+        raise NotFound(_("No such package."))
+    return pkg, uow.session.get(Order, pkg.order_id)
+
+
+def start(uow: UnitOfWork, actor: Actor, tote_code: str, key: str | None = None) -> PackView:
+    """Scan a tote at the bench: its order and the package being packed."""
+    actor.require(Permission.PACK)
+    code = classify(tote_code)
+
+    def work(uow: UnitOfWork) -> PackView:
+        if code.kind != "tote":
+            raise WrongScan(_("Scan a tote (TOTE- label) to start packing."))
+        tote = uow.session.get(Tote, tote_name(code), with_for_update=True)
+        if tote is None or tote.order_id is None or tote.status != "to_pack":
+            raise WrongScan(_("Tote {tote} holds nothing to pack.", tote=tote_name(code)))
+        order = uow.session.get(Order, tote.order_id)
+        pkg = _open_package(uow, actor, order, tote.code)
+        refresh_order_status(uow, order)
+        return _view(uow, order, pkg, _("Order {ref}: scan each unit into the carton.", ref=order.external_ref))
+
+    return commands.run(uow, actor, key, "pack.start", {"tote": tote_code}, PackView, work)
+
+
+def pack_item(uow: UnitOfWork, actor: Actor, package_id: int, raw: str, *, quantity: int = 1,
+              key: str | None = None) -> PackView:
+    """One scanned unit (or `quantity` of them) into the open package; a unit not in the order is refused."""
+    actor.require(Permission.PACK)
+    check_quantity(quantity)
+    code = classify(raw)
+
+    def work(uow: UnitOfWork) -> PackView:
+        pkg, order = _package(uow, package_id)
+        if pkg.status != "open":
+            raise WrongScan(_("This package is closed; open a new one for more units."))
+        if not code.ok:
+            raise WrongScan(code.message)
+        rows = uow.session.execute(select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
+                                   .where(OrderLine.order_id == order.id).with_for_update(of=OrderLine)).all()
+        hits = [(line, p) for line, p in rows if matches(p, code)]
+        if not hits:
+            raise WrongScan(_("Not in this order. Put it aside for the supervisor."))
+        line, product = next(((l, p) for l, p in hits if l.quantity_picked - l.quantity_packed > 0), hits[0])
+        left = line.quantity_picked - line.quantity_packed
+        if left <= 0:
+            raise WrongScan(_("All picked units of {product} are packed already.", product=product.name))
+        if quantity > left:
+            raise WrongScan(_("Too many: only {n} more of {product} to pack.", n=left, product=product.name))
+        pl = uow.session.execute(select(PackageLine).where(
+            PackageLine.package_id == pkg.id, PackageLine.order_line_id == line.id)).scalar_one_or_none()
+        if pl is None:
+            uow.session.add(PackageLine(package_id=pkg.id, order_line_id=line.id, seller_id=order.seller_id,
+                                        quantity=quantity))
+        else:
+            pl.quantity += quantity
+        line.quantity_packed += quantity
+        uow.session.flush()
+        audit(uow, actor, "pack.packed", "package", pkg.id, {"sku": product.sku, "quantity": quantity},
+              seller_id=order.seller_id)
+        refresh_order_status(uow, order)
+        return _view(uow, order, pkg, _("{n} x {product} packed.", n=quantity, product=product.name))
+
+    return commands.run(uow, actor, key, "pack.item", {"package": package_id, "code": raw, "quantity": quantity},
+                        PackView, work)
+
+
+def close(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_id: int, carton: str, weight_g: int,
+          key: str | None = None) -> PackView:
+    """Weigh and close: a believable weight gets its SSCC, tracking number and label; else it is held."""
+    actor.require(Permission.PACK)
+    if isinstance(weight_g, bool) or not isinstance(weight_g, int) or not 1 <= weight_g <= 70_000:
+        raise InvalidInput(_("Type the weight in grams (1 to 70000)."), {"weight_g": "1-70000"})
+
+    def work(uow: UnitOfWork) -> PackView:
+        pkg, order = _package(uow, package_id)
+        if pkg.status != "open":
+            raise WrongScan(_("This package is already closed."))
+        if uow.session.get(CartonType, carton) is None:
+            raise InvalidInput(_("Unknown carton {code}.", code=carton), {"carton": "a carton type"})
+        if not uow.session.execute(select(PackageLine.id).where(PackageLine.package_id == pkg.id)).first():
+            raise WrongScan(_("The package is empty: scan the units into it first."))
+        pkg.carton_type, pkg.weight_g = carton, weight_g
+        pkg.expected_weight_g = _expected(uow, pkg, carton)
+        check = rules.check_weight(pkg.expected_weight_g, weight_g, policy.tolerance_pct, policy.minimum_g)
+        if not check.ok:
+            pkg.status = "held"
+            open_exception(uow, actor, "weight_mismatch",
+                           _("Package {n} of order {ref} weighs {actual} g, expected {expected} g (±{allowed} g).",
+                             n=pkg.number, ref=order.external_ref, actual=weight_g, expected=check.expected_g,
+                             allowed=check.allowed_g),
+                           warehouse_id=pkg.warehouse_id, order_id=order.id, package_id=pkg.id, ref=order.external_ref,
+                           detail={"expected_g": check.expected_g, "actual_g": weight_g})
+            audit(uow, actor, "pack.held", "package", pkg.id, {"expected_g": check.expected_g, "actual_g": weight_g},
+                  seller_id=order.seller_id)
+            return _view(uow, order, pkg, _("Weight is off by {diff} g: package held for the supervisor.",
+                                            diff=check.difference_g))
+        _label(uow, actor, policy, pkg, order)
+        return _view(uow, order, pkg, _("Label printing. Stick it on and scan it."))
+
+    return commands.run(uow, actor, key, "pack.close", {"package": package_id, "carton": carton, "weight": weight_g},
+                        PackView, work)
+
+
+def _label(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, pkg: Package, order: Order) -> None:
+    """Allocate the SSCC and tracking number once, and queue the shipping label and packing slip."""
+    wh = uow.session.get(Warehouse, pkg.warehouse_id)
+    if pkg.sscc is None:
+        pkg.sscc = make_sscc(0, wh.gs1_company_prefix, serials.take(uow, f"sscc:{wh.gs1_company_prefix}"))
+    if pkg.tracking_number is None:
+        consignment = policy.carrier.consign(uow, wh.code, wh.country, order.service_level)
+        pkg.carrier, pkg.service, pkg.tracking_number = (consignment.carrier, consignment.service,
+                                                          consignment.tracking_number)
+    pkg.status, pkg.closed_at = "labelled", uow.now()
+    uow.session.flush()
+    enqueue(uow, actor, "shipping_label", "package", pkg.id)
+    enqueue(uow, actor, "packing_slip", "package", pkg.id)
+    audit(uow, actor, "pack.labelled", "package", pkg.id,
+          {"sscc": pkg.sscc, "tracking": pkg.tracking_number, "weight_g": pkg.weight_g}, seller_id=order.seller_id)
+
+
+def release_hold(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_id: int, note: str,
+                 key: str | None = None) -> PackView:
+    """A supervisor checked a held package and lets it go on: it gets its label."""
+    actor.require(Permission.SUPERVISE)
+    if not (note or "").strip():
+        raise InvalidInput(_("Say what you checked."), {"note": "required"})
+
+    def work(uow: UnitOfWork) -> PackView:
+        pkg, order = _package(uow, package_id)
+        if pkg.status != "held":
+            raise DomainError(_("This package is not held."))
+        _label(uow, actor, policy, pkg, order)
+        close_open(uow, actor, note, package_id=pkg.id, kind="weight_mismatch")
+        audit(uow, actor, "pack.hold_released", "package", pkg.id, {"note": note}, seller_id=order.seller_id)
+        return _view(uow, order, pkg, _("Released: the label is printing."))
+
+    return commands.run(uow, actor, key, "pack.release_hold", {"package": package_id, "note": note}, PackView, work)
+
+
+def verify_label(uow: UnitOfWork, actor: Actor, package_id: int, raw: str, key: str | None = None) -> PackView:
+    """Scan the label just stuck on the box: it must be this package's, or it is the wrong label."""
+    actor.require(Permission.PACK)
+    code = classify(raw)
+
+    def work(uow: UnitOfWork) -> PackView:
+        pkg, order = _package(uow, package_id)
+        if pkg.status != "labelled":
+            raise WrongScan(_("This package is not waiting for its label scan."))
+        scanned = code.sscc or code.raw.strip().upper()
+        if scanned not in (pkg.sscc, pkg.tracking_number):
+            raise WrongScan(_("Wrong label! This box needs the label with tracking {tracking}.",
+                              tracking=pkg.tracking_number))
+        pkg.status = "verified"
+        _after_package(uow, order)
+        audit(uow, actor, "pack.label_verified", "package", pkg.id, seller_id=order.seller_id)
+        left = sum(l.quantity_picked - l.quantity_packed for l in order.lines)
+        return _view(uow, order, pkg, _("Label OK. Put the box on the dock.") if not left else
+                     _("Label OK. {n} more units of this order: start another box.", n=left))
+
+    return commands.run(uow, actor, key, "pack.verify", {"package": package_id, "code": raw}, PackView, work)
+
+
+def _after_package(uow: UnitOfWork, order: Order) -> None:
+    """When every picked unit is packed the tote is free again."""
+    uow.session.flush()
+    if all(l.quantity_picked == l.quantity_packed for l in order.lines):
+        for tote in uow.session.execute(select(Tote).where(Tote.order_id == order.id)).scalars():
+            tote.status, tote.order_id, tote.task_id, tote.updated_at = "empty", None, None, uow.now()
+    refresh_order_status(uow, order)
+
+
+def new_package(uow: UnitOfWork, actor: Actor, order_id: int, key: str | None = None) -> PackView:
+    """Another box for the same order (units left that did not fit)."""
+    actor.require(Permission.PACK)
+
+    def work(uow: UnitOfWork) -> PackView:
+        order = uow.session.get(Order, order_id, with_for_update=True)
+        if order is None:
+            raise NotFound(_("No such order."))
+        if not any(l.quantity_picked > l.quantity_packed for l in order.lines):
+            raise WrongScan(_("Every picked unit of this order is packed."))
+        busy = uow.session.execute(select(Package.id).where(
+            Package.order_id == order.id, Package.status.in_(("open", "held", "labelled")))).first()
+        if busy:
+            raise WrongScan(_("Finish the box on the bench first (close it and scan its label)."))
+        tote = uow.session.execute(select(Tote.code).where(Tote.order_id == order.id)).scalars().first() or ""
+        pkg = _open_package(uow, actor, order, tote)
+        return _view(uow, order, pkg, _("Box {n} open: scan the units into it.", n=pkg.number))
+
+    return commands.run(uow, actor, key, "pack.new_package", {"order": order_id}, PackView, work)
+
+
+def pack_view(uow: UnitOfWork, actor: Actor, package_id: int) -> PackView:
+    actor.require(Permission.PACK, Permission.SUPERVISE)
+    with uow:
+        pkg, order = _package(uow, package_id)
+        return _view(uow, order, pkg)

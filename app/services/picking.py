@@ -1,0 +1,395 @@
+"""The picker's trip: claim a task no one else has, scan totes, bins and items in walking order, undo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from app.db import ledger
+from app.db.ledger import Move
+from app.db.models import (
+    Allocation,
+    Location,
+    Order,
+    OrderLine,
+    PickEvent,
+    PickLine,
+    PickTask,
+    PickTaskOrder,
+    Product,
+    Station,
+    Stock,
+    Tote,
+    User,
+)
+from app.db.uow import UnitOfWork
+from app.domain import codes
+from app.domain.errors import DomainError, NotFound, PermissionDenied
+from app.domain.gs1 import gtin14
+from app.domain.roles import Actor, Permission
+from app.domain.scanning import ScannedCode, classify
+from app.i18n import _
+from app.services import commands
+from app.services.catalog import check_quantity
+from app.services.views import refresh_order_status, special_location
+
+DOUBLE_SCAN = timedelta(milliseconds=300)
+ACTIVE = ("assigned", "picking")
+
+
+class WrongScan(DomainError):
+    code = "wrong_scan"
+
+
+@dataclass(frozen=True)
+class SlotView:
+    slot: int
+    order_ref: str
+    tote: str
+
+
+@dataclass(frozen=True)
+class PickStep:
+    kind: str  # scan_tote | scan_bin | scan_item | done
+    message: str
+    line_id: int | None = None
+    bin: str = ""
+    sku: str = ""
+    product: str = ""
+    gtin: str = ""
+    remaining: int = 0
+    slot: int | None = None
+    tote: str = ""
+    order_ref: str = ""
+
+
+@dataclass(frozen=True)
+class TaskView:
+    task_id: int
+    status: str
+    step: PickStep
+    slots: tuple[SlotView, ...]
+    lines_done: int
+    lines_total: int
+    units_picked: int
+    units_total: int
+    notice: str
+    can_undo: bool
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    message: str
+    view: TaskView
+    slot: int | None = None
+    tote: str = ""
+
+
+def _task(uow: UnitOfWork, actor: Actor, task_id: int, *, lock: bool = True) -> PickTask:
+    task = uow.session.get(PickTask, task_id, with_for_update=lock)
+    if task is None:
+        raise NotFound(_("No such pick task."))
+    if task.user_id != actor.user_id:
+        holder = uow.session.get(User, task.user_id).name if task.user_id else None
+        raise PermissionDenied(_("This task was reassigned to {name}.", name=holder) if holder
+                               else _("This task was taken off you by a supervisor."))
+    return task
+
+
+def _slots(uow: UnitOfWork, task: PickTask) -> list[tuple[PickTaskOrder, Order]]:
+    return list(uow.session.execute(
+        select(PickTaskOrder, Order).join(Order, Order.id == PickTaskOrder.order_id)
+        .where(PickTaskOrder.task_id == task.id).order_by(PickTaskOrder.slot)).all())
+
+
+def _open_lines(uow: UnitOfWork, task: PickTask) -> list[PickLine]:
+    return list(uow.session.execute(select(PickLine).where(
+        PickLine.task_id == task.id, PickLine.status == "open").order_by(PickLine.sequence, PickLine.id)).scalars())
+
+
+def _current_line(uow: UnitOfWork, task: PickTask) -> PickLine | None:
+    lines = _open_lines(uow, task)
+    here = [l for l in lines if l.location_id == task.at_location_id]
+    return (here or lines or [None])[0]
+
+
+def _slot_of(slots, order_line: OrderLine) -> tuple[int, str, str]:
+    for pto, order in slots:
+        if order.id == order_line.order_id:
+            return pto.slot, pto.tote or "", order.external_ref
+    raise DomainError(_("This line is not part of the task."))
+
+
+def view(uow: UnitOfWork, task: PickTask) -> TaskView:
+    slots = _slots(uow, task)
+    all_lines = uow.session.execute(select(PickLine).where(PickLine.task_id == task.id)).scalars().all()
+    slot_views = tuple(SlotView(p.slot, o.external_ref, p.tote or "") for p, o in slots)
+    missing_tote = next((p for p, _o in slots if not p.tote), None)
+    line = _current_line(uow, task)
+    if task.status in ("done", "cancelled"):
+        step = PickStep("done", _("Task finished. Take the totes to packing."))
+    elif missing_tote is not None:
+        step = PickStep("scan_tote", _("Scan an empty tote for slot {slot}.", slot=missing_tote.slot),
+                        slot=missing_tote.slot)
+    elif line is None:
+        step = PickStep("done", _("Task finished. Take the totes to packing."))
+    else:
+        product = uow.session.get(Product, line.product_id)
+        order_line = uow.session.get(OrderLine, line.order_line_id)
+        slot, tote, ref = _slot_of(slots, order_line)
+        bin_code = uow.session.get(Location, line.location_id).code
+        remaining = line.quantity - line.picked - line.short
+        at_bin = task.at_location_id == line.location_id
+        message = (_("Take {n} x {product}. Put in tote {slot}.", n=remaining, product=product.name, slot=slot)
+                   if at_bin else _("Go to bin {bin}.", bin=bin_code))
+        step = PickStep("scan_item" if at_bin else "scan_bin", message, line.id, bin_code, product.sku,
+                        product.name, product.gtin or "", remaining, slot, tote, ref)
+    last = _last_event(uow, task)
+    return TaskView(
+        task.id, task.status, step, slot_views,
+        sum(1 for l in all_lines if l.status != "open"), len(all_lines),
+        sum(l.picked for l in all_lines), sum(l.quantity for l in all_lines), task.notice, last is not None,
+    )
+
+
+def _last_event(uow: UnitOfWork, task: PickTask) -> PickEvent | None:
+    return uow.session.execute(select(PickEvent).where(
+        PickEvent.task_id == task.id, PickEvent.undone.is_(False), PickEvent.user_id == task.user_id)
+        .order_by(PickEvent.id.desc()).limit(1)).scalars().first()
+
+
+def my_task(uow: UnitOfWork, actor: Actor) -> TaskView | None:
+    """The task this picker is on (to resume after a reload), if any."""
+    actor.require(Permission.PICK)
+    with uow:
+        task = uow.session.execute(select(PickTask).where(
+            PickTask.user_id == actor.user_id, PickTask.status.in_(ACTIVE)).order_by(PickTask.id)).scalars().first()
+        return view(uow, task) if task else None
+
+
+def task_view(uow: UnitOfWork, actor: Actor, task_id: int) -> TaskView:
+    actor.require(Permission.PICK)
+    with uow:
+        return view(uow, _task(uow, actor, task_id, lock=False))
+
+
+def claim_next(uow: UnitOfWork, actor: Actor, *, warehouse_id: int | None = None,
+               key: str | None = None) -> TaskView | None:
+    """Give the picker the most urgent ready task that nobody else has (or the one they are on)."""
+    actor.require(Permission.PICK)
+
+    def work(uow: UnitOfWork) -> TaskView | None:
+        mine = uow.session.execute(select(PickTask).where(
+            PickTask.user_id == actor.user_id, PickTask.status.in_(ACTIVE))).scalars().first()
+        if mine is not None:
+            return view(uow, mine)
+        q = select(PickTask.id).where(PickTask.status == "ready")
+        if warehouse_id is not None:
+            q = q.where(PickTask.warehouse_id == warehouse_id)
+        for _attempt in range(5):
+            task_id = uow.session.execute(q.order_by(PickTask.priority, PickTask.id).limit(1)
+                                          .with_for_update(skip_locked=True)).scalar_one_or_none()
+            if task_id is None:
+                return None
+            won = uow.session.execute(update(PickTask).where(PickTask.id == task_id, PickTask.status == "ready")
+                                      .values(status="assigned", user_id=actor.user_id, notice="",
+                                              station_id=actor.station_id, assigned_at=uow.now()))
+            if won.rowcount == 1:
+                task = uow.session.get(PickTask, task_id)
+                uow.session.refresh(task)
+                commands.audit(uow, actor, "pick.task_claimed", "pick_task", task_id)
+                return view(uow, task)
+        return None
+
+    return commands.run(uow, actor, key, "pick.claim", {"user": actor.user_id}, TaskView | None, work)
+
+
+def _check_double_fire(uow: UnitOfWork, actor: Actor, raw: str) -> None:
+    """A scanner firing twice makes two keys for one unit; the same code within 300 ms is one scan."""
+    if actor.station_id is None:
+        return
+    station = uow.session.get(Station, actor.station_id)
+    now = uow.now()
+    if station.last_scan == raw and station.last_scan_at and now - station.last_scan_at < DOUBLE_SCAN:
+        raise WrongScan(_("Same code twice in a blink: counted once. Scan again for another unit."))
+    station.last_scan, station.last_scan_at, station.last_seen = raw[:120], now, now
+
+
+def scan(uow: UnitOfWork, actor: Actor, task_id: int, raw: str, *, quantity: int = 1,
+         key: str | None = None) -> ScanResult:
+    """One scan in a pick task: a tote, the bin, or an item (quantity units at once)."""
+    actor.require(Permission.PICK)
+    check_quantity(quantity)
+    code = classify(raw)
+
+    def work(uow: UnitOfWork) -> ScanResult:
+        task = _task(uow, actor, task_id)
+        if task.status not in ACTIVE:
+            raise WrongScan(_("This task is finished."))
+        _check_double_fire(uow, actor, code.raw)
+        step = view(uow, task).step
+        if not code.ok:
+            raise WrongScan(code.message)
+        if step.kind == "scan_tote":
+            return _scan_tote(uow, task, code, step)
+        if step.kind == "scan_bin":
+            return _scan_bin(uow, task, code, step)
+        if step.kind == "scan_item":
+            return _scan_item(uow, actor, task, code, step, quantity)
+        raise WrongScan(_("This task is finished."))
+
+    return commands.run(uow, actor, key, "pick.scan", {"task": task_id, "code": raw, "quantity": quantity},
+                        ScanResult, work)
+
+
+def _scan_tote(uow, task: PickTask, code: ScannedCode, step: PickStep) -> ScanResult:
+    if code.kind != "tote":
+        raise WrongScan(_("Scan a tote (a TOTE- label) for slot {slot} first.", slot=step.slot))
+    name = tote_name(code)
+    tote = uow.session.get(Tote, name, with_for_update=True)
+    if tote is not None and tote.status != "empty":
+        raise WrongScan(_("Tote {tote} is in use for another order. Take an empty one.", tote=name))
+    if tote is None:
+        tote = Tote(code=name)
+        uow.session.add(tote)
+    pto = uow.session.execute(select(PickTaskOrder).where(
+        PickTaskOrder.task_id == task.id, PickTaskOrder.slot == step.slot)).scalar_one()
+    tote.status, tote.order_id, tote.task_id, tote.updated_at = "picking", pto.order_id, task.id, uow.now()
+    pto.tote = name
+    task.status = "picking"
+    task.started_at = task.started_at or uow.now()
+    uow.session.flush()
+    return ScanResult(_("Tote {tote} is slot {slot}.", tote=name, slot=step.slot), view(uow, task), step.slot, name)
+
+
+def tote_name(code: ScannedCode) -> str:
+    """A tote as printed on it: TOTE-<number>."""
+    return codes.TOTE + code.value
+
+
+def _scan_bin(uow, task: PickTask, code: ScannedCode, step: PickStep) -> ScanResult:
+    if code.kind != "location":
+        raise WrongScan(_("Scan the bin {bin} first.", bin=step.bin))
+    if code.value != step.bin:
+        raise WrongScan(_("Wrong bin: that is {scanned}. Go to {bin}.", scanned=code.value, bin=step.bin))
+    task.at_location_id = uow.session.get(PickLine, step.line_id).location_id
+    uow.session.flush()
+    return ScanResult(_("Bin {bin} OK.", bin=step.bin), view(uow, task))
+
+
+def matches(product: Product, code: ScannedCode) -> bool:
+    """Is the scanned item this product? By GTIN (any length) or by its SKU typed/scanned."""
+    if code.gtin and product.gtin:
+        return code.gtin == gtin14(product.gtin)
+    return code.raw.strip().upper() == product.sku.upper()
+
+
+def _scan_item(uow, actor: Actor, task: PickTask, code: ScannedCode, step: PickStep, quantity: int) -> ScanResult:
+    if code.kind == "location":
+        if code.value == step.bin:
+            return ScanResult(_("Already at bin {bin}.", bin=step.bin), view(uow, task))
+        raise WrongScan(_("Wrong bin: that is {scanned}. Take the items from {bin}.", scanned=code.value,
+                          bin=step.bin))
+    line = uow.session.get(PickLine, step.line_id)
+    product = uow.session.get(Product, line.product_id)
+    if not matches(product, code):
+        raise WrongScan(_("Wrong item. This bin's pick is {product} ({sku}).", product=product.name,
+                          sku=product.sku))
+    if quantity > step.remaining:
+        raise WrongScan(_("Too many: only {n} more of this item for this order.", n=step.remaining))
+    pick_units(uow, actor, task, line, quantity)
+    return ScanResult(_("{n} x {product} into tote {slot}.", n=quantity, product=product.name, slot=step.slot),
+                      view(uow, task), step.slot, step.tote)
+
+
+def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n: int) -> None:
+    """Move n reserved units from the bin to packing, against the line, its order line and reservation."""
+    order_line = uow.session.get(OrderLine, line.order_line_id, with_for_update=True)
+    pack = special_location(uow, task.warehouse_id, "packing")
+    entry = ledger.apply(uow, Move(seller_id=line.seller_id, product_id=line.product_id, quantity=n, reason="pick",
+                                   from_location_id=line.location_id, to_location_id=pack.id, lot=line.lot,
+                                   consumes_allocated=n, ref_type="pick_line", ref_id=line.id))
+    alloc = uow.session.get(Allocation, line.allocation_id)
+    alloc.quantity -= n
+    line.picked += n
+    order_line.quantity_picked += n
+    order_line.quantity_allocated -= n
+    if line.picked + line.short >= line.quantity:
+        line.status = "done"
+    zone = uow.session.get(Location, line.location_id).zone_id
+    uow.session.add(PickEvent(task_id=task.id, pick_line_id=line.id, quantity=n, ledger_id=entry.id,
+                              user_id=actor.user_id, station_id=actor.station_id, zone_id=zone,
+                              command_key=uow.command_key, at=uow.now()))
+    task.status = "picking"
+    uow.session.flush()
+    commands.audit(uow, actor, "pick.picked", "pick_line", line.id, {"quantity": n, "ledger_id": entry.id},
+                   seller_id=line.seller_id)
+    finish_if_done(uow, actor, task)
+
+
+def finish_if_done(uow: UnitOfWork, actor: Actor, task: PickTask) -> None:
+    if _open_lines(uow, task):
+        return
+    task.status, task.finished_at, task.at_location_id = "done", uow.now(), None
+    for pto, order in _slots(uow, task):
+        if pto.tote:
+            tote = uow.session.get(Tote, pto.tote)
+            has_units = any(l.quantity_picked > l.quantity_packed for l in order.lines)
+            tote.status = "to_pack" if has_units else "empty"
+            tote.order_id = order.id if has_units else None
+            tote.updated_at = uow.now()
+        uow.session.flush()
+        refresh_order_status(uow, order, picking=False)
+    commands.audit(uow, actor, "pick.task_done", "pick_task", task.id)
+
+
+def _reopen(uow: UnitOfWork, task: PickTask) -> None:
+    """The last scan of a finished task is undone: the task and its totes are back on the cart."""
+    task.status, task.finished_at = "picking", None
+    for pto, order in _slots(uow, task):
+        if pto.tote:
+            tote = uow.session.get(Tote, pto.tote)
+            if tote.status == "empty" or tote.order_id == order.id:
+                tote.status, tote.order_id, tote.task_id = "picking", order.id, task.id
+
+
+def undo_last(uow: UnitOfWork, actor: Actor, task_id: int, key: str | None = None) -> ScanResult:
+    """Put the last picked unit(s) back: the reverse move in the ledger, the reservation restored."""
+    actor.require(Permission.PICK)
+
+    def work(uow: UnitOfWork) -> ScanResult:
+        task = _task(uow, actor, task_id)
+        event = _last_event(uow, task)
+        if event is None or task.status == "cancelled":
+            raise WrongScan(_("Nothing to undo."))
+        if task.status == "done":
+            _reopen(uow, task)
+        line = uow.session.get(PickLine, event.pick_line_id)
+        order_line = uow.session.get(OrderLine, line.order_line_id, with_for_update=True)
+        if order_line.quantity_picked - event.quantity < order_line.quantity_packed:
+            raise WrongScan(_("Those units are already packed; they cannot be un-picked here."))
+        pack = special_location(uow, task.warehouse_id, "packing")
+        ledger.apply(uow, Move(seller_id=line.seller_id, product_id=line.product_id, quantity=event.quantity,
+                               reason="unpick", from_location_id=pack.id, to_location_id=line.location_id,
+                               lot=line.lot, ref_type="pick_line", ref_id=line.id))
+        alloc = uow.session.get(Allocation, line.allocation_id)
+        uow.session.execute(update(Stock).where(Stock.id == alloc.stock_id)
+                            .values(allocated=Stock.allocated + event.quantity))
+        alloc.quantity += event.quantity
+        line.picked -= event.quantity
+        line.status = "open"
+        order_line.quantity_picked -= event.quantity
+        order_line.quantity_allocated += event.quantity
+        event.undone = True
+        task.at_location_id = line.location_id
+        uow.session.flush()
+        product = uow.session.get(Product, line.product_id)
+        commands.audit(uow, actor, "pick.undone", "pick_line", line.id, {"quantity": event.quantity},
+                       seller_id=line.seller_id)
+        return ScanResult(_("Undone: put {n} x {product} back in bin {bin}.", n=event.quantity,
+                            product=product.name, bin=uow.session.get(Location, line.location_id).code),
+                          view(uow, task))
+
+    return commands.run(uow, actor, key, "pick.undo", {"task": task_id}, ScanResult, work)

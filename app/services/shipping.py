@@ -1,0 +1,134 @@
+"""Hand-off at the dock: a scanned package leaves the building; the day's manifest per carrier."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from app.db import ledger
+from app.db.ledger import Move
+from app.db.models import Order, OrderLine, Package, PackageLine, Seller, Stock, Warehouse
+from app.db.uow import UnitOfWork
+from app.domain.roles import Actor, Permission
+from app.domain.scanning import classify
+from app.i18n import _
+from app.services import commands
+from app.services.commands import audit
+from app.services.picking import WrongScan
+from app.services.views import refresh_order_status, special_location
+
+
+@dataclass(frozen=True)
+class Shipped:
+    package_id: int
+    order_ref: str
+    tracking_number: str
+    sscc: str
+    carrier: str
+    order_status: str
+    message: str
+
+
+def _find(uow: UnitOfWork, raw: str) -> Package | None:
+    code = classify(raw)
+    text = raw.strip().upper()
+    if code.kind == "package" and not code.sscc and code.value.isdigit():
+        return uow.session.get(Package, int(code.value), with_for_update=True)
+    value = code.sscc or text
+    return uow.session.execute(select(Package).where(
+        (Package.sscc == value) | (Package.tracking_number == text)).with_for_update()).scalar_one_or_none()
+
+
+def ship(uow: UnitOfWork, actor: Actor, raw: str, key: str | None = None) -> Shipped:
+    """Scan a verified package at the dock: it is shipped and its units leave the warehouse's stock."""
+    actor.require(Permission.SHIP)
+
+    def work(uow: UnitOfWork) -> Shipped:
+        pkg = _find(uow, raw)
+        if pkg is None:
+            raise WrongScan(_("No package has that label."))
+        order = uow.session.get(Order, pkg.order_id)
+        if pkg.status == "shipped":
+            raise WrongScan(_("Package {tracking} was shipped already.", tracking=pkg.tracking_number))
+        if pkg.status != "verified":
+            raise WrongScan(_("Package {n} of {ref} is not ready: its label was not verified at the bench.",
+                              n=pkg.number, ref=order.external_ref))
+        pack = special_location(uow, pkg.warehouse_id, "packing")
+        rows = uow.session.execute(select(PackageLine, OrderLine).join(
+            OrderLine, OrderLine.id == PackageLine.order_line_id).where(PackageLine.package_id == pkg.id)
+            .with_for_update(of=OrderLine)).all()
+        for pl, line in rows:
+            for lot, n in _lots_at(uow, pkg, line, pack.id, pl.quantity):
+                ledger.apply(uow, Move(seller_id=pkg.seller_id, product_id=line.product_id, quantity=n,
+                                       reason="ship", from_location_id=pack.id, lot=lot, ref_type="package",
+                                       ref_id=pkg.id, note=pkg.tracking_number or ""))
+            line.quantity_shipped += pl.quantity
+        pkg.status, pkg.shipped_at, pkg.shipped_by = "shipped", uow.now(), actor.user_id
+        uow.session.flush()
+        status = refresh_order_status(uow, order)
+        audit(uow, actor, "ship.shipped", "package", pkg.id, {"tracking": pkg.tracking_number, "order_status": status},
+              seller_id=pkg.seller_id)
+        return Shipped(pkg.id, order.external_ref, pkg.tracking_number or "", pkg.sscc or "", pkg.carrier, status,
+                       _("Shipped: {tracking} ({ref}).", tracking=pkg.tracking_number, ref=order.external_ref))
+
+    return commands.run(uow, actor, key, "ship.package", {"code": raw}, Shipped, work)
+
+
+def _lots_at(uow: UnitOfWork, pkg: Package, line: OrderLine, pack_id: int, quantity: int) -> list[tuple[str, int]]:
+    """Which lots at packing the shipped units come from (picks moved them there under their lot)."""
+    rows = uow.session.execute(select(Stock.lot, Stock.quantity).where(
+        Stock.seller_id == pkg.seller_id, Stock.product_id == line.product_id, Stock.location_id == pack_id,
+        Stock.quantity > 0).order_by(Stock.expiry.is_(None), Stock.expiry, Stock.lot)).all()
+    taken, left = [], quantity
+    for lot, available in rows:
+        if left <= 0:
+            break
+        n = min(left, available)
+        taken.append((lot, n))
+        left -= n
+    return taken if left <= 0 else [*taken, ("", left)]  # the ledger refuses what is not there
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    tracking_number: str
+    sscc: str
+    order_ref: str
+    seller: str
+    ship_to: str
+    postal_code: str
+    country: str
+    service: str
+    weight_g: int
+    shipped_at: datetime
+
+
+def manifest(uow: UnitOfWork, actor: Actor, warehouse: str, carrier: str, day: date) -> list[ManifestRow]:
+    """Every package of one carrier shipped from one warehouse on one (UTC) day."""
+    actor.require(Permission.SHIP, Permission.SUPERVISE)
+    start = datetime.combine(day, time.min, tzinfo=UTC)
+    with uow:
+        rows = uow.session.execute(
+            select(Package, Order, Seller).join(Order, Order.id == Package.order_id)
+            .join(Seller, Seller.id == Package.seller_id).join(Warehouse, Warehouse.id == Package.warehouse_id)
+            .where(Warehouse.code == warehouse, Package.carrier == carrier, Package.status == "shipped",
+                   Package.shipped_at >= start, Package.shipped_at < start + timedelta(days=1))
+            .order_by(Package.shipped_at, Package.id)).all()
+        return [ManifestRow(p.tracking_number, p.sscc, o.external_ref, s.code, o.ship_to_name, o.ship_to_postal_code,
+                            o.ship_to_country, p.service, p.weight_g or 0, p.shipped_at) for p, o, s in rows]
+
+
+def manifest_csv(rows: list[ManifestRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["tracking_number", "sscc", "order_ref", "seller", "ship_to", "postal_code", "country",
+                     "service", "weight_g", "shipped_at"])
+    for r in rows:
+        writer.writerow([r.tracking_number, r.sscc, r.order_ref, r.seller, r.ship_to, r.postal_code, r.country,
+                         r.service, r.weight_g, r.shipped_at.isoformat()])
+    return out.getvalue()
+

@@ -1,0 +1,81 @@
+"""A short pick: the bin holds fewer than expected. Record why, look elsewhere, count the bin, tell the boss."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from app.db.models import Allocation, Location, Order, OrderLine, PickLine, Product, Stock
+from app.db.uow import UnitOfWork
+from app.domain.errors import InvalidInput
+from app.domain.roles import Actor, Permission
+from app.i18n import _
+from app.services import commands
+from app.services.allocation import allocate_line
+from app.services.exceptions import open_count, open_exception
+from app.services.picking import ScanResult, WrongScan, _task, finish_if_done, pick_units, view
+from app.services.waves import add_pick_lines
+
+REASONS = ("empty", "fewer", "damaged", "wrong_item_in_bin", "cannot_reach")
+
+
+def short_pick(uow: UnitOfWork, actor: Actor, task_id: int, line_id: int, found: int, reason: str,
+               key: str | None = None) -> ScanResult:
+    """The picker takes the `found` units there are; the rest is sought in another bin or back-ordered."""
+    actor.require(Permission.PICK)
+    if reason not in REASONS:
+        raise InvalidInput(_("Say why: {reasons}.", reasons=", ".join(REASONS)), {"reason": "required"})
+    if isinstance(found, bool) or not isinstance(found, int) or found < 0:
+        raise InvalidInput(_("How many are really there? A whole number, 0 or more."), {"found": "0 or more"})
+
+    def work(uow: UnitOfWork) -> ScanResult:
+        task = _task(uow, actor, task_id)
+        line = uow.session.get(PickLine, line_id)
+        if line is None or line.task_id != task.id or line.status != "open":
+            raise WrongScan(_("That line is not open in this task."))
+        remaining = line.quantity - line.picked - line.short
+        if found >= remaining:
+            raise WrongScan(_("That is not short: scan the {n} units.", n=remaining))
+        if found:
+            pick_units(uow, actor, task, line, found)
+        missing = remaining - found
+        _release(uow, line, missing)
+        order_line = uow.session.get(OrderLine, line.order_line_id)
+        order = uow.session.get(Order, order_line.order_id)
+        bin_loc = uow.session.get(Location, line.location_id)
+        product = uow.session.get(Product, line.product_id)
+        count = open_count(uow, actor, bin_loc.id, "short_pick",
+                           {"pick_line_id": line.id, "sku": product.sku, "missing": missing, "reason": reason})
+        got = allocate_line(uow, order, order_line)
+        added = add_pick_lines(uow, task, order) if got else 0
+        if got:
+            task.status = "picking"
+            outcome = _("{n} more taken from another bin; it is next on your list.", n=got)
+        else:
+            outcome = _("{n} back-ordered.", n=missing)
+        open_exception(
+            uow, actor, "short_pick",
+            _("Short pick at {bin}: {missing} x {sku} missing ({reason}). {outcome}", bin=bin_loc.code,
+              missing=missing, sku=product.sku, reason=reason, outcome=outcome),
+            warehouse_id=task.warehouse_id, location_id=bin_loc.id, order_id=order.id, count_task_id=count.id,
+            ref=order.external_ref,
+            detail={"expected": remaining, "found": found, "reallocated": got, "new_lines": added})
+        commands.audit(uow, actor, "pick.short", "pick_line", line.id,
+                       {"missing": missing, "reason": reason, "reallocated": got}, seller_id=line.seller_id)
+        finish_if_done(uow, actor, task)
+        return ScanResult(_("Short pick recorded. {outcome} Bin {bin} will be counted.", outcome=outcome,
+                            bin=bin_loc.code), view(uow, task))
+
+    return commands.run(uow, actor, key, "pick.short", {"task": task_id, "line": line_id, "found": found,
+                                                        "reason": reason}, ScanResult, work)
+
+
+def _release(uow: UnitOfWork, line: PickLine, missing: int) -> None:
+    """The missing units stop being reserved: the line, its order line and the bin's stock row."""
+    alloc = uow.session.get(Allocation, line.allocation_id)
+    uow.session.execute(update(Stock).where(Stock.id == alloc.stock_id).values(allocated=Stock.allocated - missing))
+    alloc.quantity -= missing
+    line.short += missing
+    line.status = "short"
+    order_line = uow.session.get(OrderLine, line.order_line_id, with_for_update=True)
+    order_line.quantity_allocated -= missing
+    uow.session.flush()

@@ -1,0 +1,129 @@
+"""Releasing orders into waves: reserve the seller's own stock, then cut pick tasks in walking order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, select
+
+from app.db.models import Allocation, Location, Order, PickLine, PickTask, PickTaskOrder, Stock, Wave
+from app.db.uow import UnitOfWork
+from app.domain.errors import InvalidInput
+from app.domain.roles import Actor, Permission
+from app.i18n import _
+from app.services import commands
+from app.services.allocation import allocate_line
+from app.services.catalog import warehouse_by_code
+from app.services.commands import audit
+from app.services.views import refresh_order_status
+
+RELEASABLE = ("open", "allocated", "backordered")
+SERVICE_ORDER = case({"express": 0, "standard": 1, "economy": 2}, value=Order.service_level, else_=3)
+
+
+@dataclass(frozen=True)
+class WaveResult:
+    wave_id: int | None
+    orders: int
+    tasks: int
+    lines: int
+    backordered: tuple[str, ...]
+    message: str
+
+
+def release(uow: UnitOfWork, actor: Actor, warehouse: str, *, cutoff: datetime | None = None,
+            service_levels: tuple[str, ...] = (), max_orders: int = 60, orders_per_task: int = 4,
+            automatic: bool = False, key: str | None = None) -> WaveResult:
+    """Release the most urgent orders of a warehouse (ship-by first, express first) into one wave."""
+    actor.require(Permission.SUPERVISE, Permission.SYSTEM)
+    if not 1 <= max_orders <= 500 or not 1 <= orders_per_task <= 12:
+        raise InvalidInput(_("Release 1-500 orders, 1-12 per pick task."),
+                           {"max_orders": "1-500", "orders_per_task": "1-12"})
+    payload = {"warehouse": warehouse, "cutoff": cutoff, "levels": list(service_levels),
+               "max_orders": max_orders, "per_task": orders_per_task}
+
+    def work(uow: UnitOfWork) -> WaveResult:
+        wh = warehouse_by_code(uow, warehouse)
+        q = select(Order).where(Order.warehouse_id == wh.id, Order.status.in_(RELEASABLE)).where(
+            ~select(PickTaskOrder.id).join(PickTask, PickTask.id == PickTaskOrder.task_id).where(
+                PickTaskOrder.order_id == Order.id, PickTask.status.in_(("ready", "assigned", "picking"))
+            ).exists())
+        if cutoff is not None:
+            q = q.where(Order.ship_by <= cutoff)
+        if service_levels:
+            q = q.where(Order.service_level.in_(service_levels))
+        candidates = uow.session.execute(
+            q.order_by(Order.ship_by, SERVICE_ORDER, Order.id).limit(max_orders).with_for_update(skip_locked=True)
+        ).scalars().all()
+        released, short = [], []
+        for order in candidates:
+            for line in order.lines:
+                allocate_line(uow, order, line)
+            if any(self_short(line) for line in order.lines):
+                short.append(order.external_ref)
+            if any(line.quantity_allocated for line in order.lines):
+                released.append(order)
+            else:
+                refresh_order_status(uow, order, picking=False)
+        if not released:
+            return WaveResult(None, 0, 0, 0, tuple(short), _("No order can be released now."))
+        wave = Wave(warehouse_id=wh.id, cutoff=cutoff, service_levels=list(service_levels),
+                    released_by=actor.user_id, automatic=automatic, created_at=uow.now())
+        uow.session.add(wave)
+        uow.session.flush()
+        n_tasks = n_lines = 0
+        for start in range(0, len(released), orders_per_task):
+            group = released[start:start + orders_per_task]
+            n_lines += cut_task(uow, wave, group)
+            n_tasks += 1
+        for order in released:
+            refresh_order_status(uow, order, picking=False)
+        audit(uow, actor, "wave.released", "wave", wave.id,
+              {"warehouse": warehouse, "orders": [o.external_ref for o in released], "backordered": short})
+        return WaveResult(wave.id, len(released), n_tasks, n_lines, tuple(short),
+                          _("Released {orders} orders in {tasks} pick tasks.", orders=len(released), tasks=n_tasks))
+
+    return commands.run(uow, actor, key, "wave.release", payload, WaveResult, work)
+
+
+def self_short(line) -> bool:
+    return line.quantity - line.quantity_picked - line.quantity_allocated > 0
+
+
+def cut_task(uow: UnitOfWork, wave: Wave, orders: list[Order]) -> int:
+    """One pick task for a group of orders: a cart slot per order, a pick line per reservation."""
+    priority = int(min(o.ship_by for o in orders).timestamp() // 60)
+    task = PickTask(wave_id=wave.id, warehouse_id=wave.warehouse_id, status="ready", priority=priority,
+                    created_at=uow.now())
+    uow.session.add(task)
+    uow.session.flush()
+    n = 0
+    for slot, order in enumerate(orders, start=1):
+        uow.session.add(PickTaskOrder(task_id=task.id, order_id=order.id, slot=slot))
+        n += add_pick_lines(uow, task, order)
+    return n
+
+
+def add_pick_lines(uow: UnitOfWork, task: PickTask, order: Order) -> int:
+    """Pick lines for the order's reservations that no pick line covers yet."""
+    line_ids = [l.id for l in order.lines]
+    rows = uow.session.execute(
+        select(Allocation, Stock, Location).join(Stock, Stock.id == Allocation.stock_id)
+        .join(Location, Location.id == Stock.location_id)
+        .where(Allocation.order_line_id.in_(line_ids), Allocation.quantity > 0)
+        .where(~select(PickLine.id).where(PickLine.allocation_id == Allocation.id).exists())
+    ).all()
+    for alloc, stock, loc in rows:
+        uow.session.add(PickLine(task_id=task.id, order_line_id=alloc.order_line_id, allocation_id=alloc.id,
+                                 seller_id=alloc.seller_id, product_id=stock.product_id, location_id=loc.id,
+                                 lot=stock.lot, sequence=loc.pick_sequence, quantity=alloc.quantity))
+    uow.session.flush()
+    return len(rows)
+
+
+def auto_release(uow_factory, warehouse: str, horizon_hours: int, now: datetime) -> WaveResult:
+    """What the server runs on a timer: release everything due within the horizon."""
+    return release(uow_factory(), Actor.system("auto-release"), warehouse,
+                   cutoff=now + timedelta(hours=horizon_hours), automatic=True,
+                   key=f"auto-release:{warehouse}:{now:%Y%m%d%H%M}")
