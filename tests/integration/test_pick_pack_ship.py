@@ -320,3 +320,26 @@ def test_printing_a_label_on_an_unreachable_zebra_is_retried_then_failed_with_an
     assert again.reprint_of == by_doc["shipping_label"].id
     printjobs.process_due(floor.uow, setup)
     assert {j.state for j in printjobs.jobs_for(floor.uow(), "package", view.package_id) if j.reprint_of} == {"done"}
+
+
+def test_the_label_pdf_is_served_at_its_server_made_url_and_decodes(stocked, floor):
+    from fastapi.testclient import TestClient
+
+    from app.server import create_app
+    from tests.printing.scanning import decode, raster_pages
+
+    site = stocked
+    site.order("S1", "URL-1", [("S1-P1", 1)])
+    release(site)
+    pick_all(site, totes=("TOTE-0080",))
+    shipped = pack_and_ship(site, "TOTE-0080")
+    label = next(j for j in printjobs.jobs_for(floor.uow(), "package", shipped.package_id)
+                 if j.document == "shipping_label")
+    with TestClient(create_app(floor)) as client:
+        pdf = client.get(f"/print/{label.public_id}.pdf")
+        assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+        assert client.get("/print/../../etc/passwd.pdf").status_code == 404
+        assert client.get(f"/print/{'0' * 32}.pdf").status_code == 404
+    reads = [r for page in raster_pages(pdf.content, 203) for r in decode(page)]
+    assert (shipped.tracking_number, "]C0") in {(r.text, r.symbology) for r in reads}
+    assert (f"(00){shipped.sscc}", "]C1") in {(r.text, r.symbology) for r in reads}
