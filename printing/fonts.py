@@ -25,7 +25,7 @@ class ShippedFont:
 SANS = ShippedFont("Floor-Sans", "DejaVuSans.ttf")
 SANS_BOLD = ShippedFont("Floor-Sans-Bold", "DejaVuSans-Bold.ttf")
 CJK = ShippedFont("Floor-CJK", "DroidSansFallbackFull.ttf")
-HANGUL = ShippedFont("Floor-Hangul", "NanumSquareR.ttf")
+HANGUL = ShippedFont("Floor-Hangul", "NanumGothic.ttf")
 THAI = ShippedFont("Floor-Thai", "NotoSansThai-Regular.ttf", shaped=True)
 ARABIC = ShippedFont("Floor-Arabic", "NotoSansArabic-Regular.ttf", shaped=True)
 
@@ -35,7 +35,6 @@ BY_NAME = {f.name: f for f in (SANS, SANS_BOLD, CJK, HANGUL, THAI, ARABIC)}
 # Script blocks that must go to their own font even where DejaVu has a glyph (it cannot join Arabic).
 _PREFERRED = (
     ((0x0600, 0x06FF), ARABIC), ((0x0750, 0x077F), ARABIC), ((0x08A0, 0x08FF), ARABIC),
-    ((0xFB50, 0xFDFF), ARABIC), ((0xFE70, 0xFEFF), ARABIC),
     ((0x0E00, 0x0E7F), THAI),
     ((0x1100, 0x11FF), HANGUL), ((0x3130, 0x318F), HANGUL), ((0xAC00, 0xD7AF), HANGUL),
     ((0x3000, 0x30FF), CJK), ((0x3400, 0x4DBF), CJK), ((0x4E00, 0x9FFF), CJK), ((0xFF00, 0xFFEF), CJK),
@@ -53,8 +52,13 @@ def register() -> None:
 
 @cache
 def _cmap(name: str) -> frozenset[int]:
+    """Code points the font draws with ink: a glyph with no outline (some fonts map thousands of
+    characters to one) would print as a silent blank, so it does not count."""
     register()
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+    face = pdfmetrics.getFont(name).face
+    pos = face.glyphPos
+    return frozenset(code for code, glyph in face.charToGlyph.items()
+                     if chr(code).isspace() or (glyph + 1 < len(pos) and pos[glyph + 1] > pos[glyph]))
 
 
 def has_glyph(font: ShippedFont, char: str) -> bool:
@@ -66,6 +70,10 @@ def has_glyph(font: ShippedFont, char: str) -> bool:
 def font_for(char: str, bold: bool = False) -> ShippedFont | None:
     """The shipped font that draws `char` (bold Latin where asked), or None if none does."""
     code = ord(char)
+    if code > 0xFFFF:  # ReportLab's ToUnicode map keeps 16 bits: the PDF's text would read back wrong
+        return None
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return None  # legacy Arabic presentation forms: HarfBuzz shapes the base letters, these break it
     for (lo, hi), font in _PREFERRED:
         if lo <= code <= hi and has_glyph(font, char):
             return font

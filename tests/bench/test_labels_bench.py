@@ -70,7 +70,7 @@ def html_label(label) -> str:
     qr = segno.make_qr(shipping.qr_text(label), error="m").svg_inline(scale=4)
     to = label.ship_to
     fonts = "".join(f"@font-face{{font-family:Floor;src:url('{(fonts_dir() / f).as_uri()}')}}"
-                    for f in ("DejaVuSans.ttf", "DroidSansFallbackFull.ttf", "NanumSquareR.ttf", "NotoSansThai-Regular.ttf",
+                    for f in ("DejaVuSans.ttf", "DroidSansFallbackFull.ttf", "NanumGothic.ttf", "NotoSansThai-Regular.ttf",
                               "NotoSansArabic-Regular.ttf"))
     return f"""<html><head><style>{fonts}
 @page {{ size: 4in 6in; margin: 2.5mm }} body {{ font-family: Floor, sans-serif; font-size: 8pt; margin: 0 }}

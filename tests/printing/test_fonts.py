@@ -36,3 +36,14 @@ def test_marks_and_spaces_stay_in_the_run_of_their_script():
     runs = fonts.runs("สมชาย ใจดี Ann")
     assert [f for f, _ in runs] == [fonts.THAI, fonts.SANS]
     assert "".join(chunk for _, chunk in runs) == "สมชาย ใจดี Ann"
+
+
+def test_a_glyph_without_ink_does_not_count_as_covered():
+    # NanumSquare mapped 덦 to an empty outline and printed a blank; every Hangul syllable must have ink now
+    assert fonts.font_for("덦") is fonts.HANGUL and fonts.font_for("힣") is fonts.HANGUL
+    assert all(fonts.has_glyph(fonts.HANGUL, chr(c)) for c in range(0xAC00, 0xD7A4))
+
+
+def test_characters_beyond_the_basic_plane_are_refused_because_the_pdf_text_would_read_back_wrong():
+    with pytest.raises(LabelDataError):
+        fonts.check_printable("ship_to.lines[0]", "0\U0001F030")
