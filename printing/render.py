@@ -17,7 +17,7 @@ from .layouts.kit import Page
 
 SHEETS = {"A4": A4, "Letter": LETTER}
 _LAYOUTS = {ShippingLabel: shipping, ReturnLabel: returns, CartonLabel: carton, ProductLabel: product}
-SUPPORTED_DPI = (152, 203, 300, 600)
+SUPPORTED_DPI = (203, 300, 600)
 
 
 def _as_list(doc_or_docs) -> list:
