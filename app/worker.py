@@ -6,7 +6,7 @@ import logging
 import threading
 
 from app.bootstrap import Floor
-from app.services import printjobs, waves
+from app.services import printjobs, waves, webhooks
 from app.services.catalog import all_warehouse_codes
 
 log = logging.getLogger("floor.worker")
@@ -35,7 +35,8 @@ class Worker:
 
     def tick(self) -> None:
         self._ticks += 1
-        for name, job in (("print", self._print), ("poll", self._poll), ("release", self._release)):
+        for name, job in (("print", self._print), ("poll", self._poll), ("release", self._release),
+                          ("webhooks", self._webhooks)):
             try:
                 job()
             except Exception:  # keep the loop alive; the job's own records show what failed
@@ -43,6 +44,10 @@ class Worker:
 
     def _print(self) -> None:
         printjobs.process_due(self.floor.uow, self.floor.print_setup)
+
+    def _webhooks(self) -> None:
+        if self._ticks % 2 == 0:
+            webhooks.deliver_due(self.floor.uow)
 
     def _poll(self) -> None:
         if self._ticks % 3 == 0:

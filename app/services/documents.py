@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 import printing
-from app.db.models import Order, OrderLine, Package, PackageLine, Product, Seller, Warehouse
+from app.db.models import Order, OrderLine, Package, PackageLine, Product, ReturnUnit, Rma, Seller, Warehouse
 from app.db.uow import UnitOfWork
 from app.domain.errors import NotFound
 from app.i18n import _
@@ -60,8 +60,29 @@ def packing_slip(uow: UnitOfWork, package_id: int) -> printing.PackingSlip:
     )
 
 
-BUILDERS = {"shipping_label": shipping_label, "packing_slip": packing_slip}
-THERMAL = {"shipping_label"}  # documents that also exist as ZPL for a Zebra printer
+def return_label(uow: UnitOfWork, rma_id: int) -> printing.ReturnLabel:
+    rma = uow.session.get(Rma, rma_id)
+    order = uow.session.get(Order, rma.order_id)
+    wh = uow.session.get(Warehouse, rma.warehouse_id)
+    returns_to = warehouse_address(wh)
+    returns_to = printing.Address(name=f"{wh.name} Returns", lines=returns_to.lines, city=returns_to.city,
+                                  postal_code=returns_to.postal_code, country=returns_to.country)
+    return printing.ReturnLabel(
+        buyer=buyer_address(order), returns_to=returns_to, rma_number=rma.number, order_ref=order.external_ref,
+        seller_name=uow.session.get(Seller, rma.seller_id).name, carrier="FloorPost", service="Free return",
+        issued_on=rma.created_at.date(), reason=(rma.buyer_reason or "")[:80])
+
+
+def restock_label(uow: UnitOfWork, unit_id: int) -> printing.ProductLabel:
+    unit = uow.session.get(ReturnUnit, unit_id)
+    product = uow.session.get(Product, unit.product_id)
+    return printing.ProductLabel(sku=product.sku, name=product.name, gtin=product.gtin,
+                                 seller_name=uow.session.get(Seller, unit.seller_id).name)
+
+
+BUILDERS = {"shipping_label": shipping_label, "packing_slip": packing_slip, "return_label": return_label,
+            "restock_label": restock_label}
+THERMAL = {"shipping_label", "return_label", "restock_label"}  # these also exist as ZPL for a Zebra printer
 
 
 def build(uow: UnitOfWork, document: str, subject_id: int):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sqlalchemy import func, literal, select, union_all
 
-from app.db.models import Allocation, LedgerEntry, Order, OrderLine, Product, Stock
+from app.db.models import Allocation, LedgerEntry, Order, OrderLine, Product, ReturnUnit, Rma, Stock
 from app.db.uow import UnitOfWork
 
 Check = Callable[[UnitOfWork], list[str]]
@@ -119,6 +119,26 @@ def reservations_add_up(uow: UnitOfWork) -> list[str]:
         OrderLine.quantity_allocated != func.coalesce(per_line.c.n, 0))).all()
     problems += [f"order line {r.id}: allocated {r.quantity_allocated} but reservations sum to "
                  f"{r.n or 0}" for r in rows]
+    return problems
+
+
+@check
+def every_returned_unit_has_one_disposition(uow: UnitOfWork) -> list[str]:
+    """Units of closed returns are all decided and done; a decided unit sits where its decision sent it."""
+    rows = uow.session.execute(select(ReturnUnit.id, Rma.number, ReturnUnit.status, ReturnUnit.disposition)
+                               .join(Rma, Rma.id == ReturnUnit.rma_id)
+                               .where(Rma.status == "closed", (ReturnUnit.status != "done")
+                                      | ReturnUnit.disposition.is_(None))).all()
+    problems = [f"unit {r.id} of closed {r.number} is {r.status} with disposition {r.disposition}" for r in rows]
+    moves = uow.session.execute(
+        select(LedgerEntry.ref_id, func.count(LedgerEntry.id)).where(
+            LedgerEntry.ref_type == "return_unit", LedgerEntry.reason != "return_in")
+        .group_by(LedgerEntry.ref_id).having(func.count(LedgerEntry.id) > 1)).all()
+    problems += [f"returned unit {ref} was moved out of returns {n} times" for ref, n in moves]
+    crossed = uow.session.execute(
+        select(LedgerEntry.id).join(ReturnUnit, ReturnUnit.id == LedgerEntry.ref_id)
+        .where(LedgerEntry.ref_type == "return_unit", LedgerEntry.seller_id != ReturnUnit.seller_id)).all()
+    problems += [f"ledger row {r.id} moved a returned unit into another seller's stock" for r in crossed]
     return problems
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.db.models import Seller
 from app.db.uow import UnitOfWork
-from app.domain.errors import BadCredentials
+from app.domain.errors import BadCredentials, InvalidInput
 from app.domain.roles import Actor, Permission
 from app.i18n import _
 from app.services.catalog import seller_by_code
@@ -43,3 +43,19 @@ def issue_token(uow: UnitOfWork, actor: Actor, seller_code: str, token: str | No
         audit(uow, actor, "seller.token_issued", "seller", seller.id, seller_id=seller.id)
         uow.commit()
     return token
+
+
+def configure_webhook(uow: UnitOfWork, actor: Actor, seller_code: str, url: str | None,
+                      secret: str | None = None) -> str:
+    """Where the seller's outcomes (refund triggers) are POSTed; returns the signing secret."""
+    actor.require(Permission.MANAGE_USERS, Permission.SYSTEM, Permission.ORDER_INTAKE)
+    if url is not None and not (url.startswith("http://") or url.startswith("https://")) or (url and len(url) > 500):
+        raise InvalidInput(_("The webhook URL must start with http:// or https://."), {"url": "http(s) URL"})
+    secret = secret or secrets.token_urlsafe(24)
+    with uow:
+        seller = seller_by_code(uow, seller_code)
+        actor.require_seller(seller.id)
+        seller.webhook_url, seller.webhook_secret = url, secret
+        audit(uow, actor, "seller.webhook_set", "seller", seller.id, {"url": url}, seller_id=seller.id)
+        uow.commit()
+    return secret

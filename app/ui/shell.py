@@ -38,7 +38,8 @@ class Shell:
         self.screen: Screen | None = None
         self.path = ""
         self.feedback = Feedback(on_retry=self._retry)
-        self.scans = ScanPipeline(on_error=self._scan_refused, touch=self.touch, record=self._record)
+        self.scans = ScanPipeline(on_error=self._scan_refused, touch=self.touch, record=self._record,
+                                  after=self._scan_handled)
         self.header = Header(on_logout=lambda: self.sign_out("logout"))
         self.station = StationLink(floor, page, self.kind, self._status)
         self.idle = IdleWatch(floor.settings.kiosk_idle_seconds, on_countdown=self._countdown,
@@ -99,6 +100,7 @@ class Shell:
         page.controls = [ft.Column([self.header.control, self.feedback.strip, self.body], spacing=0,
                                    expand=True)]
         self.scans.start()
+        page.update()   # the key listener is live from here: a scan during registration queues up
         await self.station.register()
         self.station.start()
         await self.show(page.route or "/")
@@ -148,6 +150,12 @@ class Shell:
 
     def _scan_refused(self, message: str, retry: bool) -> None:
         self.feedback.error(message, retry=retry)
+
+    def _scan_handled(self) -> None:
+        try:
+            self.page.update()
+        except RuntimeError:   # the session is gone; nothing to show
+            pass
 
     def _retry(self) -> None:
         self.scans.retry()

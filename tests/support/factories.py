@@ -66,7 +66,8 @@ def build_site(floor: Floor, *, users: bool = True) -> Site:
                 s.add(Location(warehouse_id=wh.id, zone_id=zone.id, code=bin_code, kind="pick",
                                pick_sequence=i * 10))
             for suffix, kind in (("RECV", "receiving"), ("PACK", "packing"), ("RET", "returns"),
-                                 ("QUAR", "quarantine"), ("TRANSIT", "in_transit")):
+                                 ("QUAR", "quarantine"), ("TRANSIT", "in_transit"), ("REFURB", "refurbish"),
+                                 ("LIQ", "liquidation"), ("RTS", "return_to_seller"), ("DISP", "disposal")):
                 s.add(Location(warehouse_id=wh.id, code=f"{code}-{suffix}", kind=kind))
         for n, code in enumerate(("S1", "S2"), start=1):
             seller = Seller(code=code, name=f"Seller {code}", return_rules={"A": "restock"})

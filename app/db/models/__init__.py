@@ -12,6 +12,7 @@ from app.db.models.picking import (
     Wave,
 )
 from app.db.models.printing import Printer, PrintJob
+from app.db.models.returns import ReturnPhoto, ReturnUnit, Rma, RmaLine, WebhookEvent
 from app.db.models.shipping import CartonType, Package, PackageLine, Serial, Tote
 from app.db.models.site import Location, Product, Seller, Warehouse, Zone
 from app.db.models.stock import Allocation, LedgerEntry, Stock
@@ -19,6 +20,6 @@ from app.db.models.stock import Allocation, LedgerEntry, Stock
 __all__ = [
     "Allocation", "AuditEntry", "CartonType", "Command", "CountTask", "FloorException", "LedgerEntry",
     "Location", "Order", "OrderLine", "Package", "PackageLine", "PickEvent", "PickLine", "PickTask",
-    "PickTaskOrder", "PrintJob", "Printer", "Product", "Seller", "Serial", "Station", "Stock", "Tote",
-    "User", "Warehouse", "Wave", "Zone",
+    "PickTaskOrder", "PrintJob", "Printer", "Product", "ReturnPhoto", "ReturnUnit", "Rma", "RmaLine",
+    "Seller", "Serial", "Station", "Stock", "Tote", "User", "Warehouse", "Wave", "WebhookEvent", "Zone",
 ]

@@ -66,6 +66,7 @@ class Seller(Base):
     name: Mapped[str] = mapped_column(String(200))
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     webhook_url: Mapped[str | None] = mapped_column(String(500))
+    webhook_secret: Mapped[str | None] = mapped_column(String(80))
     return_rules: Mapped[dict] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

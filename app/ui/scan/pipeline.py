@@ -48,10 +48,12 @@ ScanHandler = Callable[[Scan], Awaitable[None]]
 class ScanPipeline:
     def __init__(self, *, on_error: Callable[[str, bool], None], touch: Callable[[], None] = lambda: None,
                  record: Callable[[Scan], Awaitable[None]] | None = None,
+                 after: Callable[[], None] = lambda: None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._on_error = on_error
         self._touch = touch
         self._record = record
+        self._after = after   # what a control event's auto-update does, for scans: send the changes
         self._clock = clock
         self._buffer = KeyBuffer()
         self._queue: asyncio.Queue[Scan] = asyncio.Queue()
@@ -131,6 +133,10 @@ class ScanPipeline:
             log.exception("scan %s failed", scan.key)
             self.failed = scan
             self._on_error(_("That scan was not saved. Press Retry, or scan it again."), True)
+        try:
+            self._after()
+        except Exception:
+            log.warning("screen update after a scan failed", exc_info=True)
         if self._record is not None:
             try:
                 await self._record(scan)

@@ -1,0 +1,296 @@
+"""At the returns desk, unit by unit: receive (scan), grade, photograph, decide, put away."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+from sqlalchemy import select
+
+from app.db import ledger
+from app.db.ledger import Move
+from app.db.models import Location, Product, ReturnPhoto, ReturnUnit, Rma, RmaLine, Seller, Stock
+from app.db.uow import UnitOfWork
+from app.domain import returns as rules
+from app.domain.errors import DomainError, InvalidInput, NotFound
+from app.domain.roles import Actor, Permission
+from app.domain.scanning import classify
+from app.i18n import _
+from app.services import commands
+from app.services.catalog import location_by_code
+from app.services.commands import audit
+from app.services.picking import WrongScan, matches
+from app.services.printjobs import enqueue
+from app.services.returns import RmaView, UnitView, _check_warehouse, rma_view, unit_view
+from app.services.views import special_location
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_TYPES = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
+
+
+@dataclass(frozen=True)
+class Received:
+    unit: UnitView
+    rma: RmaView
+    message: str
+
+
+def _rma(uow: UnitOfWork, actor: Actor, rma_id: int) -> Rma:
+    rma = uow.session.get(Rma, rma_id, with_for_update=True)
+    if rma is None:
+        raise NotFound(_("No such return."))
+    if rma.status == "closed":
+        raise DomainError(_("{number} is closed.", number=rma.number))
+    _check_warehouse(uow, actor, rma)
+    return rma
+
+
+def _unit(uow: UnitOfWork, actor: Actor, unit_id: int) -> tuple[ReturnUnit, Rma]:
+    unit = uow.session.get(ReturnUnit, unit_id, with_for_update=True)
+    if unit is None:
+        raise NotFound(_("No such returned unit."))
+    return unit, _rma(uow, actor, unit.rma_id)
+
+
+def receive(uow: UnitOfWork, actor: Actor, rma_id: int, raw: str, *, as_extra: bool = False,
+            key: str | None = None) -> Received:
+    """One unit out of the parcel: on the RMA it is received; anything else is recorded as a wrong item."""
+    actor.require(Permission.RETURNS)
+    code = classify(raw)
+
+    def work(uow: UnitOfWork) -> Received:
+        rma = _rma(uow, actor, rma_id)
+        if not code.ok and code.raw.strip() == "":
+            raise WrongScan(code.message)
+        view = rma_view(uow, rma)
+        seller_products = uow.session.execute(select(Product).where(Product.seller_id == rma.seller_id)).scalars()
+        product = next((p for p in seller_products if matches(p, code)), None)
+        line = next((l for l in view.lines if product and l.sku == product.sku), None)
+        grade = None
+        if line is not None and line.received >= line.authorised and not as_extra:
+            raise WrongScan(_("All {n} authorised units of {sku} are received. If another one is in the parcel, "
+                              "record it as an extra item.", n=line.authorised, sku=line.sku))
+        if line is None or line.received >= line.authorised:
+            grade = "wrong_item" if product is not None else "not_ours"
+        unit = ReturnUnit(rma_id=rma.id, rma_line_id=line.line_id if line and grade is None else None,
+                          seller_id=rma.seller_id, product_id=product.id if product else None,
+                          scanned=code.raw[:120], grade=grade, status="graded" if grade else "received",
+                          user_id=actor.user_id, station_id=actor.station_id, received_at=uow.now())
+        uow.session.add(unit)
+        uow.session.flush()
+        returns_loc = special_location(uow, rma.warehouse_id, "returns")
+        if product is not None:  # the seller's unit is physically here now: it enters the books at returns
+            ledger.apply(uow, Move(seller_id=rma.seller_id, product_id=product.id, quantity=1, reason="return_in",
+                                   to_location_id=returns_loc.id, ref_type="return_unit", ref_id=unit.id,
+                                   note=rma.number))
+        unit.location_id = returns_loc.id
+        if grade:
+            seller = uow.session.get(Seller, rma.seller_id)
+            unit.proposed = rules.propose(grade, seller.return_rules, product.return_rules if product else None)
+        if rma.status == "authorised":
+            rma.status, rma.received_at = "receiving", uow.now()
+        audit(uow, actor, "return.unit_received", "return_unit", unit.id,
+              {"rma": rma.number, "scanned": code.raw[:60], "grade": grade}, seller_id=rma.seller_id)
+        uow.session.flush()
+        message = (_("{sku} received: grade it.", sku=product.sku) if grade is None else
+                   _("Not on this return: recorded as a wrong item.") if grade == "wrong_item" else
+                   _("Not one of this seller's products: recorded as not our item."))
+        return Received(unit_view(uow, unit), rma_view(uow, rma), message)
+
+    return commands.run(uow, actor, key, "return.receive", {"rma": rma_id, "code": raw, "extra": as_extra},
+                        Received, work)
+
+
+def grade(uow: UnitOfWork, actor: Actor, unit_id: int, grade: str, observed_reason: str, notes: str = "",
+          key: str | None = None) -> UnitView:
+    """Condition grade and observed reason; the seller's rules propose a disposition."""
+    actor.require(Permission.RETURNS)
+    if grade not in rules.GRADES or grade == "missing":
+        raise InvalidInput(_("Pick a grade."), {"grade": ", ".join(g for g in rules.GRADES if g != "missing")})
+    if observed_reason not in rules.OBSERVED_REASONS:
+        raise InvalidInput(_("Pick what you see."), {"observed_reason": ", ".join(rules.OBSERVED_REASONS)})
+    notes = (notes or "").strip()[:500]
+
+    def work(uow: UnitOfWork) -> UnitView:
+        unit, rma = _unit(uow, actor, unit_id)
+        if unit.status not in ("received", "graded"):
+            raise DomainError(_("This unit already has its decision."))
+        product = uow.session.get(Product, unit.product_id) if unit.product_id else None
+        if product is None and grade != "not_ours":
+            raise DomainError(_("An item that is not the seller's can only be graded 'not our item'."))
+        unit.grade, unit.observed_reason, unit.notes, unit.status = grade, observed_reason, notes, "graded"
+        seller = uow.session.get(Seller, rma.seller_id)
+        unit.proposed = rules.propose(grade, seller.return_rules, product.return_rules if product else None)
+        audit(uow, actor, "return.graded", "return_unit", unit.id,
+              {"grade": grade, "reason": observed_reason, "proposed": unit.proposed}, seller_id=rma.seller_id)
+        return unit_view(uow, unit)
+
+    return commands.run(uow, actor, key, "return.grade", {"unit": unit_id, "grade": grade, "why": observed_reason,
+                                                          "notes": notes}, UnitView, work)
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    id: int
+    file_name: str
+    content_type: str
+    size: int
+    width: int
+    height: int
+
+
+def add_photo(uow: UnitOfWork, actor: Actor, photos_dir: Path, unit_id: int, data: bytes,
+              key: str | None = None) -> PhotoView:
+    """A photo of a unit: an image of at most 5 MB, stored under a name the server makes."""
+    actor.require(Permission.RETURNS)
+    if not isinstance(data, bytes | bytearray) or not data:
+        raise InvalidInput(_("The photo is empty."), {"photo": "required"})
+    if len(data) > MAX_PHOTO_BYTES:
+        raise InvalidInput(_("The photo is {mb} MB; at most 5 MB.", mb=round(len(data) / 1048576, 1)),
+                           {"photo": "at most 5 MB"})
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            kind, size = img.format, img.size
+            img.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise InvalidInput(_("That file is not a photo (JPEG, PNG or WebP)."), {"photo": "JPEG, PNG or WebP"}) from None
+    if kind not in PHOTO_TYPES:
+        raise InvalidInput(_("That file is not a photo (JPEG, PNG or WebP)."), {"photo": "JPEG, PNG or WebP"})
+    content_type, ext = PHOTO_TYPES[kind]
+    name = f"{uuid.uuid4().hex}.{ext}"
+
+    def work(uow: UnitOfWork) -> PhotoView:
+        unit, rma = _unit(uow, actor, unit_id)
+        photos_dir.mkdir(parents=True, exist_ok=True)
+        tmp = photos_dir / f".{name}.part"
+        tmp.write_bytes(bytes(data))
+        tmp.replace(photos_dir / name)  # the file is whole before the row that names it commits
+        photo = ReturnPhoto(unit_id=unit.id, file_name=name, content_type=content_type, size=len(data),
+                            width=size[0], height=size[1], user_id=actor.user_id, created_at=uow.now())
+        uow.session.add(photo)
+        uow.session.flush()
+        audit(uow, actor, "return.photo", "return_unit", unit.id, {"file": name, "bytes": len(data)},
+              seller_id=rma.seller_id)
+        return PhotoView(photo.id, name, content_type, len(data), size[0], size[1])
+
+    try:
+        return commands.run(uow, actor, key, "return.photo", {"unit": unit_id, "bytes": len(data),
+                                                              "digest": hashlib.sha256(data).hexdigest()},
+                            PhotoView, work)
+    except BaseException:
+        (photos_dir / name).unlink(missing_ok=True)  # no row names it: nothing half-saved
+        raise
+
+
+def dispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, override_reason: str = "",
+            key: str | None = None) -> UnitView:
+    """Decide where the unit goes. Restock waits for a bin scan; everything else moves now."""
+    actor.require(Permission.RETURNS)
+    if disposition not in rules.DISPOSITIONS:
+        raise InvalidInput(_("Pick a decision."), {"disposition": ", ".join(rules.DISPOSITIONS)})
+    override_reason = (override_reason or "").strip()[:300]
+
+    def work(uow: UnitOfWork) -> UnitView:
+        unit, rma = _unit(uow, actor, unit_id)
+        if unit.status != "graded":
+            raise DomainError(_("Grade the unit first.") if unit.status == "received"
+                              else _("This unit already has its decision."))
+        if disposition != unit.proposed and not override_reason:
+            raise InvalidInput(_("The seller's rules say {proposed}; say why you decide otherwise.",
+                                 proposed=rules.disposition_label(unit.proposed)), {"override_reason": "required"})
+        if unit.product_id is None and disposition == "restock":
+            raise DomainError(_("An item that is not the seller's cannot go into their stock."))
+        unit.disposition, unit.override_reason = disposition, override_reason if disposition != unit.proposed else ""
+        if disposition == "restock":
+            unit.status = "to_put_away"
+            unit.suggested_bin_id = suggest_bin(uow, rma.warehouse_id, rma.seller_id, unit.product_id)
+            enqueue(uow, actor, "restock_label", "return_unit", unit.id)
+        else:
+            dest = special_location(uow, rma.warehouse_id, rules.DESTINATION_KIND[disposition])
+            _move(uow, unit, rma, dest.id, f"return_{disposition}")
+            unit.status, unit.disposed_at = "done", uow.now()
+        audit(uow, actor, "return.disposed", "return_unit", unit.id,
+              {"disposition": disposition, "proposed": unit.proposed, "override_reason": override_reason},
+              seller_id=rma.seller_id)
+        return unit_view(uow, unit)
+
+    return commands.run(uow, actor, key, "return.dispose", {"unit": unit_id, "disposition": disposition,
+                                                            "why": override_reason}, UnitView, work)
+
+
+def _move(uow: UnitOfWork, unit: ReturnUnit, rma: Rma, to_location_id: int, reason: str) -> None:
+    if unit.product_id is not None:
+        ledger.apply(uow, Move(seller_id=rma.seller_id, product_id=unit.product_id, quantity=1, reason=reason,
+                               from_location_id=unit.location_id, to_location_id=to_location_id,
+                               ref_type="return_unit", ref_id=unit.id, note=rma.number))
+    unit.location_id = to_location_id
+
+
+def suggest_bin(uow: UnitOfWork, warehouse_id: int, seller_id: int, product_id: int) -> int | None:
+    """A pick bin already holding this seller's product, else an empty pick bin (first in walking order)."""
+    same = uow.session.execute(
+        select(Location.id).join(Stock, Stock.location_id == Location.id)
+        .where(Location.warehouse_id == warehouse_id, Location.kind == "pick", Location.active.is_(True),
+               Stock.seller_id == seller_id, Stock.product_id == product_id)
+        .order_by(Stock.quantity.desc(), Location.pick_sequence)).scalars().first()
+    if same is not None:
+        return same
+    busy = select(Stock.location_id).where(Stock.quantity > 0)
+    return uow.session.execute(select(Location.id).where(
+        Location.warehouse_id == warehouse_id, Location.kind == "pick", Location.active.is_(True),
+        Location.id.not_in(busy)).order_by(Location.pick_sequence)).scalars().first()
+
+
+def put_away(uow: UnitOfWork, actor: Actor, unit_id: int, raw_bin: str, key: str | None = None) -> UnitView:
+    """Scan the bin the restocked unit goes into: it is pickable at once."""
+    actor.require(Permission.RETURNS)
+    code = classify(raw_bin)
+
+    def work(uow: UnitOfWork) -> UnitView:
+        unit, rma = _unit(uow, actor, unit_id)
+        if unit.status != "to_put_away":
+            raise WrongScan(_("This unit was put away already.") if unit.status == "done"
+                            else _("Decide where the unit goes first."))
+        if code.kind != "location":
+            raise WrongScan(_("Scan the bin (a LOC- label) the unit goes into."))
+        loc = location_by_code(uow, code.value)
+        if loc.warehouse_id != rma.warehouse_id or loc.kind != "pick":
+            raise WrongScan(_("{bin} is not a pick bin of this warehouse.", bin=loc.code))
+        _move(uow, unit, rma, loc.id, "return_restock")
+        unit.status, unit.disposed_at = "done", uow.now()
+        audit(uow, actor, "return.put_away", "return_unit", unit.id, {"bin": loc.code}, seller_id=rma.seller_id)
+        return unit_view(uow, unit)
+
+    return commands.run(uow, actor, key, "return.put_away", {"unit": unit_id, "bin": raw_bin}, UnitView, work)
+
+
+def mark_missing(uow: UnitOfWork, actor: Actor, rma_id: int, sku: str, quantity: int,
+                 key: str | None = None) -> RmaView:
+    """Units on the RMA that are not in the parcel: recorded as missing now (closing does it for the rest)."""
+    actor.require(Permission.RETURNS)
+
+    def work(uow: UnitOfWork) -> RmaView:
+        rma = _rma(uow, actor, rma_id)
+        line = next((l for l in rma_view(uow, rma).lines if l.sku == sku), None)
+        if line is None:
+            raise NotFound(_("{sku} is not on this return.", sku=sku))
+        missing = line.missing
+        if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= (
+                line.authorised - line.received - missing):
+            raise InvalidInput(_("At most {n} can be missing.", n=line.authorised - line.received - missing),
+                               {"quantity": "too many"})
+        for _i in range(quantity):
+            uow.session.add(ReturnUnit(rma_id=rma.id, rma_line_id=line.line_id, seller_id=rma.seller_id,
+                                       product_id=uow.session.get(RmaLine, line.line_id).product_id, status="done",
+                                       grade="missing", disposition="missing", user_id=actor.user_id,
+                                       station_id=actor.station_id, received_at=uow.now(), disposed_at=uow.now()))
+        uow.session.flush()
+        audit(uow, actor, "return.missing", "rma", rma.id, {"sku": sku, "quantity": quantity}, seller_id=rma.seller_id)
+        return rma_view(uow, rma)
+
+    return commands.run(uow, actor, key, "return.missing", {"rma": rma_id, "sku": sku, "quantity": quantity},
+                        RmaView, work)

@@ -1,0 +1,37 @@
+"""A real HTTP server on loopback standing for a seller's system: records every POST it acknowledges."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class Receiver:
+    def __init__(self, status: int = 200) -> None:
+        self.status = status
+        self.received: list[dict] = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 (http.server's naming)
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                if receiver.status < 300:
+                    receiver.received.append({"headers": dict(self.headers), "body": json.loads(body)})
+                self.send_response(receiver.status)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/floor-events"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
