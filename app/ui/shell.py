@@ -15,7 +15,7 @@ import flet as ft
 from app.i18n import _
 from app.services import auth, stations
 from app.services.auth import SignedIn
-from app.ui import routes, theme
+from app.ui import resume, routes, theme
 from app.ui.feedback import Feedback
 from app.ui.header import Header
 from app.ui.idle import IdleWatch
@@ -63,12 +63,17 @@ class Shell:
 
     async def signed_in_as(self, who: SignedIn) -> None:
         self.signed_in = who
+        resume.hold(self.station.client_id, self)
+        self._arm_idle()
+        await self.show(who.home)
+
+    def _arm_idle(self) -> None:
         if self.kind in IDLE_KINDS and self.floor.settings.kiosk_idle_seconds > 0:
             self.idle.start()
-        await self.show(who.home)
 
     async def sign_out(self, reason: str = "logout", *, show_login: bool = True) -> None:
         who, self.signed_in = self.signed_in, None
+        resume.release(self.station.client_id, self)
         self.idle.stop()
         if who is None:
             return
@@ -103,7 +108,21 @@ class Shell:
         page.update()   # the key listener is live from here: a scan during registration queues up
         await self.station.register()
         self.station.start()
+        await self._resume()
         await self.show(page.route or "/")
+
+    async def _resume(self) -> None:
+        """A reload that got a fresh session keeps the person signed in (see app/ui/resume.py)."""
+        older = resume.take_over(self.station.client_id, self)
+        if older is None:
+            return
+        who, older.signed_in = older.signed_in, None
+        older.idle.stop()
+        self.signed_in = who
+        resume.hold(self.station.client_id, self)
+        self._arm_idle()
+        if older.station.online:   # still open in another tab: that one goes back to the login
+            await older.show(routes.LOGIN)
 
     async def show(self, route: str) -> None:
         """Show what `route` resolves to for whoever is signed in (the role guard lives in routes)."""

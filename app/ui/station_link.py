@@ -30,6 +30,7 @@ class StationLink:
         self.kind = kind
         self.status = status
         self.info: StationInfo | None = None
+        self.client_id: str | None = None
         self.interval = max(1.0, min(5.0, floor.settings.station_offline_seconds / 3))
         self._beat: asyncio.Task | None = None
         self.online = False   # between connect and disconnect: only then may a beat say "connected"
@@ -40,7 +41,7 @@ class StationLink:
 
     async def register(self) -> StationInfo | None:
         try:
-            client_id = await self._client_id()
+            client_id = self.client_id = await self._client_id()
             self.info = await asyncio.to_thread(
                 stations.register, self.floor.uow(), client_id, self.kind,
                 ip=self.page.client_ip or "", user_agent=self.page.client_user_agent or "")

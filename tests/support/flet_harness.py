@@ -267,8 +267,16 @@ class FletHarness:
         return any(c.key == key for c in self.controls())
 
     def text_of(self, key: str) -> str:
+        """The value of a control as the browser has it: a change never sent is an error."""
         control = self.find(key)
+        if control._dirty:
+            raise AssertionError(f"{key} changed ({sorted(control._dirty)}) but the change was never sent "
+                                 "to the browser: a page.update() is missing")
         return str(getattr(control, "value", "") or "")
+
+    def unsent(self) -> list[BaseControl]:
+        """Visible controls with changes the browser has not received."""
+        return [c for c in self.controls() if c._dirty]
 
     def texts(self) -> list[str]:
         """Every visible Text value, top to bottom (button labels included)."""

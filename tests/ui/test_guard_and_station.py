@@ -81,3 +81,17 @@ def test_a_scan_is_recorded_on_the_station_for_the_board(open_station, ui_floor)
     h.wait_for(lambda: h.path == "/scanner-test")
     h.type("LOC-A-01-01")
     h.wait_for(lambda: station_rows(ui_floor)[0].last_scan == "LOC-A-01-01")
+
+
+def test_a_new_session_of_the_same_browser_keeps_the_person_and_the_old_tab_returns_to_login(
+        open_station, ui_floor):
+    browser = FakeBrowser()
+    first = open_station("/login?station=tablet", browser=browser)
+    log_in(first, "1001", "1111", home="/pick")
+    second = open_station("/board?station=tablet", browser=browser)   # a typed URL that got a new session
+    second.wait_for(lambda: second.path == "/pick")
+    assert message(second) == "Board is not for a picker. This is your screen."
+    assert second.text_of("header.person") == "Anna Kowalska"
+    first.wait_for(lambda: first.path == "/login")
+    first.close()                                                       # the old session expiring
+    assert audit_actions(ui_floor)[-1] != "logout.closed"

@@ -31,11 +31,11 @@ def test_keys_and_taps_keep_the_session_alive(open_station):
     h = open_station("/login?station=tablet")
     log_in(h, "1001", "1111", home="/pick")
     end = time.monotonic() + 2.0
-    while time.monotonic() < end:   # twice the idle time, with a key and a tap every 0.3 s
+    while time.monotonic() < end:   # twice the idle time, with a key or a scan every 0.3 s
         h.key("Shift")
-        h.settle(0.15)
-        h.event("shell.touch", "tap_down")
-        h.settle(0.15)
+        h.settle(0.3)
+        h.type("LOC-A-01")
+        h.settle(0.3)
     assert h.path == "/pick"
     h.wait_for(lambda: h.path == "/login", timeout=3)
 

@@ -1,0 +1,31 @@
+"""Who is signed in at which station, across page loads of the same browser.
+
+A typed URL or a reload is a full page load in Flutter web. Flet reattaches the old session only
+when the old socket is already gone; when the new page wins that race it gets a fresh session.
+The station's client id (kept in the browser) is the same either way, so the sign-in follows it:
+the newest session of a station holds the person; the older one is sent back to the login screen.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+_holders: weakref.WeakValueDictionary = weakref.WeakValueDictionary()   # client id -> Shell
+
+
+def hold(client_id: str | None, shell) -> None:
+    if client_id:
+        _holders[client_id] = shell
+
+
+def release(client_id: str | None, shell) -> None:
+    if client_id and _holders.get(client_id) is shell:
+        del _holders[client_id]
+
+
+def take_over(client_id: str | None, shell):
+    """The session that held this station's sign-in (not `shell`), or None."""
+    if not client_id:
+        return None
+    holder = _holders.get(client_id)
+    return holder if holder is not None and holder is not shell and holder.signed_in else None
