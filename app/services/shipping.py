@@ -16,7 +16,7 @@ from app.db.uow import UnitOfWork
 from app.domain.roles import Actor, Permission
 from app.domain.scanning import classify
 from app.i18n import _
-from app.services import commands
+from app.services import commands, transfers
 from app.services.commands import audit
 from app.services.picking import WrongScan
 from app.services.views import refresh_order_status, special_location
@@ -58,18 +58,20 @@ def ship(uow: UnitOfWork, actor: Actor, raw: str, key: str | None = None) -> Shi
             raise WrongScan(_("Package {n} of {ref} is not ready: its label was not verified at the bench.",
                               n=pkg.number, ref=order.external_ref))
         pack = special_location(uow, pkg.warehouse_id, "packing")
+        transit = transfers.transit_location(uow, order)
         rows = uow.session.execute(select(PackageLine, OrderLine).join(
             OrderLine, OrderLine.id == PackageLine.order_line_id).where(PackageLine.package_id == pkg.id)
             .with_for_update(of=OrderLine)).all()
         for pl, line in rows:
             for lot, n in _lots_at(uow, pkg, line, pack.id, pl.quantity):
                 ledger.apply(uow, Move(seller_id=pkg.seller_id, product_id=line.product_id, quantity=n,
-                                       reason="ship", from_location_id=pack.id, lot=lot, ref_type="package",
-                                       ref_id=pkg.id, note=pkg.tracking_number or ""))
+                                       reason="ship", from_location_id=pack.id, to_location_id=transit, lot=lot,
+                                       ref_type="package", ref_id=pkg.id, note=pkg.tracking_number or ""))
             line.quantity_shipped += pl.quantity
         pkg.status, pkg.shipped_at, pkg.shipped_by = "shipped", uow.now(), actor.user_id
         uow.session.flush()
         status = refresh_order_status(uow, order)
+        transfers.after_shipping(uow, order)
         audit(uow, actor, "ship.shipped", "package", pkg.id, {"tracking": pkg.tracking_number, "order_status": status},
               seller_id=pkg.seller_id)
         return Shipped(pkg.id, order.external_ref, pkg.tracking_number or "", pkg.sscc or "", pkg.carrier, status,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from app.db.models import Allocation, Location, Order, OrderLine, PickLine, Product, Stock
+from app.db.models import Allocation, Location, Order, OrderLine, PickLine, PickTask, Product, Stock
 from app.db.uow import UnitOfWork
 from app.domain.errors import InvalidInput
 from app.domain.roles import Actor, Permission
@@ -13,6 +13,7 @@ from app.services import commands
 from app.services.allocation import allocate_line
 from app.services.exceptions import open_count, open_exception
 from app.services.picking import ScanResult, WrongScan, _task, finish_if_done, pick_units, view
+from app.services.views import refresh_order_status
 from app.services.waves import add_pick_lines
 
 REASONS = ("empty", "fewer", "damaged", "wrong_item_in_bin", "cannot_reach")
@@ -38,20 +39,14 @@ def short_pick(uow: UnitOfWork, actor: Actor, task_id: int, line_id: int, found:
         if found:
             pick_units(uow, actor, task, line, found)
         missing = remaining - found
-        _release(uow, line, missing)
-        order_line = uow.session.get(OrderLine, line.order_line_id)
-        order = uow.session.get(Order, order_line.order_id)
         bin_loc = uow.session.get(Location, line.location_id)
         product = uow.session.get(Product, line.product_id)
         count = open_count(uow, actor, bin_loc.id, "short_pick",
                            {"pick_line_id": line.id, "sku": product.sku, "missing": missing, "reason": reason})
-        got = allocate_line(uow, order, order_line)
-        added = add_pick_lines(uow, task, order) if got else 0
-        if got:
-            task.status = "picking"
-            outcome = _("{n} more taken from another bin; it is next on your list.", n=got)
-        else:
-            outcome = _("{n} back-ordered.", n=missing)
+        got, added = release_line(uow, line, missing)
+        order = uow.session.get(Order, uow.session.get(OrderLine, line.order_line_id).order_id)
+        outcome = (_("{n} more taken from another bin; it is next on your list.", n=got) if got
+                   else _("{n} back-ordered.", n=missing))
         open_exception(
             uow, actor, "short_pick",
             _("Short pick at {bin}: {missing} x {sku} missing ({reason}). {outcome}", bin=bin_loc.code,
@@ -69,13 +64,22 @@ def short_pick(uow: UnitOfWork, actor: Actor, task_id: int, line_id: int, found:
                                                         "reason": reason}, ScanResult, work)
 
 
-def _release(uow: UnitOfWork, line: PickLine, missing: int) -> None:
-    """The missing units stop being reserved: the line, its order line and the bin's stock row."""
+def release_line(uow: UnitOfWork, line: PickLine, missing: int) -> tuple[int, int]:
+    """The missing units of a pick line stop being reserved there (line, order line, the bin's stock row);
+    the order line is then offered another bin of the same seller. Returns (units found, lines added)."""
     alloc = uow.session.get(Allocation, line.allocation_id)
     uow.session.execute(update(Stock).where(Stock.id == alloc.stock_id).values(allocated=Stock.allocated - missing))
     alloc.quantity -= missing
     line.short += missing
-    line.status = "short"
+    if line.picked + line.short >= line.quantity:
+        line.status = "short"
     order_line = uow.session.get(OrderLine, line.order_line_id, with_for_update=True)
     order_line.quantity_allocated -= missing
     uow.session.flush()
+    order = uow.session.get(Order, order_line.order_id)
+    task = uow.session.get(PickTask, line.task_id)
+    got = allocate_line(uow, order, order_line)
+    # a new reservation joins the task while it is on the floor; after that it waits for the next wave
+    added = add_pick_lines(uow, task, order) if got and task.status in ("ready", "assigned", "picking") else 0
+    refresh_order_status(uow, order)
+    return got, added

@@ -12,7 +12,7 @@ from app.db.uow import UnitOfWork
 from app.domain.errors import InvalidInput
 from app.domain.roles import Actor, Permission
 from app.i18n import _
-from app.services import commands
+from app.services import commands, transfers
 from app.services.allocation import allocate_line
 from app.services.catalog import warehouse_by_code
 from app.services.commands import audit
@@ -79,6 +79,7 @@ def release(uow: UnitOfWork, actor: Actor, warehouse: str, *, cutoff: datetime |
             n_tasks += 1
         for order in released:
             refresh_order_status(uow, order, picking=False)
+            transfers.refresh_on_release(uow, order)
         audit(uow, actor, "wave.released", "wave", wave.id,
               {"warehouse": warehouse, "orders": [o.external_ref for o in released], "backordered": short})
         return WaveResult(wave.id, len(released), n_tasks, n_lines, tuple(short),

@@ -48,6 +48,7 @@ class Order(Base):
     ship_to_phone: Mapped[str] = mapped_column(String(40), default="")
     ship_to_email: Mapped[str] = mapped_column(String(200), default="")
     source: Mapped[str] = mapped_column(String(10), default="api")
+    transfer_id: Mapped[int | None] = mapped_column()  # an internal order that moves stock to another warehouse
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     lines: Mapped[list[OrderLine]] = relationship(

@@ -120,6 +120,9 @@ class CountTask(Base):
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
     reason: Mapped[str] = mapped_column(String(20))  # short_pick | schedule | manual
     status: Mapped[str] = mapped_column(String(12), default="open")  # open | recount | review | done
+    round: Mapped[int] = mapped_column(default=0)
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    resolution: Mapped[str] = mapped_column(String(300), default="")
     detail: Mapped[dict] = mapped_column(default=dict)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

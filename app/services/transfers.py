@@ -1,0 +1,325 @@
+"""Transfers between warehouses: planned as an internal order (picked, packed and shipped by the same
+flow as any order), in transit at a location of the transfer's own, received carton by carton."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from app.db import ledger
+from app.db.ledger import Move
+from app.db.models import (
+    Location,
+    Order,
+    OrderLine,
+    Package,
+    PackageLine,
+    Product,
+    Seller,
+    Stock,
+    Transfer,
+    TransferReceipt,
+    Warehouse,
+)
+from app.db.uow import UnitOfWork
+from app.domain.errors import DomainError, InvalidInput, NotFound
+from app.domain.roles import Actor, Permission
+from app.domain.scanning import classify
+from app.i18n import _
+from app.services import commands, serials
+from app.services.catalog import seller_by_code, warehouse_by_code
+from app.services.commands import audit
+from app.services.exceptions import open_exception
+from app.services.picking import WrongScan
+from app.services.views import special_location
+
+
+@dataclass(frozen=True)
+class TransferLineView:
+    sku: str
+    name: str
+    planned: int
+    picked: int
+    shipped: int
+    received: int
+
+
+@dataclass(frozen=True)
+class TransferView:
+    id: int
+    number: str
+    seller: str
+    from_warehouse: str
+    to_warehouse: str
+    status: str
+    order_id: int | None
+    lines: tuple[TransferLineView, ...]
+    cartons: tuple[tuple[str, bool], ...]  # SSCC, received
+    outcome: dict | None
+    created_at: datetime
+
+
+def _received(uow: UnitOfWork, transfer: Transfer) -> dict[str, int]:
+    got: dict[str, int] = {}
+    for counts in uow.session.execute(select(TransferReceipt.counts).where(
+            TransferReceipt.transfer_id == transfer.id)).scalars():
+        for sku, n in counts.items():
+            got[sku] = got.get(sku, 0) + n
+    return got
+
+
+def view(uow: UnitOfWork, transfer: Transfer) -> TransferView:
+    rows = uow.session.execute(select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
+                               .where(OrderLine.order_id == transfer.order_id).order_by(OrderLine.line_no)).all()
+    got = _received(uow, transfer)
+    received_pkgs = set(uow.session.execute(select(TransferReceipt.package_id).where(
+        TransferReceipt.transfer_id == transfer.id)).scalars())
+    cartons = tuple((p.sscc, p.id in received_pkgs) for p in uow.session.execute(select(Package).where(
+        Package.order_id == transfer.order_id, Package.status == "shipped").order_by(Package.id)).scalars())
+    return TransferView(
+        transfer.id, transfer.number, uow.session.get(Seller, transfer.seller_id).code,
+        uow.session.get(Warehouse, transfer.from_warehouse_id).code,
+        uow.session.get(Warehouse, transfer.to_warehouse_id).code, transfer.status, transfer.order_id,
+        tuple(TransferLineView(p.sku, p.name, l.quantity, l.quantity_picked, l.quantity_shipped, got.get(p.sku, 0))
+              for l, p in rows), cartons, transfer.outcome, transfer.created_at)
+
+
+def plan(uow: UnitOfWork, actor: Actor, seller: str, from_warehouse: str, to_warehouse: str,
+         lines: list[tuple[str, int]], key: str | None = None) -> TransferView:
+    """Plan moving a seller's units to another warehouse: an internal order the floor picks and ships."""
+    actor.require(Permission.SUPERVISE, Permission.SYSTEM)
+    if from_warehouse == to_warehouse:
+        raise InvalidInput(_("A transfer goes to another warehouse."), {"to_warehouse": "another warehouse"})
+    if not lines:
+        raise InvalidInput(_("Say what to move."), {"lines": "1 or more"})
+
+    def work(uow: UnitOfWork) -> TransferView:
+        s = seller_by_code(uow, seller)
+        src, dst = warehouse_by_code(uow, from_warehouse), warehouse_by_code(uow, to_warehouse)
+        number = f"TRF-{serials.take(uow, 'transfer', start=1001)}"
+        transit = Location(warehouse_id=src.id, code=f"TRANSIT-{number}", kind="in_transit", pick_sequence=0)
+        uow.session.add(transit)
+        uow.session.flush()
+        order = Order(seller_id=s.id, warehouse_id=src.id, external_ref=number, status="open",
+                      service_level="standard", ship_by=uow.now() + timedelta(days=1), ship_to_name=dst.name,
+                      ship_to_company=s.name,
+                      ship_to_lines=[l for l in dst.address_lines.split("\n") if l] or [dst.name],
+                      ship_to_city=dst.city or dst.name, ship_to_postal_code=dst.postal_code,
+                      ship_to_country=dst.country, source="transfer", created_at=uow.now())
+        uow.session.add(order)
+        uow.session.flush()
+        errors = {}
+        for i, (sku, qty) in enumerate(lines, start=1):
+            product = uow.session.execute(select(Product).where(Product.seller_id == s.id, Product.sku == sku)
+                                          ).scalar_one_or_none()
+            if product is None:
+                errors[f"lines[{i - 1}].sku"] = _("{seller} has no product with SKU {sku}", seller=s.code, sku=sku)
+            elif isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
+                errors[f"lines[{i - 1}].quantity"] = _("a whole number, 1 or more")
+            else:
+                uow.session.add(OrderLine(order_id=order.id, seller_id=s.id, line_no=i, product_id=product.id,
+                                          quantity=qty))
+        if errors:
+            raise InvalidInput(_("The transfer was not planned; see the fields."), errors)
+        transfer = Transfer(number=number, seller_id=s.id, from_warehouse_id=src.id, to_warehouse_id=dst.id,
+                            transit_location_id=transit.id, order_id=order.id, created_at=uow.now())
+        uow.session.add(transfer)
+        uow.session.flush()
+        order.transfer_id = transfer.id
+        audit(uow, actor, "transfer.planned", "transfer", transfer.id,
+              {"number": number, "from": src.code, "to": dst.code, "lines": lines}, seller_id=s.id)
+        uow.session.flush()
+        return view(uow, transfer)
+
+    return commands.run(uow, actor, key, "transfer.plan", {"seller": seller, "from": from_warehouse,
+                                                           "to": to_warehouse, "lines": lines}, TransferView, work)
+
+
+def transit_location(uow: UnitOfWork, order: Order) -> int | None:
+    """Where a shipped carton's units go: a transfer's in-transit location; None (out of the network) else."""
+    if order.transfer_id is None:
+        return None
+    return uow.session.get(Transfer, order.transfer_id).transit_location_id
+
+
+def after_shipping(uow: UnitOfWork, order: Order) -> None:
+    """Once every picked unit of a transfer has left, the transfer is in transit."""
+    if order.transfer_id is None:
+        return
+    transfer = uow.session.get(Transfer, order.transfer_id, with_for_update=True)
+    if all(l.quantity_shipped == l.quantity_picked and not l.quantity_allocated for l in order.lines):
+        transfer.status, transfer.shipped_at = "in_transit", uow.now()
+
+
+def refresh_on_release(uow: UnitOfWork, order: Order) -> None:
+    if order.transfer_id is not None:
+        transfer = uow.session.get(Transfer, order.transfer_id)
+        if transfer.status == "planned":
+            transfer.status = "picking"
+
+
+def receive_carton(uow: UnitOfWork, actor: Actor, raw: str, counts: dict[str, int] | None = None,
+                   key: str | None = None) -> TransferView:
+    """The destination scans a carton: what left comes in (or the counts found); differences are kept."""
+    actor.require(Permission.RECEIVE)
+    code = classify(raw)
+
+    def work(uow: UnitOfWork) -> TransferView:
+        if not code.sscc:
+            raise WrongScan(_("Scan the carton's SSCC label."))
+        pkg = uow.session.execute(select(Package).where(Package.sscc == code.sscc)).scalar_one_or_none()
+        order = uow.session.get(Order, pkg.order_id) if pkg else None
+        if order is None or order.transfer_id is None:
+            raise WrongScan(_("That carton is not part of a transfer."))
+        transfer = uow.session.get(Transfer, order.transfer_id, with_for_update=True)
+        if pkg.status != "shipped":
+            raise WrongScan(_("That carton has not left its warehouse yet."))
+        if uow.session.execute(select(TransferReceipt.id).where(TransferReceipt.package_id == pkg.id)).first():
+            raise WrongScan(_("Carton {sscc} of {number} was received already.", sscc=code.sscc,
+                              number=transfer.number))
+        shipped = dict(uow.session.execute(
+            select(Product.sku, PackageLine.quantity).join(OrderLine, OrderLine.id == PackageLine.order_line_id)
+            .join(Product, Product.id == OrderLine.product_id).where(PackageLine.package_id == pkg.id)).all())
+        found = dict(shipped) if counts is None else {k: v for k, v in counts.items() if v}
+        for sku, n in found.items():
+            if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+                raise InvalidInput(_("Counts are whole numbers."), {sku: "0 or more"})
+        recv = special_location(uow, transfer.to_warehouse_id, "receiving")
+        for sku in set(shipped) | set(found):
+            product = uow.session.execute(select(Product).where(
+                Product.seller_id == transfer.seller_id, Product.sku == sku)).scalar_one_or_none()
+            if product is None:
+                raise InvalidInput(_("{sku} is not this seller's product.", sku=sku), {sku: "unknown"})
+            sent, got = shipped.get(sku, 0), found.get(sku, 0)
+            moved = min(sent, got)
+            for lot, n in _lots_in_transit(uow, transfer, product.id, moved):
+                ledger.apply(uow, Move(seller_id=transfer.seller_id, product_id=product.id, quantity=n,
+                                       reason="transfer_in", from_location_id=transfer.transit_location_id,
+                                       to_location_id=recv.id, lot=lot, ref_type="transfer", ref_id=transfer.id,
+                                       note=code.sscc))
+            if got > sent:  # more than left: it comes in, with a trace, as a discrepancy
+                ledger.apply(uow, Move(seller_id=transfer.seller_id, product_id=product.id, quantity=got - sent,
+                                       reason="transfer_overage", to_location_id=recv.id, ref_type="transfer",
+                                       ref_id=transfer.id, note=code.sscc))
+        uow.session.add(TransferReceipt(transfer_id=transfer.id, package_id=pkg.id, counts=found,
+                                        user_id=actor.user_id, at=uow.now()))
+        if shipped != found:
+            open_exception(uow, actor, "transfer_discrepancy",
+                           _("{number}: carton {sscc} differs from what left ({sent} sent, {got} found).",
+                             number=transfer.number, sscc=code.sscc, sent=sum(shipped.values()),
+                             got=sum(found.values())),
+                           warehouse_id=transfer.to_warehouse_id, ref=transfer.number,
+                           detail={"sent": shipped, "found": found})
+        uow.session.flush()
+        transfer.status = "received" if all(got for _s, got in view(uow, transfer).cartons) else "receiving"
+        if transfer.status == "received":
+            transfer.received_at = uow.now()
+        audit(uow, actor, "transfer.carton_received", "transfer", transfer.id, {"sscc": code.sscc, "found": found},
+              seller_id=transfer.seller_id)
+        return view(uow, transfer)
+
+    return commands.run(uow, actor, key, "transfer.receive", {"code": raw, "counts": counts}, TransferView, work)
+
+
+def _lots_in_transit(uow: UnitOfWork, transfer: Transfer, product_id: int, quantity: int) -> list[tuple[str, int]]:
+    rows = uow.session.execute(select(Stock.lot, Stock.quantity).where(
+        Stock.location_id == transfer.transit_location_id, Stock.product_id == product_id, Stock.quantity > 0)
+        .order_by(Stock.lot)).all()
+    out, left = [], quantity
+    for lot, n in rows:
+        if left <= 0:
+            break
+        out.append((lot, min(n, left)))
+        left -= min(n, left)
+    return out if left <= 0 else [*out, ("", left)]
+
+
+def close(uow: UnitOfWork, actor: Actor, transfer_id: int, key: str | None = None) -> TransferView:
+    """Close a received transfer; what is still in transit (lost cartons, short counts) is written off."""
+    actor.require(Permission.SUPERVISE)
+
+    def work(uow: UnitOfWork) -> TransferView:
+        transfer = uow.session.get(Transfer, transfer_id, with_for_update=True)
+        if transfer is None:
+            raise NotFound(_("No such transfer."))
+        if transfer.status not in ("received", "receiving", "in_transit"):
+            raise DomainError(_("{number} is {status}; it can be closed once it has left.",
+                                number=transfer.number, status=transfer.status))
+        left = uow.session.execute(select(Stock).where(Stock.location_id == transfer.transit_location_id,
+                                                       Stock.quantity > 0)).scalars().all()
+        lost = []
+        for stock in left:
+            product = uow.session.get(Product, stock.product_id)
+            lost.append({"sku": product.sku, "lot": stock.lot, "quantity": stock.quantity})
+            ledger.apply(uow, Move(seller_id=stock.seller_id, product_id=stock.product_id, quantity=stock.quantity,
+                                   reason="transfer_lost", from_location_id=transfer.transit_location_id,
+                                   lot=stock.lot, ref_type="transfer", ref_id=transfer.id))
+        v = view(uow, transfer)
+        discrepancies = [{"sku": l.sku, "shipped": l.shipped, "received": l.received} for l in v.lines
+                         if l.shipped != l.received]
+        transfer.status, transfer.closed_at = "closed", uow.now()
+        transfer.outcome = {"number": transfer.number, "lost_in_transit": lost, "discrepancies": discrepancies}
+        uow.session.get(Location, transfer.transit_location_id).active = False
+        audit(uow, actor, "transfer.closed", "transfer", transfer.id, transfer.outcome, seller_id=transfer.seller_id)
+        return view(uow, transfer)
+
+    return commands.run(uow, actor, key, "transfer.close", {"transfer": transfer_id}, TransferView, work)
+
+
+def get(uow: UnitOfWork, actor: Actor, transfer_id: int) -> TransferView:
+    actor.require(Permission.SUPERVISE, Permission.RECEIVE)
+    with uow:
+        transfer = uow.session.get(Transfer, transfer_id)
+        if transfer is None:
+            raise NotFound(_("No such transfer."))
+        return view(uow, transfer)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    seller: str
+    sku: str
+    from_warehouse: str
+    to_warehouse: str
+    quantity: int
+    short_in_days: float
+    reason: str
+
+
+def replenishment(uow: UnitOfWork, actor: Actor, *, days: int = 14, cover_days: int = 7) -> list[Suggestion]:
+    """Where a seller's product runs short against recent demand in one warehouse and is plentiful in another."""
+    actor.require(Permission.SUPERVISE)
+    with uow:
+        since = uow.now() - timedelta(days=days)
+        demand = {(s, p, w): q for s, p, w, q in uow.session.execute(
+            select(Order.seller_id, OrderLine.product_id, Order.warehouse_id, func.sum(OrderLine.quantity))
+            .join(Order, Order.id == OrderLine.order_id)
+            .where(Order.created_at >= since, Order.transfer_id.is_(None))
+            .group_by(Order.seller_id, OrderLine.product_id, Order.warehouse_id)).all()}
+        stock = {(s, p, w): q for s, p, w, q in uow.session.execute(
+            select(Stock.seller_id, Stock.product_id, Location.warehouse_id, func.sum(Stock.quantity - Stock.allocated))
+            .join(Location, Location.id == Stock.location_id).where(Location.kind == "pick")
+            .group_by(Stock.seller_id, Stock.product_id, Location.warehouse_id)).all()}
+        warehouses = {w.id: w.code for w in uow.session.execute(select(Warehouse)).scalars()}
+        out = []
+        for (seller_id, product_id, wh), wanted in demand.items():
+            daily = wanted / days
+            need = int(daily * cover_days + 0.999) - stock.get((seller_id, product_id, wh), 0)
+            if need <= 0:
+                continue
+            for other in warehouses:
+                if other == wh:
+                    continue
+                spare = stock.get((seller_id, product_id, other), 0) - int(
+                    demand.get((seller_id, product_id, other), 0) / days * cover_days + 0.999)
+                if spare > 0:
+                    product = uow.session.get(Product, product_id)
+                    have = stock.get((seller_id, product_id, wh), 0)
+                    out.append(Suggestion(uow.session.get(Seller, seller_id).code, product.sku, warehouses[other],
+                                          warehouses[wh], min(need, spare), round(have / daily, 1) if daily else 0.0,
+                                          _("{n} sold in {days} days; {have} left here.", n=wanted, days=days,
+                                            have=have)))
+                    break
+        return sorted(out, key=lambda s: s.short_in_days)
