@@ -229,6 +229,9 @@ def seller_token(code: str, db: DbOption = None) -> None:
     typer.echo(token)
 
 
+from app.cli_site import register; register(cli)  # noqa: E402, E702, I001  (backup, restore)
+
+
 def main() -> None:
     try:
         cli()

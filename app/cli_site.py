@@ -1,0 +1,69 @@
+"""`floor backup` and `floor restore`: the site's own commands, registered on the main `floor` CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.config import Settings
+
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="Database URL (default: FLOOR_DATABASE_URL or the SQLite file in the data folder).")]
+
+
+def _database_url(db: str | None) -> str:
+    settings = Settings.from_env()
+    return (settings.with_(database_url=db) if db else settings).db_url
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.1f} kB"
+
+
+def backup(
+    dest: Annotated[Path, typer.Argument(help="A file to create, or a folder to put floor-<date>-<time>.db|.dump in.")],
+    keep: Annotated[int | None, typer.Option(help="With a folder: keep only the newest N dated backups.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Back up the database while stations keep working (SQLite online backup, or pg_dump)."""
+    from app.backup import BackupError
+    from app.backup import backup as run_backup
+
+    try:
+        done = run_backup(_database_url(db), dest, keep=keep)
+    except BackupError as exc:
+        typer.secho(exc.message, fg="red", err=True)
+        raise typer.Exit(1) from None
+    typer.secho(f"Backed up the {done.backend} database (revision {done.revision}) to {done.path}: "
+                f"{_size(done.size_bytes)} in {done.seconds:.2f} s.", fg="green")
+    for path in done.pruned:
+        typer.echo(f"Removed the older backup {path.name}.")
+
+
+def restore(
+    src: Annotated[Path, typer.Argument(help="A file made by `floor backup`.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace a database that holds data.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Put a backup back. Never while a server uses the database; a database with data only with --force."""
+    from app.backup import BackupError
+    from app.backup import restore as run_restore
+
+    try:
+        done = run_restore(src, _database_url(db), force=force)
+    except BackupError as exc:
+        typer.secho(exc.message, fg="red", err=True)
+        raise typer.Exit(1) from None
+    typer.secho(f"Restored {src} into {done.database} (revision {done.revision}) in {done.seconds:.2f} s.",
+                fg="green")
+    if done.set_aside:
+        typer.echo(f"The database it replaced is kept as {done.set_aside}.")
+    typer.echo("Next: `floor db upgrade` (when the backup is older than this version), then start the server.")
+
+
+def register(cli: typer.Typer) -> None:
+    """Add the site commands to the `floor` CLI."""
+    cli.command("backup")(backup)
+    cli.command("restore")(restore)
