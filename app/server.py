@@ -8,7 +8,7 @@ import flet_web.fastapi as flet_fastapi
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
-from app.api import errors, health, orders, prints, returns
+from app.api import errors, health, inbounds, metrics, orders, prints, returns
 from app.bootstrap import Floor
 from app.ui.app import make_main
 
@@ -41,9 +41,11 @@ def create_app(floor: Floor):
         return await call_next(request)
 
     api.include_router(health.router)
+    api.include_router(metrics.router)
     api.include_router(orders.router)
     api.include_router(prints.router)
     api.include_router(returns.router)
+    api.include_router(inbounds.router)
     api.mount("/", flet_fastapi.app(
         make_main(floor), no_cdn=True, assets_dir=str(assets_dir()), app_name="Floor",
         app_short_name="Floor", app_description="Warehouse floor stations",
