@@ -38,8 +38,7 @@ class LoginScreen(Screen):
         self._render()
         words = ft.Column([self.title, self.hint, self.manual.control, self.pin_side],
                           spacing=theme.GAP * 1.5, expand=True)
-        return ft.Row([words, self.keypad.control], spacing=48, scroll=ft.ScrollMode.AUTO,
-                      vertical_alignment=ft.CrossAxisAlignment.START)
+        return ft.Row([words, self.keypad.control], spacing=48, vertical_alignment=ft.CrossAxisAlignment.START)
 
     async def shown(self) -> None:
         self.ctx.feedback.prompt(_("Scan your badge."))

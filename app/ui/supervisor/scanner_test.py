@@ -43,7 +43,7 @@ class ScannerTest(Screen):
              self.manual.control,
              ft.Container(ft.Column([self.log], scroll=ft.ScrollMode.ALWAYS), expand=True,
                           bgcolor=theme.PANEL, padding=16, border_radius=theme.RADIUS)],
-            spacing=theme.GAP, expand=True)
+            spacing=theme.GAP, expand=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
     async def shown(self) -> None:
         self.ctx.feedback.prompt(_("Scan test labels; each code appears below with its kind."))
