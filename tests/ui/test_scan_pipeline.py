@@ -136,3 +136,11 @@ def test_key_buffer_ignores_shortcuts_and_edits_with_backspace():
     buf.feed("Shift", 0.0)
     assert buf.feed("Enter", 0.01).text == "AC"
     assert buf.feed("Enter", 0.02) is None   # Enter alone is no scan
+
+
+def test_one_key_held_back_mid_burst_is_still_a_scanner():
+    buf = KeyBuffer()
+    times = [0.0, 0.004, 0.008, 0.45, 0.454, 0.458, 0.462, 0.466]   # the browser stalled once
+    for ch, t in zip("BADGE-70", times):
+        buf.feed(ch, t)
+    assert buf.feed("Enter", 0.47).source == "scanner"

@@ -7,10 +7,11 @@ character, so letters arrive upper-case; every code we print is upper-case anywa
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 
 ENTER_KEYS = frozenset({"Enter", "Numpad Enter"})
-SCANNER_GAP_S = 0.035   # mean gap between keys below this: a scanner burst
+SCANNER_GAP_S = 0.035   # median gap between keys below this: a scanner burst
 SPLIT_GAP_S = 0.5       # a pause this long before a burst: what came before was stray typing
 MAX_BUFFER = 200        # keys beyond this are dropped until Enter: nothing we print is that long
 _NUMPAD = {f"Numpad {d}": d for d in "0123456789"} | {"Numpad Decimal": ".", "Numpad Subtract": "-"}
@@ -80,7 +81,8 @@ class KeyBuffer:
 
 
 def _is_burst(times: list[float]) -> bool:
-    """At least 3 keys plus Enter with a mean gap a person cannot type at."""
+    """At least 3 keys plus Enter with a median gap a person cannot type at. The median, not the
+    mean: a browser busy painting a flash can hold one key back a few hundred ms mid-burst."""
     if len(times) < 4:
         return False
-    return (times[-1] - times[0]) / (len(times) - 1) < SCANNER_GAP_S
+    return statistics.median(b - a for a, b in zip(times, times[1:])) < SCANNER_GAP_S
