@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 
-from app.db.models import AuditEntry, Command
+from app.db.models import AuditEntry, Command, Station
 from app.db.uow import UnitOfWork
-from app.domain.errors import IdempotencyConflict, InvalidInput
+from app.domain.errors import IdempotencyConflict, InvalidInput, PermissionDenied
 from app.domain.roles import Actor
 from app.i18n import _
 from app.services.results import from_json, to_json
@@ -69,11 +69,25 @@ def run(
             except IntegrityError:
                 continue  # another transaction holds this key: read its answer next round
             uow.command_key, uow.user_id, uow.station_id = key, actor.user_id, actor.station_id
+            _station_may_act(uow, actor)
             result = work(uow)
             uow.session.get(Command, key).result = to_json(result)
             uow.commit()
             return result
     raise IdempotencyConflict(_("This command is being handled already; try again in a moment."))
+
+
+def _station_may_act(uow: UnitOfWork, actor: Actor) -> None:
+    """A paused station, or a session a supervisor logged out remotely, cannot change anything."""
+    if actor.kind != "user" or actor.station_id is None:
+        return
+    station = uow.session.get(Station, actor.station_id)
+    if station is None:
+        return
+    if station.paused:
+        raise PermissionDenied(_("This station is paused by a supervisor."))
+    if station.user_id != actor.user_id:
+        raise PermissionDenied(_("You were logged out of this station. Log in again."))
 
 
 def _replay(done: Command, name: str, print_: str, result_type: type[R]) -> R:

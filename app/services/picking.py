@@ -393,3 +393,58 @@ def undo_last(uow: UnitOfWork, actor: Actor, task_id: int, key: str | None = Non
                           view(uow, task))
 
     return commands.run(uow, actor, key, "pick.undo", {"task": task_id}, ScanResult, work)
+
+
+def reassign(uow: UnitOfWork, actor: Actor, task_id: int, badge: str | None, key: str | None = None) -> TaskView:
+    """A supervisor gives a task to another picker (or back to the queue); the first picker is told."""
+    actor.require(Permission.SUPERVISE)
+
+    def work(uow: UnitOfWork) -> TaskView:
+        task = uow.session.get(PickTask, task_id, with_for_update=True)
+        if task is None:
+            raise NotFound(_("No such pick task."))
+        if task.status not in ("ready", *ACTIVE):
+            raise DomainError(_("This task is {status}; it cannot be reassigned.", status=task.status))
+        before = task.user_id
+        if badge:
+            user = uow.session.execute(select(User).where(User.badge == badge, User.active.is_(True))
+                                       ).scalar_one_or_none()
+            if user is None or user.role != "picker":
+                raise DomainError(_("Badge {badge} is not an active picker.", badge=badge))
+            busy = uow.session.execute(select(PickTask.id).where(
+                PickTask.user_id == user.id, PickTask.status.in_(ACTIVE), PickTask.id != task.id)).first()
+            if busy:
+                raise DomainError(_("{name} is on another task already.", name=user.name))
+            task.user_id, task.station_id, task.assigned_at = user.id, None, uow.now()
+            task.status = "assigned" if task.status == "ready" else task.status
+            task.notice = _("Given to you by a supervisor.")
+        else:
+            task.user_id, task.station_id, task.status = None, None, "ready"
+            task.notice = _("Back in the queue: a supervisor took it off the picker.")
+        task.at_location_id = None
+        commands.audit(uow, actor, "pick.task_reassigned", "pick_task", task.id,
+                       {"from_user": before, "to_badge": badge})
+        return view(uow, task)
+
+    return commands.run(uow, actor, key, "pick.reassign", {"task": task_id, "badge": badge}, TaskView, work)
+
+
+@dataclass(frozen=True)
+class TaskCheck:
+    """What the picker's screen polls: is the task still mine, and what did the supervisor say."""
+
+    mine: bool
+    status: str
+    message: str
+
+
+def check_task(uow: UnitOfWork, actor: Actor, task_id: int) -> TaskCheck:
+    with uow:
+        task = uow.session.get(PickTask, task_id)
+        if task is None:
+            return TaskCheck(False, "gone", _("This task no longer exists."))
+        if task.user_id == actor.user_id:
+            return TaskCheck(True, task.status, task.notice)
+        holder = uow.session.get(User, task.user_id).name if task.user_id else None
+        return TaskCheck(False, task.status, _("This task was reassigned to {name}.", name=holder) if holder
+                         else _("This task was taken off you by a supervisor."))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
-from app.db.models import Station
+from app.db.models import Printer, Station, Warehouse
 from app.db.uow import UnitOfWork
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.roles import Actor, Permission
@@ -106,3 +106,74 @@ def rename(uow: UnitOfWork, actor: Actor, station_id: int, name: str) -> Station
         info = _info(station)
         uow.commit()
         return info
+
+
+def _station(uow: UnitOfWork, station_id: int) -> Station:
+    station = uow.session.get(Station, station_id, with_for_update=True)
+    if station is None:
+        raise NotFound(_("No such station."))
+    return station
+
+
+def pause(uow: UnitOfWork, actor: Actor, station_id: int, paused: bool = True) -> StationInfo:
+    """Stop (or resume) a station: while paused it can read but change nothing."""
+    actor.require(Permission.SUPERVISE)
+    with uow:
+        station = _station(uow, station_id)
+        station.paused = paused
+        audit(uow, actor, "station.paused" if paused else "station.resumed", "station", station_id)
+        info = _info(station)
+        uow.commit()
+        return info
+
+
+def log_out_remotely(uow: UnitOfWork, actor: Actor, station_id: int) -> StationInfo:
+    """Sign whoever uses a station out of it (their next action is refused; the screen goes to login)."""
+    actor.require(Permission.SUPERVISE)
+    with uow:
+        station = _station(uow, station_id)
+        who = station.user_id
+        station.user_id, station.screen, station.activity = None, "", ""
+        audit(uow, actor, "logout.remote", "station", station_id, {"user_id": who})
+        info = _info(station)
+        uow.commit()
+        return info
+
+
+def configure(uow: UnitOfWork, actor: Actor, station_id: int, *, printer: str | None = None,
+              warehouse: str | None = None) -> StationInfo:
+    """A station's default printer and warehouse (by name and code; "" clears)."""
+    actor.require(Permission.SUPERVISE)
+    with uow:
+        station = _station(uow, station_id)
+        if printer is not None:
+            found = uow.session.execute(select(Printer).where(Printer.name == printer)).scalar_one_or_none()
+            if printer and found is None:
+                raise InvalidInput(_("No printer {name}.", name=printer), {"printer": "unknown"})
+            station.default_printer_id = found.id if found else None
+        if warehouse is not None:
+            wh = uow.session.execute(select(Warehouse).where(Warehouse.code == warehouse)).scalar_one_or_none()
+            if warehouse and wh is None:
+                raise InvalidInput(_("No warehouse {code}.", code=warehouse), {"warehouse": "unknown"})
+            station.warehouse_id = wh.id if wh else None
+        audit(uow, actor, "station.configured", "station", station_id, {"printer": printer, "warehouse": warehouse})
+        info = _info(station)
+        uow.commit()
+        return info
+
+
+@dataclass(frozen=True)
+class SessionCheck:
+    """What a station's screen should know on each heartbeat."""
+
+    signed_in: bool
+    paused: bool
+    user_id: int | None
+
+
+def check(uow: UnitOfWork, station_id: int, user_id: int | None) -> SessionCheck:
+    with uow:
+        station = uow.session.get(Station, station_id)
+        if station is None:
+            return SessionCheck(False, False, None)
+        return SessionCheck(user_id is not None and station.user_id == user_id, station.paused, station.user_id)

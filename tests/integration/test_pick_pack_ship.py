@@ -343,3 +343,43 @@ def test_the_label_pdf_is_served_at_its_server_made_url_and_decodes(stocked, flo
     reads = [r for page in raster_pages(pdf.content, 203) for r in decode(page)]
     assert (shipped.tracking_number, "]C0") in {(r.text, r.symbology) for r in reads}
     assert (f"(00){shipped.sscc}", "]C1") in {(r.text, r.symbology) for r in reads}
+
+
+def test_a_supervisor_reassigns_a_task_and_the_first_picker_is_told_and_refused(stocked, floor):
+    from app.services import auth
+
+    site = stocked
+    site.order("S1", "RE-1", [("S1-P1", 1)])
+    release(site)
+    first = site.actor("picker")
+    view = picking.claim_next(floor.uow(), first)
+    auth.add_user(floor.uow(), SYSTEM, floor.login_policy, "2098", "Other picker", "picker", "1111")
+    other = auth.login(floor.uow(), floor.login_policy, "2098", "1111").actor()
+    picking.reassign(floor.uow(), site.actor("supervisor"), view.task_id, "2098")
+    told = picking.check_task(floor.uow(), first, view.task_id)
+    assert not told.mine and "Other picker" in told.message
+    with pytest.raises(PermissionDenied, match="reassigned to Other picker"):
+        picking.scan(floor.uow(), first, view.task_id, "TOTE-RE1")
+    assert picking.my_task(floor.uow(), other).task_id == view.task_id
+    with pytest.raises(PermissionDenied):
+        picking.reassign(floor.uow(), first, view.task_id, None)
+
+
+def test_a_paused_station_and_a_remotely_logged_out_session_cannot_change_anything(stocked, floor):
+    from app.services import auth, stations
+
+    site = stocked
+    station = stations.register(floor.uow(), "tablet-pause-0001", "tablet")
+    picker = auth.login(floor.uow(), floor.login_policy, "2001", "1111", station.id).actor()
+    site.order("S1", "PAUSE-1", [("S1-P1", 1)])
+    release(site)
+    view = picking.claim_next(floor.uow(), picker)
+    stations.pause(floor.uow(), site.actor("supervisor"), station.id)
+    with pytest.raises(PermissionDenied, match="paused"):
+        picking.scan(floor.uow(), picker, view.task_id, "TOTE-P1")
+    stations.pause(floor.uow(), site.actor("supervisor"), station.id, paused=False)
+    picking.scan(floor.uow(), picker, view.task_id, "TOTE-P1")
+    stations.log_out_remotely(floor.uow(), site.actor("supervisor"), station.id)
+    assert not stations.check(floor.uow(), station.id, picker.user_id).signed_in
+    with pytest.raises(PermissionDenied, match="logged out"):
+        picking.scan(floor.uow(), picker, view.task_id, "LOC-W1-A-3")

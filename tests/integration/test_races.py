@@ -101,7 +101,6 @@ def test_two_devices_racing_for_the_last_unit_of_a_line_one_gets_it_the_other_is
     """The same task open on two tablets (a picker switched carts): the last unit is picked exactly once."""
     import time
 
-    from app.domain.roles import Actor
     from app.services import picking, stations, waves
     from tests.support.flows import gtin_of
 
@@ -112,8 +111,11 @@ def test_two_devices_racing_for_the_last_unit_of_a_line_one_gets_it_the_other_is
     view = picking.claim_next(floor.uow(), picker)
     picking.scan(floor.uow(), picker, view.task_id, "TOTE-LAST1")
     picking.scan(floor.uow(), picker, view.task_id, "LOC-W1-A-1")
-    devices = [Actor.user(picker.user_id, picker.name, picker.role,
-                          stations.register(floor.uow(), f"tablet-race-{i:04d}", "tablet").id) for i in range(2)]
+    from app.services import auth
+
+    devices = [auth.login(floor.uow(), floor.login_policy, "2001", "1111",
+                          stations.register(floor.uow(), f"tablet-race-{i:04d}", "tablet").id).actor()
+               for i in range(2)]
     gtin = gtin_of(site, "S1-P1")
 
     def scan(i):
