@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ._assets import fonts_dir
+from .embedding import LATIN, LabelFont
 from .errors import LabelDataError
 
 
@@ -44,10 +44,11 @@ _ALLOWED_FORMAT = {"\u200c", "\u200d"}  # ZWNJ / ZWJ matter in Arabic and Indic 
 
 @cache
 def register() -> None:
-    """Register every shipped font with ReportLab (once per process)."""
+    """Register every shipped font with ReportLab (once per process); DejaVu keeps Latin in fixed subsets."""
     for font in BY_NAME.values():
         if font.name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(font.name, str(fonts_dir() / font.file), shapable=font.shaped))
+            fixed = LATIN if font in (SANS, SANS_BOLD) else ()
+            pdfmetrics.registerFont(LabelFont(font.name, str(fonts_dir() / font.file), shaped=font.shaped, fixed=fixed))
 
 
 @cache

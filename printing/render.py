@@ -50,7 +50,8 @@ def render_pdf(doc_or_docs, *, dpi: int = 203, page: str | None = None, compress
     buffer = io.BytesIO()
     if compress is None:
         compress = len(docs) > 1
-    canvas = Canvas(buffer, invariant=1, pageCompression=1 if compress else 0)
+    # the initial font is one of ours: ReportLab's default would add an unused Helvetica to every PDF
+    canvas = Canvas(buffer, invariant=1, pageCompression=1 if compress else 0, initialFontName=fonts.SANS.name)
     canvas.setTitle(f"{type(docs[0]).__name__} x{len(docs)}")
     canvas.setCreator("Floor printing")
     kind = type(docs[0])

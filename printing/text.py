@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.abag import ABag
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeFragWord
 
 from . import fonts
@@ -16,10 +18,14 @@ LEADING = 1.18  # line height as a multiple of the font size
 _FEATURES = {"kern": True, "liga": True}  # no discretionary ligatures: a name prints letter by letter
 
 
-def _shape(chunk: str, font_name: str, size: float):
-    """HarfBuzz-shaped glyphs of one run (Thai marks placed, Arabic joined and laid right to left)."""
-    word = [stringWidth(chunk, font_name, size), (ABag(fontName=font_name, fontSize=size), chunk)]
+def _shape(chunk: str, font_name: str):
+    """HarfBuzz-shaped glyphs of one run (Thai marks placed, Arabic joined and laid right to left).
+    Glyph advances and offsets come back in 1/1000 em, so one shaping serves every font size."""
+    word = [stringWidth(chunk, font_name, _SHAPE_SIZE), (ABag(fontName=font_name, fontSize=_SHAPE_SIZE), chunk)]
     return shapeFragWord(word, features=_FEATURES)[1][1]
+
+
+_SHAPE_SIZE = 10.0
 
 
 @dataclass(frozen=True)
@@ -35,21 +41,28 @@ class Fitted:
         return len(self.lines) * self.size * LEADING
 
 
-def _pieces(text: str, size: float, bold: bool) -> list[tuple[fonts.ShippedFont, str | ShapedStr, float]]:
-    """The runs of one line in visual order, with their (shaped) text and width in points."""
+@lru_cache(maxsize=4096)
+def _unit_pieces(text: str, bold: bool) -> tuple[tuple[fonts.ShippedFont, str | ShapedStr, float], ...]:
+    """The runs of one line in visual order, with their (shaped) text and width at 1 pt. A string is
+    measured once: fitting tries several sizes, then the line is drawn, and labels repeat their texts."""
     out = []
     for font, chunk in fonts.runs(text, bold):
         if font.shaped:
-            shaped = _shape(chunk, font.name, size)
+            shaped = _shape(chunk, font.name)
             if isinstance(shaped, ShapedStr):
-                out.append((font, shaped, sum(g.x_advance for g in shaped.__shapeData__) * size / 1000))
+                out.append((font, shaped, sum(g.x_advance for g in shaped.__shapeData__) / 1000))
                 continue
-        out.append((font, chunk, stringWidth(chunk, font.name, size)))
+        out.append((font, chunk, stringWidth(chunk, font.name, 1.0)))
     if fonts.is_rtl(text):
         # runs laid right to left; HarfBuzz already ordered the glyphs inside each shaped run, and a
         # left-to-right run (digits, Latin) keeps its order but its edge spaces change sides
         out = [(f, c if f.shaped else _mirror_spaces(c), w) for f, c, w in reversed(out)]
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _unit_width(text: str, bold: bool) -> float:
+    return sum(w for _, _, w in _unit_pieces(text, bold))
 
 
 def _mirror_spaces(chunk: str) -> str:
@@ -63,26 +76,36 @@ def _mirror_spaces(chunk: str) -> str:
 
 def width(text: str, size: float, bold: bool = False) -> float:
     """Width of one line of `text` in points."""
-    return sum(w for _, _, w in _pieces(text, size, bold))
+    return _unit_width(text, bold) * size
 
 
 def draw_line(canvas, x: float, y: float, text: str, size: float, *, bold: bool = False, align: str = "left") -> float:
     """Draw one line with its baseline at y; returns its width."""
-    pieces = _pieces(text, size, bold)
-    total = sum(w for _, _, w in pieces)
+    pieces = _unit_pieces(text, bold)
+    total = _unit_width(text, bold) * size
     if align == "right":
         x -= total
     elif align == "center":
         x -= total / 2
+    code = canvas._code  # noqa: SLF001 - plain runs go straight into the content stream
+    doc = canvas._doc  # noqa: SLF001
     for font, chunk, w in pieces:
-        canvas.setFont(font.name, size)
-        if bold and font is not fonts.SANS_BOLD:
-            # no bold face for this script: fill and stroke the outline a little
+        fake_bold = bold and font is not fonts.SANS_BOLD  # no bold face for this script: fill and stroke it
+        if fake_bold:
             canvas.setLineWidth(size * 0.035)
-            canvas.drawString(x, y, chunk, mode=2)
+        if isinstance(chunk, ShapedStr):
+            canvas.setFont(font.name, size)
+            canvas.drawString(x, y, chunk, mode=2 if fake_bold else None)
         else:
-            canvas.drawString(x, y, chunk)
-        x += w
+            ttf = getFont(font.name)
+            ops = [f"BT 1 0 0 1 {fp_str(x, y)} Tm"]
+            if fake_bold:
+                ops.append("2 Tr")
+            for subset, run in ttf.splitString(chunk, doc):
+                ops.append(f"{ttf.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf ({escapePDF(run)}) Tj")
+            ops.append("0 Tr ET" if fake_bold else "ET")
+            code.append(" ".join(ops))
+        x += w * size
     return total
 
 

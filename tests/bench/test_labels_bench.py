@@ -10,13 +10,16 @@ import io
 import os
 import resource
 import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
 import time
 import tracemalloc
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 
 from printing import render_pdf, render_zpl
 from printing._assets import fonts_dir
@@ -25,13 +28,81 @@ from printing.samples import BUYERS, shipping_label, sscc
 
 RESULTS = Path(__file__).parent / "results" / "labels.md"
 BATCH = 1000
+REPO = Path(__file__).resolve().parents[2]
+# The printing package before the single-label speed work; FLOOR_BENCH_BASELINE=<git rev> picks another.
+BASELINE = os.environ.get("FLOOR_BENCH_BASELINE", "e20340b")
 
 
-def labels(n: int) -> list:
-    """n different full shipping labels: every buyer script, distinct tracking numbers and SSCCs."""
+def labels(n: int, distinct_names: bool = False) -> list:
+    """n different full shipping labels: every buyer script, distinct tracking numbers and SSCCs; with
+    `distinct_names` every buyer's name and street also differ (a number appended), so no cache keyed
+    on a string can help: every label measures its own text."""
     buyers = list(BUYERS)
-    return [replace(shipping_label(buyers[i % len(buyers)]), tracking_number=f"JJD{i:013d}", sscc=sscc(3_000_000 + i),
-                    order_ref=f"SO-2024-{i:06d}") for i in range(n)]
+    out = []
+    for i in range(n):
+        label = replace(shipping_label(buyers[i % len(buyers)]), tracking_number=f"JJD{i:013d}",
+                        sscc=sscc(3_000_000 + i), order_ref=f"SO-2024-{i:06d}")
+        if distinct_names:
+            to = label.ship_to
+            label = replace(label, ship_to=replace(to, name=f"{to.name} {i}", lines=(f"{to.lines[0]} {i}", *to.lines[1:])))
+        out.append(label)
+    return out
+
+
+# Runs in a child process on the same core with the baseline's `printing` first on sys.path: reads a count
+# per round from stdin, renders that many single-label PDFs, prints labels/s.
+_WORKER = """
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+os.sched_setaffinity(0, {int(sys.argv[2])})
+sys.path.insert(1, sys.argv[3])
+from tests.bench.test_labels_bench import labels as make
+import printing
+assert printing.__file__.startswith(sys.argv[1]), printing.__file__
+from printing import render_pdf
+items = {False: make(300), True: make(300, distinct_names=True)}
+render_pdf(items[False][0])
+for line in sys.stdin:
+    n, distinct = line.split()
+    chosen = items[distinct == "1"][:int(n)]
+    start = time.perf_counter()
+    for label in chosen:
+        render_pdf(label, dpi=203)
+    print(len(chosen) / (time.perf_counter() - start), flush=True)
+"""
+
+
+class Baseline:
+    """The baseline revision's printing package, measured in a child process between our own rounds."""
+
+    def __init__(self, rev: str, folder: Path) -> None:
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "printing", "assets/fonts"],
+                                 capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        cpu = max(os.sched_getaffinity(0))
+        self.rev = rev
+        self.child = subprocess.Popen([sys.executable, "-c", _WORKER, str(folder), str(cpu), str(REPO)],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def rate(self, n: int, distinct: bool) -> float:
+        self.child.stdin.write(f"{n} {int(distinct)}\n")
+        self.child.stdin.flush()
+        return float(self.child.stdout.readline())
+
+    def close(self) -> None:
+        self.child.stdin.close()
+        self.child.wait(timeout=30)
+
+
+def interleaved(baseline: Baseline | None, items: list, distinct: bool, rounds: int = 5) -> tuple[float, float | None]:
+    """Median labels/s of ours and of the baseline, one round of each in turn (the box's noise hits both)."""
+    ours, theirs = [], []
+    for _ in range(rounds):
+        if baseline is not None:
+            theirs.append(baseline.rate(len(items), distinct))
+        ours.append(rate(lambda label: render_pdf(label, dpi=203), items, rounds=1))
+    return statistics.median(ours), statistics.median(theirs) if theirs else None
 
 
 def rate(fn, items, rounds: int = 3) -> float:
@@ -98,8 +169,19 @@ def test_labels_per_second_single_batch_and_html_route():
 
     batch = labels(BATCH)
     singles = batch[:300]
+    distinct = labels(300, distinct_names=True)
     render_pdf(singles[0])  # fonts registered, caches warm: we measure steady state
-    single = rate(lambda label: render_pdf(label, dpi=203), singles)
+    with tempfile.TemporaryDirectory(prefix="floor-bench-baseline-") as folder:
+        try:
+            baseline = Baseline(BASELINE, Path(folder))
+        except (subprocess.CalledProcessError, FileNotFoundError):
+            baseline = None  # no git or no such revision here: no before/after rows
+        try:
+            single, single_before = interleaved(baseline, singles, distinct=False)
+            single_distinct, distinct_before = interleaved(baseline, distinct, distinct=True)
+        finally:
+            if baseline is not None:
+                baseline.close()
     single_300 = rate(lambda label: render_pdf(label, dpi=300), singles[:150])
     zpl = rate(lambda label: render_zpl(label, dpi=203), singles[:150])
 
@@ -126,6 +208,7 @@ def test_labels_per_second_single_batch_and_html_route():
 
     rows = [
         ("ReportLab vector, 1 label per PDF, 203 dpi", f"{single:,.0f}", "-", ">= 300"),
+        ("same, every name and street distinct", f"{single_distinct:,.0f}", "-", ""),
         ("ReportLab vector, 1 label per PDF, 300 dpi", f"{single_300:,.0f}", "-", ""),
         (f"ReportLab vector, {BATCH} labels in one PDF", f"{BATCH / batch_s:,.0f} ({batch_s:.2f} s)",
          f"{batch_mb:.0f} (heap peak), {rss_mb:.0f} RSS max", "< 5 s, < 100 MB"),
@@ -134,10 +217,18 @@ def test_labels_per_second_single_batch_and_html_route():
         ("HTML/CSS via WeasyPrint, 100 labels in one PDF", f"{html_batch:,.1f}", f"{html_mb:.0f} (heap peak)", ""),
         ("ratio ReportLab / WeasyPrint", f"{ratio_single:.0f}x single, {ratio_batch:.0f}x batch", "-", ">= 20x"),
     ]
+    if single_before is not None:
+        rows[2:2] = [
+            (f"before ({BASELINE}), 1 label per PDF, 203 dpi, same run", f"{single_before:,.0f} "
+             f"(now {single / single_before:.2f}x)", "-", ""),
+            (f"before ({BASELINE}), distinct names, same run", f"{distinct_before:,.0f} "
+             f"(now {single_distinct / distinct_before:.2f}x)", "-", ""),
+        ]
     table = ["| route | labels/s | memory MB | target |", "|---|---|---|---|"]
     table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     note = (f"\nFull 4x6 shipping label (addresses in 8 scripts, Code 128, GS1-128 SSCC, QR), one core, "
-            f"median of 3 rounds, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPU box, batch PDF {len(pdf) / 1e6:.1f} MB.\n")
+            f"median of 3 rounds (single labels: 5, each next to a round of the baseline in a child process on the "
+            f"same core), load average {os.getloadavg()[0]:.1f}, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPU box, batch PDF {len(pdf) / 1e6:.1f} MB.\n")
     report = "# Label rendering benchmark\n\n" + "\n".join(table) + "\n" + note
     print("\n" + report)
     RESULTS.parent.mkdir(exist_ok=True)
