@@ -230,6 +230,7 @@ def seller_token(code: str, db: DbOption = None) -> None:
 
 
 from app.cli_site import register; register(cli)  # noqa: E402, E702, I001  (backup, restore)
+from app.cli_labels import register as register_labels; register_labels(cli)  # noqa: E402, E702, I001
 
 
 def main() -> None:

@@ -5,7 +5,19 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 import printing
-from app.db.models import Order, OrderLine, Package, PackageLine, Product, ReturnUnit, Rma, Seller, Warehouse
+from app.db.models import (
+    Location,
+    Order,
+    OrderLine,
+    Package,
+    PackageLine,
+    Product,
+    ReturnUnit,
+    Rma,
+    Seller,
+    Warehouse,
+    Zone,
+)
 from app.db.uow import UnitOfWork
 from app.domain.errors import NotFound
 from app.i18n import _
@@ -80,8 +92,21 @@ def restock_label(uow: UnitOfWork, unit_id: int) -> printing.ProductLabel:
                                  seller_name=uow.session.get(Seller, unit.seller_id).name)
 
 
+def bin_labels(uow: UnitOfWork, zone_id: int) -> list[printing.BinLabel]:
+    """Every active location of a zone, in walking order, as bin labels."""
+    zone = uow.session.get(Zone, zone_id)
+    if zone is None:
+        raise NotFound(_("No such zone."))
+    locations = uow.session.execute(select(Location).where(Location.zone_id == zone.id, Location.active.is_(True))
+                                    .order_by(Location.pick_sequence, Location.code)).scalars().all()
+    if not locations:
+        raise NotFound(_("Zone {code} has no locations.", code=zone.code))
+    return [printing.BinLabel(code=loc.code, barcode=f"LOC-{loc.code}", zone=f"{zone.code} {zone.name}".strip(),
+                              caption=f"#{loc.pick_sequence}") for loc in locations]
+
+
 BUILDERS = {"shipping_label": shipping_label, "packing_slip": packing_slip, "return_label": return_label,
-            "restock_label": restock_label}
+            "restock_label": restock_label, "bin_labels": bin_labels}
 THERMAL = {"shipping_label", "return_label", "restock_label"}  # these also exist as ZPL for a Zebra printer
 
 

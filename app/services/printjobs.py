@@ -22,7 +22,7 @@ from app.services.exceptions import close_open, open_exception
 from printing import printers as backends
 
 DEFAULT_PRINTER = "Browser PDF"
-SHEET_DOCUMENTS = {"packing_slip": "A4"}
+SHEET_DOCUMENTS = {"packing_slip": "A4", "bin_labels": "A4"}
 
 
 @dataclass(frozen=True)

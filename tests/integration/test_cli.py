@@ -56,3 +56,39 @@ def test_a_missing_file_is_a_message_not_a_traceback(floor, tmp_path):
     url = str(floor.db.engine.url.render_as_string(hide_password=False))
     out = runner.invoke(cli, ["import", "orders", str(tmp_path / "nope.csv"), "--seller", "S1", "--db", url])
     assert out.exit_code == 1 and "Cannot read" in out.output
+
+
+def test_label_commands_write_pdfs_that_scan_and_print_through_a_recorded_job(site, floor, tmp_path):
+    from tests.printing.scanning import decode, raster_pages
+
+    url = str(floor.db.engine.url.render_as_string(hide_password=False))
+    out = tmp_path / "bins.pdf"
+    done = runner.invoke(cli, ["label", "bins", "--zone", "A", "--warehouse", "W1", "--out", str(out), "--db", url])
+    assert done.exit_code == 0, done.output
+    reads = {r.text for page in raster_pages(out.read_bytes(), 300) for r in decode(page)}
+    assert {f"LOC-W1-A-{i}" for i in range(1, 7)} <= reads
+    printed = runner.invoke(cli, ["label", "bins", "--zone", "A", "--warehouse", "W1", "--printer", "Browser PDF",
+                                  "--db", url])
+    assert printed.exit_code == 0 and "done" in printed.output
+    none = runner.invoke(cli, ["label", "shipping", "--order", "NOPE", "--db", url])
+    assert none.exit_code == 1 and "no labelled package" in none.output
+    ambiguous = runner.invoke(cli, ["label", "bins", "--zone", "A", "--db", url])
+    assert ambiguous.exit_code == 1 and "--warehouse" in ambiguous.output
+
+
+def test_printers_are_added_with_dpi_and_darkness_and_listed(floor):
+    url = str(floor.db.engine.url.render_as_string(hide_password=False))
+    added = runner.invoke(cli, ["printer", "add", "Bench Zebra", "--kind", "zpl", "--host", "10.0.0.9", "--dpi", "300",
+                                "--darkness", "18", "--db", url])
+    assert added.exit_code == 0, added.output
+    bad = runner.invoke(cli, ["printer", "add", "Q", "--kind", "cups", "--db", url])
+    assert bad.exit_code == 1 and "--queue" in bad.output
+    listed = runner.invoke(cli, ["printer", "list", "--db", url])
+    assert "Bench Zebra" in listed.output and "'darkness': 18" in listed.output
+
+
+def test_label_samples_cover_every_layout_at_both_dpis(tmp_path):
+    done = runner.invoke(cli, ["label", "sample", "--out", str(tmp_path / "s")])
+    assert done.exit_code == 0
+    names = {p.name for p in (tmp_path / "s").iterdir()}
+    assert any(n.endswith("-203dpi.pdf") for n in names) and any(n.endswith("-300dpi.pdf") for n in names)
