@@ -53,6 +53,7 @@ def test_a_supervisor_opens_the_scanner_test_and_comes_back(open_station):
 def test_each_tab_registers_as_a_station_and_a_reload_keeps_the_same_one(open_station, ui_floor):
     browser = FakeBrowser()
     h = open_station("/login?station=kiosk", browser=browser)
+    h.wait_for(lambda: [r.screen for r in station_rows(ui_floor)] == ["/login"], what="the first heartbeat")
     [(sid, client_id, kind, name, user, screen, connected, _scan)] = station_rows(ui_floor)
     assert (kind, name, connected, screen) == ("kiosk", "Kiosk 1", True, "/login")
     assert browser.local_storage["floor.station.client_id"] == client_id
