@@ -87,15 +87,27 @@ def test_stopping_the_launcher_closes_the_browser_and_ends_the_loop(tmp_path):
     deadline = time.monotonic() + 10
     while not (log.exists() and log.read_text()) and time.monotonic() < deadline:
         time.sleep(0.05)
-    sleeper = subprocess.run(["pgrep", "-P", str(run.pid)], capture_output=True, text=True).stdout.split()
-    assert sleeper, "the browser should be running under the launcher"
+    (browser_pid,) = children_of(run.pid)
 
     run.send_signal(signal.SIGTERM)
 
     assert run.wait(timeout=10) == 0
     time.sleep(0.2)
-    assert not Path(f"/proc/{sleeper[0]}").exists() or "zombie" in Path(f"/proc/{sleeper[0]}/status").read_text()
+    status = Path(f"/proc/{browser_pid}/status")
+    assert not status.exists() or "zombie" in status.read_text(), "the browser outlived the launcher"
     assert len(log.read_text().splitlines()) == 1
+
+
+def children_of(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
 
 
 def test_no_browser_installed_is_said_plainly(tmp_path):

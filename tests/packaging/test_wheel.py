@@ -62,16 +62,32 @@ def test_the_wheel_and_sdist_carry_assets_migrations_and_catalogs(dist):
     assert not [n for n in names if n.startswith(("tests/", "assets/screenshots/", "packaging/"))]
 
 
+def wheelhouse(wheel: Path) -> Path:
+    """The wheel's dependencies from PyPI, kept between runs (PyPI's answers here are not cached by pip)."""
+    house = Path(os.environ.get("FLOOR_TEST_WHEELHOUSE", Path.home() / ".cache" / "floor-tests" / "wheelhouse"))
+    house.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    fetched = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--dest", str(house), str(wheel)],
+                             capture_output=True, text=True)
+    assert fetched.returncode == 0, fetched.stderr[-3000:]
+    for own in house.glob("floor-*.whl"):   # only the dependencies stay: each run installs the wheel it built
+        own.unlink()
+    print(f"\npip download of the dependencies (files already there are kept): {time.perf_counter() - started:.1f} s")
+    return house
+
+
 def test_the_wheel_installs_into_a_fresh_venv_and_serves(dist, tmp_path):
+    wheel = wheel_of(dist)
+    house = wheelhouse(wheel)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
     started = time.perf_counter()
     installed = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
-                                str(wheel_of(dist))], capture_output=True, text=True)
+                                "--no-index", "--find-links", str(house), str(wheel)], capture_output=True, text=True)
     took = time.perf_counter() - started
     assert installed.returncode == 0, installed.stderr[-3000:]
-    print(f"\npip install of the wheel and its dependencies into a new venv: {took:.1f} s")
+    print(f"pip install of the wheel and its dependencies into a new venv (no network): {took:.1f} s")
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "FLOOR_"))}
     where = subprocess.run([str(python), "-c", (
