@@ -80,8 +80,8 @@ def test_a_gs1_gtin_with_a_wrong_check_digit_is_refused():
     assert code.kind == "invalid" and "should be 1" in code.message
 
 
-@pytest.mark.parametrize("text", ["hello world", "", "   ", "12345", "]X9abc", "10ABC", "x" * (MAX_LENGTH + 1),
-                                  "LOC-\u00e9", "\x00\x01", "ORD-1\x07"])
+@pytest.mark.parametrize("text", ["hello world", "", "   ", "12345", "]X9abc", "10ABC",
+                                  "x" * (MAX_LENGTH + 1), "LOC-\u00e9", "\x00\x01", "ORD-1\x07"])
 def test_anything_else_is_not_a_code_we_know_with_a_message(text):
     code = classify(text)
     assert code.kind == "unknown" and code.message and not code.ok
