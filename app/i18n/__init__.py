@@ -42,6 +42,11 @@ def _(message: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
+    """Mark a text for the catalog without translating it now (labels kept in tables, translated when shown)."""
+    return message
+
+
 def n_(singular: str, plural: str, n: int, **values: object) -> str:
     """Translate with plural forms; `{n}` is available in the text."""
     text = translations(_locale.get()).ngettext(singular, plural, n)

@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po, write_po
 
 from app.i18n import DOMAIN, LOCALES
 
-KEYWORDS = {"_": None, "n_": (1, 2)}
+KEYWORDS = {"_": None, "n_": (1, 2), "N_": None}
 APP = Path(__file__).resolve().parents[1]
 
 

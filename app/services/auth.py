@@ -133,7 +133,7 @@ def login(uow: UnitOfWork, policy: LoginPolicy, badge: str, pin: str,
             user.pin_hash = policy.hasher.hash(pin)
         if station_id is not None:
             uow.session.execute(update(Station).where(Station.id == station_id)
-                                .values(user_id=user.id, last_seen=now, connected=True))
+                                .values(user_id=user.id, last_seen=now, connected=True, reconnecting=False))
         audit(uow, who, "login", "user", user.id, {"station_id": station_id})
         result = SignedIn(user.id, user.name, user.role, user.badge, HOME[Role(user.role)], station_id)
         uow.commit()

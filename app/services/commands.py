@@ -37,13 +37,14 @@ def fingerprint(payload: Any) -> str:
 
 def audit(
     uow: UnitOfWork, actor: Actor, action: str, subject_type: str = "", subject_id: Any = "",
-    detail: dict | None = None, *, seller_id: int | None = None,
+    detail: dict | None = None, *, seller_id: int | None = None, order_id: int | None = None,
 ) -> None:
     """Append one audit row in the caller's transaction."""
     uow.session.add(AuditEntry(
         at=uow.now(), action=action, user_id=actor.user_id, station_id=actor.station_id,
         seller_id=seller_id if seller_id is not None else actor.seller_id, actor=actor.name,
         subject_type=subject_type, subject_id=str(subject_id), detail=to_json(detail or {}),
+        order_id=order_id if order_id is not None else (int(subject_id) if subject_type == "order" else None),
         command_key=uow.command_key,
     ))
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from app.db import activity
 from app.db.models import (
     CartonType,
     Order,
@@ -134,7 +135,7 @@ def _open_package(uow: UnitOfWork, actor: Actor, order: Order, tote: str) -> Pac
     uow.session.add(pkg)
     uow.session.flush()
     audit(uow, actor, "pack.package_opened", "package", pkg.id, {"order": order.external_ref, "number": number},
-          seller_id=order.seller_id)
+          seller_id=order.seller_id, order_id=order.id)
     return pkg
 
 
@@ -198,7 +199,7 @@ def pack_item(uow: UnitOfWork, actor: Actor, package_id: int, raw: str, *, quant
         line.quantity_packed += quantity
         uow.session.flush()
         audit(uow, actor, "pack.packed", "package", pkg.id, {"sku": product.sku, "quantity": quantity},
-              seller_id=order.seller_id)
+              seller_id=order.seller_id, order_id=order.id)
         refresh_order_status(uow, order)
         return _view(uow, order, pkg, _("{n} x {product} packed.", n=quantity, product=product.name))
 
@@ -233,7 +234,7 @@ def close(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_id: int,
                            warehouse_id=pkg.warehouse_id, order_id=order.id, package_id=pkg.id, ref=order.external_ref,
                            detail={"expected_g": check.expected_g, "actual_g": weight_g})
             audit(uow, actor, "pack.held", "package", pkg.id, {"expected_g": check.expected_g, "actual_g": weight_g},
-                  seller_id=order.seller_id)
+                  seller_id=order.seller_id, order_id=order.id)
             return _view(uow, order, pkg, _("Weight is off by {diff} g: package held for the supervisor.",
                                             diff=check.difference_g))
         _label(uow, actor, policy, pkg, order)
@@ -253,11 +254,12 @@ def _label(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, pkg: Package, o
         pkg.carrier, pkg.service, pkg.tracking_number = (consignment.carrier, consignment.service,
                                                           consignment.tracking_number)
     pkg.status, pkg.closed_at = "labelled", uow.now()
+    activity.count(uow, "pack", pkg.warehouse_id, user_id=pkg.packer_id)
     uow.session.flush()
     enqueue(uow, actor, "shipping_label", "package", pkg.id)
     enqueue(uow, actor, "packing_slip", "package", pkg.id)
     audit(uow, actor, "pack.labelled", "package", pkg.id,
-          {"sscc": pkg.sscc, "tracking": pkg.tracking_number, "weight_g": pkg.weight_g}, seller_id=order.seller_id)
+          {"sscc": pkg.sscc, "tracking": pkg.tracking_number, "weight_g": pkg.weight_g}, seller_id=order.seller_id, order_id=order.id)
 
 
 def release_hold(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_id: int, note: str,
@@ -273,7 +275,7 @@ def release_hold(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_i
             raise DomainError(_("This package is not held."))
         _label(uow, actor, policy, pkg, order)
         close_open(uow, actor, note, package_id=pkg.id, kind="weight_mismatch")
-        audit(uow, actor, "pack.hold_released", "package", pkg.id, {"note": note}, seller_id=order.seller_id)
+        audit(uow, actor, "pack.hold_released", "package", pkg.id, {"note": note}, seller_id=order.seller_id, order_id=order.id)
         return _view(uow, order, pkg, _("Released: the label is printing."))
 
     return commands.run(uow, actor, key, "pack.release_hold", {"package": package_id, "note": note}, PackView, work)
@@ -294,7 +296,7 @@ def verify_label(uow: UnitOfWork, actor: Actor, package_id: int, raw: str, key: 
                               tracking=pkg.tracking_number))
         pkg.status = "verified"
         _after_package(uow, order)
-        audit(uow, actor, "pack.label_verified", "package", pkg.id, seller_id=order.seller_id)
+        audit(uow, actor, "pack.label_verified", "package", pkg.id, seller_id=order.seller_id, order_id=order.id)
         left = sum(l.quantity_picked - l.quantity_packed for l in order.lines)
         return _view(uow, order, pkg, _("Label OK. Put the box on the dock.") if not left else
                      _("Label OK. {n} more units of this order: start another box.", n=left))

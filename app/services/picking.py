@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from app.db import ledger
+from app.db import activity, ledger
 from app.db.ledger import Move
 from app.db.models import (
     Allocation,
@@ -319,13 +319,14 @@ def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n:
     if line.picked + line.short >= line.quantity:
         line.status = "done"
     zone = uow.session.get(Location, line.location_id).zone_id
+    activity.count(uow, "pick", task.warehouse_id, n, zone_id=zone, user_id=actor.user_id)
     uow.session.add(PickEvent(task_id=task.id, pick_line_id=line.id, quantity=n, ledger_id=entry.id,
                               user_id=actor.user_id, station_id=actor.station_id, zone_id=zone,
                               command_key=uow.command_key, at=uow.now()))
     task.status = "picking"
     uow.session.flush()
     commands.audit(uow, actor, "pick.picked", "pick_line", line.id, {"quantity": n, "ledger_id": entry.id},
-                   seller_id=line.seller_id)
+                   seller_id=line.seller_id, order_id=order_line.order_id)
     finish_if_done(uow, actor, task)
 
 
@@ -383,6 +384,7 @@ def undo_last(uow: UnitOfWork, actor: Actor, task_id: int, key: str | None = Non
         order_line.quantity_picked -= event.quantity
         order_line.quantity_allocated += event.quantity
         event.undone = True
+        activity.count(uow, "pick", task.warehouse_id, -event.quantity, zone_id=event.zone_id, user_id=event.user_id)
         task.at_location_id = line.location_id
         uow.session.flush()
         product = uow.session.get(Product, line.product_id)

@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 
-from app.db import ledger
+from app.db import activity, ledger
 from app.db.ledger import Move
 from app.db.models import Location, Product, ReturnPhoto, ReturnUnit, Rma, RmaLine, Seller, Stock
 from app.db.uow import UnitOfWork
@@ -94,7 +94,7 @@ def receive(uow: UnitOfWork, actor: Actor, rma_id: int, raw: str, *, as_extra: b
         if rma.status == "authorised":
             rma.status, rma.received_at = "receiving", uow.now()
         audit(uow, actor, "return.unit_received", "return_unit", unit.id,
-              {"rma": rma.number, "scanned": code.raw[:60], "grade": grade}, seller_id=rma.seller_id)
+              {"rma": rma.number, "scanned": code.raw[:60], "grade": grade}, seller_id=rma.seller_id, order_id=rma.order_id)
         uow.session.flush()
         message = (_("{sku} received: grade it.", sku=product.sku) if grade is None else
                    _("Not on this return: recorded as a wrong item.") if grade == "wrong_item" else
@@ -126,7 +126,7 @@ def grade(uow: UnitOfWork, actor: Actor, unit_id: int, grade: str, observed_reas
         seller = uow.session.get(Seller, rma.seller_id)
         unit.proposed = rules.propose(grade, seller.return_rules, product.return_rules if product else None)
         audit(uow, actor, "return.graded", "return_unit", unit.id,
-              {"grade": grade, "reason": observed_reason, "proposed": unit.proposed}, seller_id=rma.seller_id)
+              {"grade": grade, "reason": observed_reason, "proposed": unit.proposed}, seller_id=rma.seller_id, order_id=rma.order_id)
         return unit_view(uow, unit)
 
     return commands.run(uow, actor, key, "return.grade", {"unit": unit_id, "grade": grade, "why": observed_reason,
@@ -174,7 +174,7 @@ def add_photo(uow: UnitOfWork, actor: Actor, photos_dir: Path, unit_id: int, dat
         uow.session.add(photo)
         uow.session.flush()
         audit(uow, actor, "return.photo", "return_unit", unit.id, {"file": name, "bytes": len(data)},
-              seller_id=rma.seller_id)
+              seller_id=rma.seller_id, order_id=rma.order_id)
         return PhotoView(photo.id, name, content_type, len(data), size[0], size[1])
 
     try:
@@ -213,9 +213,10 @@ def dispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, overr
             dest = special_location(uow, rma.warehouse_id, rules.DESTINATION_KIND[disposition])
             _move(uow, unit, rma, dest.id, f"return_{disposition}")
             unit.status, unit.disposed_at = "done", uow.now()
+            activity.count(uow, "return", rma.warehouse_id, user_id=actor.user_id)
         audit(uow, actor, "return.disposed", "return_unit", unit.id,
               {"disposition": disposition, "proposed": unit.proposed, "override_reason": override_reason},
-              seller_id=rma.seller_id)
+              seller_id=rma.seller_id, order_id=rma.order_id)
         return unit_view(uow, unit)
 
     return commands.run(uow, actor, key, "return.dispose", {"unit": unit_id, "disposition": disposition,
@@ -262,7 +263,8 @@ def put_away(uow: UnitOfWork, actor: Actor, unit_id: int, raw_bin: str, key: str
             raise WrongScan(_("{bin} is not a pick bin of this warehouse.", bin=loc.code))
         _move(uow, unit, rma, loc.id, "return_restock")
         unit.status, unit.disposed_at = "done", uow.now()
-        audit(uow, actor, "return.put_away", "return_unit", unit.id, {"bin": loc.code}, seller_id=rma.seller_id)
+        activity.count(uow, "return", rma.warehouse_id, user_id=actor.user_id)
+        audit(uow, actor, "return.put_away", "return_unit", unit.id, {"bin": loc.code}, seller_id=rma.seller_id, order_id=rma.order_id)
         return unit_view(uow, unit)
 
     return commands.run(uow, actor, key, "return.put_away", {"unit": unit_id, "bin": raw_bin}, UnitView, work)
@@ -289,7 +291,7 @@ def mark_missing(uow: UnitOfWork, actor: Actor, rma_id: int, sku: str, quantity:
                                        grade="missing", disposition="missing", user_id=actor.user_id,
                                        station_id=actor.station_id, received_at=uow.now(), disposed_at=uow.now()))
         uow.session.flush()
-        audit(uow, actor, "return.missing", "rma", rma.id, {"sku": sku, "quantity": quantity}, seller_id=rma.seller_id)
+        audit(uow, actor, "return.missing", "rma", rma.id, {"sku": sku, "quantity": quantity}, seller_id=rma.seller_id, order_id=rma.order_id)
         return rma_view(uow, rma)
 
     return commands.run(uow, actor, key, "return.missing", {"rma": rma_id, "sku": sku, "quantity": quantity},

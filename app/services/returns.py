@@ -185,7 +185,7 @@ def authorise(uow: UnitOfWork, actor: Actor, order_id: int, lines: list[LineRequ
         enqueue(uow, actor, "return_label", "rma", rma.id, default_printer(uow))
         audit(uow, actor, "return.authorised", "rma", rma.id, {"number": rma.number, "order": order.external_ref,
                                                               "units": sum(q for _l, q, _w in wanted)},
-              seller_id=order.seller_id)
+              seller_id=order.seller_id, order_id=order.id)
         return rma_view(uow, rma)
 
     return commands.run(uow, actor, key, "return.authorise", payload, RmaView, work)
@@ -319,7 +319,7 @@ def close(uow: UnitOfWork, actor: Actor, rma_id: int, key: str | None = None) ->
         rma.outcome = outcome(uow, rma)
         webhooks.enqueue(uow, rma.seller_id, "return.closed", f"{rma.number}:closed", rma.outcome)
         audit(uow, actor, "return.closed", "rma", rma.id, {"number": rma.number, "units": len(units)},
-              seller_id=rma.seller_id)
+              seller_id=rma.seller_id, order_id=rma.order_id)
         return rma_view(uow, rma)
 
     return commands.run(uow, actor, key, "return.close", {"rma": rma_id}, RmaView, work)

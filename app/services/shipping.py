@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from app.db import ledger
+from app.db import activity, ledger
 from app.db.ledger import Move
 from app.db.models import Order, OrderLine, Package, PackageLine, Seller, Stock, Warehouse
 from app.db.uow import UnitOfWork
@@ -69,11 +69,12 @@ def ship(uow: UnitOfWork, actor: Actor, raw: str, key: str | None = None) -> Shi
                                        ref_type="package", ref_id=pkg.id, note=pkg.tracking_number or ""))
             line.quantity_shipped += pl.quantity
         pkg.status, pkg.shipped_at, pkg.shipped_by = "shipped", uow.now(), actor.user_id
+        activity.count(uow, "ship", pkg.warehouse_id, user_id=actor.user_id)
         uow.session.flush()
         status = refresh_order_status(uow, order)
         transfers.after_shipping(uow, order)
         audit(uow, actor, "ship.shipped", "package", pkg.id, {"tracking": pkg.tracking_number, "order_status": status},
-              seller_id=pkg.seller_id)
+              seller_id=pkg.seller_id, order_id=order.id)
         return Shipped(pkg.id, order.external_ref, pkg.tracking_number or "", pkg.sscc or "", pkg.carrier, status,
                        _("Shipped: {tracking} ({ref}).", tracking=pkg.tracking_number, ref=order.external_ref))
 

@@ -55,7 +55,8 @@ def short_pick(uow: UnitOfWork, actor: Actor, task_id: int, line_id: int, found:
             ref=order.external_ref,
             detail={"expected": remaining, "found": found, "reallocated": got, "new_lines": added})
         commands.audit(uow, actor, "pick.short", "pick_line", line.id,
-                       {"missing": missing, "reason": reason, "reallocated": got}, seller_id=line.seller_id)
+                       {"missing": missing, "reason": reason, "reallocated": got}, seller_id=line.seller_id,
+                       order_id=order.id)
         finish_if_done(uow, actor, task)
         return ScanResult(_("Short pick recorded. {outcome} Bin {bin} will be counted.", outcome=outcome,
                             bin=bin_loc.code), view(uow, task))

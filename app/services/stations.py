@@ -65,7 +65,11 @@ def register(uow: UnitOfWork, client_id: str, kind: str = "tablet", *, ip: str =
 
 def heartbeat(uow: UnitOfWork, station_id: int, *, user_id: int | None = None,
               screen: str | None = None, activity: str | None = None) -> None:
-    """The station is alive; optionally what it shows and who uses it."""
+    """The station is alive; optionally what it shows and who uses it.
+
+    After a dropped connection the first heartbeat puts its signed-in person back on the station. A station
+    that stayed connected but has nobody was logged out by a supervisor: a heartbeat does not undo that.
+    """
     values: dict = {"last_seen": uow.now(), "connected": True}
     if screen is not None:
         values["screen"] = screen[:80]
@@ -73,6 +77,10 @@ def heartbeat(uow: UnitOfWork, station_id: int, *, user_id: int | None = None,
         values["activity"] = activity[:200]
     with uow:
         uow.session.execute(update(Station).where(Station.id == station_id).values(**values))
+        if user_id is not None:
+            uow.session.execute(update(Station).where(
+                Station.id == station_id, Station.user_id.is_(None), Station.reconnecting.is_(True))
+                .values(user_id=user_id, reconnecting=False))
         uow.commit()
 
 
@@ -88,7 +96,7 @@ def disconnected(uow: UnitOfWork, station_id: int) -> None:
     """The browser went away (tab closed, network lost)."""
     with uow:
         uow.session.execute(update(Station).where(Station.id == station_id)
-                            .values(connected=False, user_id=None, screen="", activity=""))
+                            .values(connected=False, user_id=None, screen="", activity="", reconnecting=True))
         uow.commit()
 
 
@@ -133,7 +141,7 @@ def log_out_remotely(uow: UnitOfWork, actor: Actor, station_id: int) -> StationI
     with uow:
         station = _station(uow, station_id)
         who = station.user_id
-        station.user_id, station.screen, station.activity = None, "", ""
+        station.user_id, station.screen, station.activity, station.reconnecting = None, "", "", False
         audit(uow, actor, "logout.remote", "station", station_id, {"user_id": who})
         info = _info(station)
         uow.commit()

@@ -129,3 +129,14 @@ def test_a_station_registers_once_and_is_found_again_by_its_client_id(floor):
     first = stations.register(floor.uow(), "kiosk-client-0001", "kiosk", ip="10.0.0.7")
     again = stations.register(floor.uow(), "kiosk-client-0001", "kiosk")
     assert first.id == again.id and first.name == "Kiosk 1"
+
+
+def test_a_heartbeat_after_a_dropped_connection_puts_the_person_back_but_not_after_a_remote_logout(site, floor):
+    station = stations.register(floor.uow(), "tablet-blip-0001", "tablet")
+    signed = auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"], station.id)
+    stations.disconnected(floor.uow(), station.id)
+    stations.heartbeat(floor.uow(), station.id, user_id=signed.user_id, screen="/pick")
+    assert stations.check(floor.uow(), station.id, signed.user_id).signed_in
+    stations.log_out_remotely(floor.uow(), site.actor("supervisor"), station.id)
+    stations.heartbeat(floor.uow(), station.id, user_id=signed.user_id, screen="/pick")
+    assert not stations.check(floor.uow(), station.id, signed.user_id).signed_in

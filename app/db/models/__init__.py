@@ -1,5 +1,6 @@
 """All tables, imported in one place so Alembic and the app see the same metadata."""
 
+from app.db.models.activity import ActivityHour
 from app.db.models.inbound import CountLine, Inbound, InboundCarton, InboundLine, Transfer, TransferReceipt
 from app.db.models.orders import Order, OrderLine
 from app.db.models.people import AuditEntry, Command, Station, User
@@ -19,9 +20,9 @@ from app.db.models.site import Location, Product, Seller, Warehouse, Zone
 from app.db.models.stock import Allocation, LedgerEntry, Stock
 
 __all__ = [
-    "Allocation", "AuditEntry", "CartonType", "Command", "CountLine", "CountTask", "FloorException",
-    "Inbound", "InboundCarton", "InboundLine", "LedgerEntry", "Location", "Order", "OrderLine", "Package",
-    "PackageLine", "PickEvent", "PickLine", "PickTask", "PickTaskOrder", "PrintJob", "Printer", "Product",
-    "ReturnPhoto", "ReturnUnit", "Rma", "RmaLine", "Seller", "Serial", "Station", "Stock", "Tote",
-    "Transfer", "TransferReceipt", "User", "Warehouse", "Wave", "WebhookEvent", "Zone",
+    "ActivityHour", "Allocation", "AuditEntry", "CartonType", "Command", "CountLine", "CountTask",
+    "FloorException", "Inbound", "InboundCarton", "InboundLine", "LedgerEntry", "Location", "Order",
+    "OrderLine", "Package", "PackageLine", "PickEvent", "PickLine", "PickTask", "PickTaskOrder", "PrintJob",
+    "Printer", "Product", "ReturnPhoto", "ReturnUnit", "Rma", "RmaLine", "Seller", "Serial", "Station",
+    "Stock", "Tote", "Transfer", "TransferReceipt", "User", "Warehouse", "Wave", "WebhookEvent", "Zone",
 ]

@@ -49,6 +49,8 @@ class Station(Base):
     last_scan_at: Mapped[datetime | None] = mapped_column()
     connected: Mapped[bool] = mapped_column(default=False)
     paused: Mapped[bool] = mapped_column(default=False)
+    # set when the connection dropped: the next heartbeat may put its signed-in person back
+    reconnecting: Mapped[bool] = mapped_column(default=False)
     default_printer_id: Mapped[int | None] = mapped_column(ForeignKey("printers.id"))
     warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"))
     ip: Mapped[str] = mapped_column(String(64), default="")
@@ -63,6 +65,9 @@ class AuditEntry(Base):
         Index("ix_audit_user_at", "user_id", "at"),
         Index("ix_audit_station_at", "station_id", "at"),
         Index("ix_audit_subject", "subject_type", "subject_id"),
+        Index("ix_audit_seller_at", "seller_id", "at"),
+        Index("ix_audit_action_at", "action", "at"),
+        Index("ix_audit_order", "order_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -71,6 +76,7 @@ class AuditEntry(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
     seller_id: Mapped[int | None] = mapped_column(ForeignKey("sellers.id"))
+    order_id: Mapped[int | None] = mapped_column()  # the order the action was about, when there is one
     actor: Mapped[str] = mapped_column(String(120), default="")
     subject_type: Mapped[str] = mapped_column(String(30), default="")
     subject_id: Mapped[str] = mapped_column(String(64), default="")

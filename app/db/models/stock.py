@@ -56,6 +56,8 @@ class LedgerEntry(Base):
             name="moves_somewhere",
         ),
         Index("ix_ledger_product_at", "product_id", "at"),
+        Index("ix_ledger_product_from", "product_id", "from_location_id", "id"),
+        Index("ix_ledger_product_to", "product_id", "to_location_id", "id"),
         Index("ix_ledger_from", "from_location_id", "id"),
         Index("ix_ledger_to", "to_location_id", "id"),
         Index("ix_ledger_at", "at"),
