@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.db import ledger
 from app.db.ledger import Move
-from app.db.models import Location, Product, Seller, Warehouse, Zone
+from app.db.models import Location, Order, Product, Seller, Warehouse, Zone
 from app.db.uow import UnitOfWork
 from app.domain.gs1 import with_check_digit
 from app.domain.orders import AddressIn, LineIn, OrderIn
@@ -99,6 +99,7 @@ def load(uow_factory, policy: auth.LoginPolicy, *, seed: int = 7, n_orders: int 
         sellers.issue_token(uow_factory(), system, code, token)
         tokens[code] = token
     n = _orders(uow_factory, rnd, system, n_orders)
+    _history(uow_factory, system)
     with uow_factory() as uow:
         products = len(uow.session.execute(select(Product.id)).all())
         locations = len(uow.session.execute(select(Location.id)).all())
@@ -155,6 +156,62 @@ def _site(uow: UnitOfWork, rnd: random.Random) -> None:
                     ledger.apply(uow, Move(seller_id=seller.id, product_id=product.id,
                                            quantity=rnd.randint(4, 60), reason="receive",
                                            to_location_id=loc.id, lot=lot, note="demo opening stock"))
+
+
+def _history(uow_factory, system: Actor) -> None:
+    """Work already done, so every screen has something to show: shipped orders with free returns on
+    their way back, a released wave for the pickers, an inbound shipment announced, a transfer planned."""
+    from app.services import inbound, packing, picking, returns, shipping, transfers, waves
+    from app.services.packing import PackingPolicy
+
+    waves.release(uow_factory(), system, "DE1", max_orders=6, orders_per_task=3, key="demo:wave:history")
+    while (task := picking.claim_next(uow_factory(), system)) is not None:
+        view, n = task, 0
+        while view.step.kind != "done" and n < 200:
+            step = view.step
+            n += 1
+            if step.kind == "scan_tote":
+                code = f"TOTE-{9000 + view.task_id * 10 + step.slot}"
+            elif step.kind == "scan_bin":
+                code = f"LOC-{step.bin}"
+            else:
+                code = step.gtin or step.sku
+            view = picking.scan(uow_factory(), system, view.task_id, code, quantity=1 if step.kind != "scan_item"
+                                else step.remaining, key=f"demo:pick:{view.task_id}:{n}").view
+        for slot in view.slots:
+            _pack_and_ship(uow_factory, system, slot.tote, packing, shipping, PackingPolicy())
+    with uow_factory() as uow:
+        shipped = [(o.id, [l for l in o.lines]) for o in uow.session.execute(
+            select(Order).where(Order.status == "shipped").order_by(Order.id)).scalars()][:4]
+        wanted = [(oid, [(uow.session.get(Product, l.product_id).sku, l.quantity_shipped) for l in lines])
+                  for oid, lines in shipped]
+    for i, (order_id, lines) in enumerate(wanted):
+        returns.authorise(uow_factory(), system, order_id, [returns.LineRequest(sku, q, "does not fit")
+                                                            for sku, q in lines[:2]],
+                          "Changed my mind" if i % 2 else "Arrived damaged", key=f"demo:rma:{order_id}")
+    waves.release(uow_factory(), system, "DE1", max_orders=12, orders_per_task=3, key="demo:wave:today")
+    inbound.announce(uow_factory(), system, "DE1", "ASN-2026-118", [
+        inbound.InboundLineIn("ACME-0001", 24), inbound.InboundLineIn("ACME-0002", 12)],
+        seller="ACME", key="demo:inbound:1")
+    transfers.plan(uow_factory(), system, "LUMI", "DE1", "PL1", [("LUMI-0001", 3), ("LUMI-0002", 2)],
+                   key="demo:transfer:1")
+
+
+def _pack_and_ship(uow_factory, system: Actor, tote: str, packing, shipping, policy) -> None:
+    if not tote:
+        return
+    view = packing.start(uow_factory(), system, tote, key=f"demo:pack:{tote}")
+    for line in view.lines:
+        left = line.picked - line.packed
+        if left:
+            view = packing.pack_item(uow_factory(), system, view.package_id, line.gtin or line.sku, quantity=left,
+                                     key=f"demo:packitem:{tote}:{line.line_no}")
+    carton = view.suggested_carton or "L"
+    view = packing.close(uow_factory(), system, policy, view.package_id, carton, max(1, view.expected_weight_g),
+                         key=f"demo:close:{tote}")
+    view = packing.verify_label(uow_factory(), system, view.package_id, view.tracking_number,
+                                key=f"demo:verify:{tote}")
+    shipping.ship(uow_factory(), system, view.tracking_number, key=f"demo:ship:{tote}")
 
 
 def _orders(uow_factory, rnd: random.Random, system: Actor, n: int) -> int:
