@@ -259,7 +259,8 @@ def _label(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, pkg: Package, o
     enqueue(uow, actor, "shipping_label", "package", pkg.id)
     enqueue(uow, actor, "packing_slip", "package", pkg.id)
     audit(uow, actor, "pack.labelled", "package", pkg.id,
-          {"sscc": pkg.sscc, "tracking": pkg.tracking_number, "weight_g": pkg.weight_g}, seller_id=order.seller_id, order_id=order.id)
+          {"sscc": pkg.sscc, "tracking": pkg.tracking_number, "weight_g": pkg.weight_g},
+          seller_id=order.seller_id, order_id=order.id)
 
 
 def release_hold(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_id: int, note: str,
@@ -275,7 +276,8 @@ def release_hold(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_i
             raise DomainError(_("This package is not held."))
         _label(uow, actor, policy, pkg, order)
         close_open(uow, actor, note, package_id=pkg.id, kind="weight_mismatch")
-        audit(uow, actor, "pack.hold_released", "package", pkg.id, {"note": note}, seller_id=order.seller_id, order_id=order.id)
+        audit(uow, actor, "pack.hold_released", "package", pkg.id, {"note": note},
+              seller_id=order.seller_id, order_id=order.id)
         return _view(uow, order, pkg, _("Released: the label is printing."))
 
     return commands.run(uow, actor, key, "pack.release_hold", {"package": package_id, "note": note}, PackView, work)

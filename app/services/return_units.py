@@ -94,7 +94,8 @@ def receive(uow: UnitOfWork, actor: Actor, rma_id: int, raw: str, *, as_extra: b
         if rma.status == "authorised":
             rma.status, rma.received_at = "receiving", uow.now()
         audit(uow, actor, "return.unit_received", "return_unit", unit.id,
-              {"rma": rma.number, "scanned": code.raw[:60], "grade": grade}, seller_id=rma.seller_id, order_id=rma.order_id)
+              {"rma": rma.number, "scanned": code.raw[:60], "grade": grade},
+              seller_id=rma.seller_id, order_id=rma.order_id)
         uow.session.flush()
         message = (_("{sku} received: grade it.", sku=product.sku) if grade is None else
                    _("Not on this return: recorded as a wrong item.") if grade == "wrong_item" else
@@ -126,7 +127,8 @@ def grade(uow: UnitOfWork, actor: Actor, unit_id: int, grade: str, observed_reas
         seller = uow.session.get(Seller, rma.seller_id)
         unit.proposed = rules.propose(grade, seller.return_rules, product.return_rules if product else None)
         audit(uow, actor, "return.graded", "return_unit", unit.id,
-              {"grade": grade, "reason": observed_reason, "proposed": unit.proposed}, seller_id=rma.seller_id, order_id=rma.order_id)
+              {"grade": grade, "reason": observed_reason, "proposed": unit.proposed},
+              seller_id=rma.seller_id, order_id=rma.order_id)
         return unit_view(uow, unit)
 
     return commands.run(uow, actor, key, "return.grade", {"unit": unit_id, "grade": grade, "why": observed_reason,
@@ -264,7 +266,8 @@ def put_away(uow: UnitOfWork, actor: Actor, unit_id: int, raw_bin: str, key: str
         _move(uow, unit, rma, loc.id, "return_restock")
         unit.status, unit.disposed_at = "done", uow.now()
         activity.count(uow, "return", rma.warehouse_id, user_id=actor.user_id)
-        audit(uow, actor, "return.put_away", "return_unit", unit.id, {"bin": loc.code}, seller_id=rma.seller_id, order_id=rma.order_id)
+        audit(uow, actor, "return.put_away", "return_unit", unit.id, {"bin": loc.code},
+              seller_id=rma.seller_id, order_id=rma.order_id)
         return unit_view(uow, unit)
 
     return commands.run(uow, actor, key, "return.put_away", {"unit": unit_id, "bin": raw_bin}, UnitView, work)
@@ -291,7 +294,8 @@ def mark_missing(uow: UnitOfWork, actor: Actor, rma_id: int, sku: str, quantity:
                                        grade="missing", disposition="missing", user_id=actor.user_id,
                                        station_id=actor.station_id, received_at=uow.now(), disposed_at=uow.now()))
         uow.session.flush()
-        audit(uow, actor, "return.missing", "rma", rma.id, {"sku": sku, "quantity": quantity}, seller_id=rma.seller_id, order_id=rma.order_id)
+        audit(uow, actor, "return.missing", "rma", rma.id, {"sku": sku, "quantity": quantity},
+              seller_id=rma.seller_id, order_id=rma.order_id)
         return rma_view(uow, rma)
 
     return commands.run(uow, actor, key, "return.missing", {"rma": rma_id, "sku": sku, "quantity": quantity},
