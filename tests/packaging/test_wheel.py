@@ -13,8 +13,6 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from tests.packaging.conftest import REPO
 from tests.support.browser import free_port
 
@@ -28,9 +26,7 @@ NEEDED = (  # what the server, the labels and the migrations read at run time
 )
 
 
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
+def build_distributions(out: Path) -> Path:
     started = time.perf_counter()
     built = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(REPO)],
                            capture_output=True, text=True)
@@ -44,7 +40,14 @@ def wheel_of(dist: Path) -> Path:
     return wheel
 
 
-def test_the_wheel_and_sdist_carry_assets_migrations_and_catalogs(dist):
+def test_the_built_wheel_carries_everything_installs_into_a_fresh_venv_and_serves(tmp_path):
+    """One test, so that the build (the slow part) happens once even when tests are spread over workers."""
+    dist = build_distributions(tmp_path / "dist")
+    carries_assets_migrations_and_catalogs(dist)
+    installs_into_a_fresh_venv_and_serves(dist, tmp_path)
+
+
+def carries_assets_migrations_and_catalogs(dist: Path) -> None:
     wheel = wheel_of(dist)
     names = set(zipfile.ZipFile(wheel).namelist())
     (sdist,) = dist.glob("floor-*.tar.gz")
@@ -76,7 +79,7 @@ def wheelhouse(wheel: Path) -> Path:
     return house
 
 
-def test_the_wheel_installs_into_a_fresh_venv_and_serves(dist, tmp_path):
+def installs_into_a_fresh_venv_and_serves(dist: Path, tmp_path: Path) -> None:
     wheel = wheel_of(dist)
     house = wheelhouse(wheel)
     venv = tmp_path / "venv"
