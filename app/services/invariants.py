@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sqlalchemy import func, literal, select, union_all
 
-from app.db.models import Allocation, LedgerEntry, Order, OrderLine, Product, ReturnUnit, Rma, Stock
+from app.db.models import Allocation, LedgerEntry, Location, Order, OrderLine, Product, ReturnUnit, Rma, Stock
 from app.db.uow import UnitOfWork
 
 Check = Callable[[UnitOfWork], list[str]]
@@ -130,9 +130,10 @@ def every_returned_unit_has_one_disposition(uow: UnitOfWork) -> list[str]:
                                .where(Rma.status == "closed", (ReturnUnit.status != "done")
                                       | ReturnUnit.disposition.is_(None))).all()
     problems = [f"unit {r.id} of closed {r.number} is {r.status} with disposition {r.disposition}" for r in rows]
+    returns_desks = select(Location.id).where(Location.kind == "returns")
     moves = uow.session.execute(
         select(LedgerEntry.ref_id, func.count(LedgerEntry.id)).where(
-            LedgerEntry.ref_type == "return_unit", LedgerEntry.reason != "return_in")
+            LedgerEntry.ref_type == "return_unit", LedgerEntry.from_location_id.in_(returns_desks))
         .group_by(LedgerEntry.ref_id).having(func.count(LedgerEntry.id) > 1)).all()
     problems += [f"returned unit {ref} was moved out of returns {n} times" for ref, n in moves]
     crossed = uow.session.execute(

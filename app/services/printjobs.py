@@ -145,8 +145,12 @@ def _attempt(uow_factory, setup: PrintSetup, job_id: int) -> None:
             uow.commit()
             return
         title = f"{job.document} {job.public_id[:8]}"
+        earlier = job.external_ref  # a job CUPS still holds (stopped queue) is cancelled, never printed twice
     try:  # the printer call happens outside any transaction: it may take seconds
-        submission = backend.submit(payload, kind=fmt, title=title)
+        if earlier and hasattr(backend, "resubmit"):
+            submission = backend.resubmit(earlier, payload, kind=fmt, title=title)
+        else:
+            submission = backend.submit(payload, kind=fmt, title=title)
         outcome = ("ok", submission)
     except printing.PrinterError as exc:
         outcome = ("error", exc)
@@ -182,11 +186,11 @@ def _failed(uow, job: PrintJob, printer: Printer, reason: str, *, retryable: boo
 def poll_sent(uow_factory, setup: PrintSetup) -> int:
     """Ask the printers about jobs they took (CUPS): done, or failed with the reason CUPS gives."""
     with uow_factory() as uow:
-        sent = [(j.id, j.external_ref, uow.session.get(Printer, j.printer_id)) for j in uow.session.execute(
-            select(PrintJob).where(PrintJob.state.in_(("sent", "printing")))).scalars()]
-    for job_id, ref, printer in sent:
+        sent = [(j.id, j.external_ref, setup.backend(uow.session.get(Printer, j.printer_id)))
+                for j in uow.session.execute(select(PrintJob).where(PrintJob.state.in_(("sent", "printing")))).scalars()]
+    for job_id, ref, backend in sent:
         try:
-            status = setup.backend(printer).status(ref)
+            status = backend.status(ref)
         except printing.PrinterError as exc:
             status = backends.JobStatus("printing", exc.reason)
         with uow_factory() as uow:
@@ -195,7 +199,7 @@ def poll_sent(uow_factory, setup: PrintSetup) -> int:
                 continue
             job.updated_at = uow.now()
             if status.state == "failed":
-                _failed(uow, job, printer, status.reason or "failed", retryable=False)
+                _failed(uow, job, uow.session.get(Printer, job.printer_id), status.reason or "failed", retryable=False)
             else:
                 job.state = status.state if status.state in ("printing", "done") else job.state
             uow.commit()

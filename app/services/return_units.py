@@ -23,6 +23,7 @@ from app.i18n import _
 from app.services import commands
 from app.services.catalog import location_by_code
 from app.services.commands import audit
+from app.services.exceptions import close_open, open_exception
 from app.services.picking import WrongScan, matches
 from app.services.printjobs import enqueue
 from app.services.returns import RmaView, UnitView, _check_warehouse, rma_view, unit_view
@@ -49,10 +50,12 @@ def _rma(uow: UnitOfWork, actor: Actor, rma_id: int) -> Rma:
     return rma
 
 
-def _unit(uow: UnitOfWork, actor: Actor, unit_id: int) -> tuple[ReturnUnit, Rma]:
+def _unit(uow: UnitOfWork, actor: Actor, unit_id: int, *, closed_ok: bool = False) -> tuple[ReturnUnit, Rma]:
     unit = uow.session.get(ReturnUnit, unit_id, with_for_update=True)
     if unit is None:
         raise NotFound(_("No such returned unit."))
+    if closed_ok:
+        return unit, uow.session.get(Rma, unit.rma_id)
     return unit, _rma(uow, actor, unit.rma_id)
 
 
@@ -216,6 +219,8 @@ def dispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, overr
             _move(uow, unit, rma, dest.id, f"return_{disposition}")
             unit.status, unit.disposed_at = "done", uow.now()
             activity.count(uow, "return", rma.warehouse_id, user_id=actor.user_id)
+            if disposition == "quarantine":
+                _quarantined(uow, actor, unit, rma, dest.id)
         audit(uow, actor, "return.disposed", "return_unit", unit.id,
               {"disposition": disposition, "proposed": unit.proposed, "override_reason": override_reason},
               seller_id=rma.seller_id, order_id=rma.order_id)
@@ -223,6 +228,52 @@ def dispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, overr
 
     return commands.run(uow, actor, key, "return.dispose", {"unit": unit_id, "disposition": disposition,
                                                             "why": override_reason}, UnitView, work)
+
+
+def _quarantined(uow: UnitOfWork, actor: Actor, unit: ReturnUnit, rma: Rma, location_id: int) -> None:
+    """A quarantined unit waits on the supervisor's list until someone decides again."""
+    product = uow.session.get(Product, unit.product_id) if unit.product_id else None
+    open_exception(uow, actor, "quarantine",
+                   _("{what} from {number} is in quarantine (grade {grade}): decide what happens to it.",
+                     what=product.sku if product else unit.scanned or "?", number=rma.number, grade=unit.grade),
+                   warehouse_id=rma.warehouse_id, location_id=location_id, order_id=rma.order_id, ref=rma.number,
+                   detail={"unit_id": unit.id})
+
+
+def redispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, reason: str,
+              key: str | None = None) -> UnitView:
+    """A supervisor decides again for a quarantined unit; it still ends with exactly one disposition."""
+    actor.require(Permission.SUPERVISE)
+    if disposition not in rules.DISPOSITIONS or disposition == "quarantine":
+        raise InvalidInput(_("Pick a decision."), {"disposition": "not quarantine"})
+    if not (reason or "").strip():
+        raise InvalidInput(_("Say why."), {"reason": "required"})
+
+    def work(uow: UnitOfWork) -> UnitView:
+        unit = uow.session.get(ReturnUnit, unit_id, with_for_update=True)
+        if unit is None:
+            raise NotFound(_("No such returned unit."))
+        rma = uow.session.get(Rma, unit.rma_id)
+        if unit.disposition != "quarantine" or unit.status != "done":
+            raise DomainError(_("Only a unit in quarantine can be decided again."))
+        if unit.product_id is None and disposition == "restock":
+            raise DomainError(_("An item that is not the seller's cannot go into their stock."))
+        before = unit.disposition
+        unit.disposition, unit.override_reason = disposition, reason.strip()[:300]
+        if disposition == "restock":
+            unit.status = "to_put_away"
+            unit.suggested_bin_id = suggest_bin(uow, rma.warehouse_id, rma.seller_id, unit.product_id)
+            enqueue(uow, actor, "restock_label", "return_unit", unit.id)
+        else:
+            dest = special_location(uow, rma.warehouse_id, rules.DESTINATION_KIND[disposition])
+            _move(uow, unit, rma, dest.id, f"return_{disposition}")
+        close_open(uow, actor, reason, kind="quarantine", ref=rma.number)
+        audit(uow, actor, "return.redisposed", "return_unit", unit.id,
+              {"from": before, "to": disposition, "reason": reason}, seller_id=rma.seller_id, order_id=rma.order_id)
+        return unit_view(uow, unit)
+
+    return commands.run(uow, actor, key, "return.redispose", {"unit": unit_id, "to": disposition, "why": reason},
+                        UnitView, work)
 
 
 def _move(uow: UnitOfWork, unit: ReturnUnit, rma: Rma, to_location_id: int, reason: str) -> None:
@@ -250,11 +301,11 @@ def suggest_bin(uow: UnitOfWork, warehouse_id: int, seller_id: int, product_id: 
 
 def put_away(uow: UnitOfWork, actor: Actor, unit_id: int, raw_bin: str, key: str | None = None) -> UnitView:
     """Scan the bin the restocked unit goes into: it is pickable at once."""
-    actor.require(Permission.RETURNS)
+    actor.require(Permission.RETURNS, Permission.SUPERVISE)
     code = classify(raw_bin)
 
     def work(uow: UnitOfWork) -> UnitView:
-        unit, rma = _unit(uow, actor, unit_id)
+        unit, rma = _unit(uow, actor, unit_id, closed_ok=True)  # a re-decided unit of a closed RMA too
         if unit.status != "to_put_away":
             raise WrongScan(_("This unit was put away already.") if unit.status == "done"
                             else _("Decide where the unit goes first."))

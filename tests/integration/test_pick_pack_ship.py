@@ -383,3 +383,15 @@ def test_a_paused_station_and_a_remotely_logged_out_session_cannot_change_anythi
     assert not stations.check(floor.uow(), station.id, picker.user_id).signed_in
     with pytest.raises(PermissionDenied, match="logged out"):
         picking.scan(floor.uow(), picker, view.task_id, "LOC-W1-A-3")
+
+
+def test_orders_due_within_the_horizon_are_released_automatically_once(stocked, floor):
+    from app.services import waves
+
+    stocked.order("S1", "AUTO-SOON", [("S1-P1", 1)], hours=3)
+    stocked.order("S1", "AUTO-LATER", [("S1-P1", 1)], hours=60)
+    now = floor.clock()
+    first = waves.auto_release(floor.uow, "W1", 24, now)
+    again = waves.auto_release(floor.uow, "W1", 24, now)
+    assert first.orders == 1 and again == first
+    assert orders.get_order(floor.uow(), SYSTEM, stocked.order("S1", "AUTO-X", [("S1-P2", 1)]).id).status == "open"

@@ -300,3 +300,26 @@ def test_stock_of_the_returned_units_stays_with_their_seller(shipped, floor):
                                    .join(Location, Location.id == Stock.location_id)
                                    .where(Location.code == "W1-A-2")).all()
     assert ("S1", 1) in rows
+
+
+def test_a_quarantined_unit_waits_on_the_supervisors_list_until_decided_again(shipped, floor):
+    from app.domain.errors import PermissionDenied
+
+    site, clerk = shipped, shipped.actor("returns_clerk")
+    rma = authorise(site, (("S1-P1", 1),))
+    unit = return_units.receive(floor.uow(), clerk, rma.id, gtin_of(site, "S1-P1")).unit
+    return_units.grade(floor.uow(), clerk, unit.id, "D", "damaged_in_transit")
+    return_units.dispose(floor.uow(), clerk, unit.id, "quarantine")
+    returns.close(floor.uow(), clerk, rma.id)
+    with floor.reader() as uow:
+        exc = uow.session.execute(select(FloorException).where(FloorException.kind == "quarantine")).scalar_one()
+        assert exc.status == "open" and exc.detail["unit_id"] == unit.id
+        exc_id = exc.id
+    with pytest.raises(PermissionDenied):
+        return_units.redispose(floor.uow(), clerk, unit.id, "restock", "fine after all")
+    again = return_units.redispose(floor.uow(), site.actor("supervisor"), unit.id, "restock", "seller checked: fine")
+    assert again.status == "to_put_away" and again.disposition == "restock"
+    done = return_units.put_away(floor.uow(), site.actor("supervisor"), unit.id, "LOC-W1-A-3")
+    assert done.status == "done" and done.location == "W1-A-3"
+    with floor.reader() as uow:
+        assert uow.session.get(FloorException, exc_id).status == "resolved"
