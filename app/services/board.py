@@ -360,3 +360,28 @@ def history(uow: UnitOfWork, actor: Actor, seller: str, sku: str, location: str 
             User.id.in_({e.user_id for e in entries if e.user_id}))).all())
         return [LedgerRow(e.id, e.at, e.reason, e.quantity, codes.get(e.from_location_id, ""),
                           codes.get(e.to_location_id, ""), e.lot, names.get(e.user_id, ""), e.note) for e in entries]
+
+
+@dataclass(frozen=True)
+class PendingUnit:
+    unit_id: int
+    rma: str
+    sku: str
+    status: str  # received | graded | to_put_away
+    grade: str
+    disposition: str
+    where: str
+    since: datetime
+
+
+def returns_in_progress(uow: UnitOfWork, actor: Actor, limit: int = 100) -> list[PendingUnit]:
+    """Returned units not yet in their final place: nothing stays in limbo unseen."""
+    actor.require(Permission.SUPERVISE)
+    with uow:
+        rows = uow.session.execute(
+            select(ReturnUnit, Rma.number, Product.sku, Location.code).join(Rma, Rma.id == ReturnUnit.rma_id)
+            .outerjoin(Product, Product.id == ReturnUnit.product_id)
+            .outerjoin(Location, Location.id == ReturnUnit.location_id)
+            .where(ReturnUnit.status != "done").order_by(ReturnUnit.received_at).limit(limit)).all()
+        return [PendingUnit(u.id, number, sku or u.scanned, u.status, u.grade or "", u.disposition or "", where or "",
+                            u.received_at) for u, number, sku, where in rows]

@@ -323,3 +323,18 @@ def test_a_quarantined_unit_waits_on_the_supervisors_list_until_decided_again(sh
     assert done.status == "done" and done.location == "W1-A-3"
     with floor.reader() as uow:
         assert uow.session.get(FloorException, exc_id).status == "resolved"
+
+
+def test_units_not_yet_in_their_final_place_show_on_the_supervisors_list(shipped, floor):
+    from app.services import board
+
+    site, clerk = shipped, shipped.actor("returns_clerk")
+    rma = authorise(site, (("S1-P1", 1),))
+    unit = return_units.receive(floor.uow(), clerk, rma.id, gtin_of(site, "S1-P1")).unit
+    pending = board.returns_in_progress(floor.uow(), site.actor("supervisor"))
+    assert [(p.unit_id, p.status, p.where) for p in pending] == [(unit.id, "received", "W1-RET")]
+    return_units.grade(floor.uow(), clerk, unit.id, "A", "as_described")
+    return_units.dispose(floor.uow(), clerk, unit.id, "restock")
+    assert board.returns_in_progress(floor.uow(), site.actor("supervisor"))[0].status == "to_put_away"
+    return_units.put_away(floor.uow(), clerk, unit.id, "LOC-W1-A-3")
+    assert board.returns_in_progress(floor.uow(), site.actor("supervisor")) == []
