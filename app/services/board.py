@@ -23,6 +23,7 @@ from app.db.models import (
     Printer,
     PrintJob,
     Product,
+    ReturnUnit,
     Rma,
     Seller,
     Station,
