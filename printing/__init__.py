@@ -1,12 +1,13 @@
 """Label layouts (data in, PDF or ZPL out) and the printers that print them; imports nothing from app."""
 
-from .documents import (Address, BinLabel, CartonLabel, PackingSlip, PackingSlipLine, ProductLabel,
-                        ReturnLabel, ShippingLabel)
+from .documents import (Address, BinLabel, CartonLabel, EvidenceLine, EvidencePack, EvidenceUnit, Manifest,
+                        ManifestRow, PackingSlip, PackingSlipLine, ProductLabel, ReturnLabel, ShippingLabel)
 from .errors import LabelDataError, PrinterError
 from .render import render_pdf
 from .zpl import render_zpl
 
 __all__ = [
-    "Address", "BinLabel", "CartonLabel", "LabelDataError", "PackingSlip", "PackingSlipLine", "PrinterError",
-    "ProductLabel", "ReturnLabel", "ShippingLabel", "render_pdf", "render_zpl",
+    "Address", "BinLabel", "CartonLabel", "EvidenceLine", "EvidencePack", "EvidenceUnit", "LabelDataError", "Manifest",
+    "ManifestRow", "PackingSlip", "PackingSlipLine", "PrinterError", "ProductLabel", "ReturnLabel", "ShippingLabel",
+    "render_pdf", "render_zpl",
 ]

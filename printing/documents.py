@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from .errors import LabelDataError
@@ -277,5 +277,199 @@ class PackingSlip:
         check_printable("notes", self.notes.replace("\n", " "))
 
 
-Document = ShippingLabel | ReturnLabel | CartonLabel | BinLabel | ProductLabel | PackingSlip
+
+
+def _weight_or_zero(field: str, value) -> None:
+    """A package's weight in kg on a manifest: 0 means not weighed (printed as such), never negative."""
+    if not isinstance(value, (int, float, Decimal)) or isinstance(value, bool) or not 0 <= value <= 1000:
+        raise LabelDataError(field, f"must be a weight in kg between 0 and 1000, got {value!r}")
+
+
+def _moment(field: str, value, required: bool = True) -> None:
+    if value is None and not required:
+        return
+    if not isinstance(value, datetime):
+        raise LabelDataError(field, f"must be a date and time, got {value!r}")
+
+
+def _paragraphs(field: str, value, *, required: bool = False, max_length: int = 600) -> None:
+    """Free text that may hold line breaks (notes, reasons)."""
+    if not isinstance(value, str):
+        raise LabelDataError(field, f"must be text, got {type(value).__name__}")
+    if required and not value.strip():
+        raise LabelDataError(field, "is empty")
+    if len(value) > max_length:
+        raise LabelDataError(field, f"is {len(value)} characters long, at most {max_length}")
+    check_printable(field, value.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+
+
+def _as_tuple(obj, name: str) -> None:
+    if isinstance(getattr(obj, name), list):
+        object.__setattr__(obj, name, tuple(getattr(obj, name)))
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    """One package handed to the carrier: its keys, who it is for, and its weight."""
+
+    tracking_number: str
+    sscc: str            # "" if the package has none
+    order_ref: str
+    seller: str
+    ship_to_name: str
+    postal_code: str
+    country: str         # ISO 3166 two-letter code
+    service: str
+    weight_kg: float     # Decimal or float; 0 = not weighed
+
+    def check(self, prefix: str) -> None:
+        """Raise LabelDataError naming `prefix.field` for the first bad field."""
+        check_code128(f"{prefix}.tracking_number", self.tracking_number, max_length=40)
+        if not isinstance(self.sscc, str):
+            raise LabelDataError(f"{prefix}.sscc", f"must be text, got {type(self.sscc).__name__}")
+        if self.sscc:
+            check_sscc(f"{prefix}.sscc", self.sscc)
+        _text(f"{prefix}.order_ref", self.order_ref, max_length=60)
+        _text(f"{prefix}.seller", self.seller, max_length=NAME_MAX)
+        _text(f"{prefix}.ship_to_name", self.ship_to_name, max_length=NAME_MAX)
+        _text(f"{prefix}.postal_code", self.postal_code, required=False, max_length=16)
+        _text(f"{prefix}.country", self.country, max_length=2)
+        if not (len(self.country) == 2 and self.country.isascii() and self.country.isalpha()):
+            raise LabelDataError(f"{prefix}.country", f"must be an ISO 3166 two-letter code, got {self.country!r}")
+        _text(f"{prefix}.service", self.service, required=False, max_length=60)
+        _weight_or_zero(f"{prefix}.weight_kg", self.weight_kg)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A carrier's end-of-day hand-off list: every package one carrier takes from one warehouse on one day."""
+
+    carrier: str
+    warehouse: Address
+    day: date
+    rows: tuple[ManifestRow, ...]
+    generated_at: datetime
+
+    def __post_init__(self) -> None:
+        _as_tuple(self, "rows")
+        _text("carrier", self.carrier, max_length=40)
+        _check_address("warehouse", self.warehouse)
+        if not isinstance(self.day, date) or isinstance(self.day, datetime):
+            raise LabelDataError("day", f"must be a date, got {self.day!r}")
+        if not isinstance(self.rows, tuple):
+            raise LabelDataError("rows", f"must be a tuple of ManifestRow, got {type(self.rows).__name__}")
+        seen: dict[str, int] = {}
+        for i, row in enumerate(self.rows):
+            if not isinstance(row, ManifestRow):
+                raise LabelDataError(f"rows[{i}]", f"must be a ManifestRow, got {type(row).__name__}")
+            row.check(f"rows[{i}]")
+            if row.tracking_number in seen:
+                raise LabelDataError(f"rows[{i}].tracking_number",
+                                     f"{row.tracking_number} is listed twice (also rows[{seen[row.tracking_number]}])")
+            seen[row.tracking_number] = i
+        _moment("generated_at", self.generated_at)
+
+    @property
+    def total_weight_kg(self) -> Decimal:
+        """The rows' weights added exactly (floats through their shortest decimal form)."""
+        return sum((Decimal(str(row.weight_kg)) for row in self.rows), Decimal(0))
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """What the RMA authorised to come back: one SKU and how many."""
+
+    sku: str
+    name: str
+    quantity: int
+
+    def check(self, prefix: str) -> None:
+        _text(f"{prefix}.sku", self.sku, max_length=60)
+        _text(f"{prefix}.name", self.name, max_length=200)
+        if not isinstance(self.quantity, int) or isinstance(self.quantity, bool) or self.quantity < 0:
+            raise LabelDataError(f"{prefix}.quantity", f"must be a whole number >= 0, got {self.quantity!r}")
+
+
+@dataclass(frozen=True)
+class EvidenceUnit:
+    """One returned unit as the returns desk recorded it: grade, what was seen, what was decided, who and
+    where, and the photos taken (JPEG, PNG or WebP bytes). A unit recorded as missing has grade "missing"."""
+
+    sku: str
+    name: str
+    grade: str                 # A | B | C | D | wrong_item | missing | not_ours; anything else prints as given
+    observed_reason: str
+    notes: str
+    disposition: str
+    override_reason: str
+    clerk: str
+    station: str
+    at: datetime
+    photos: tuple[bytes, ...] = ()
+
+    def __post_init__(self) -> None:
+        _as_tuple(self, "photos")
+
+    def check(self, prefix: str) -> None:
+        _text(f"{prefix}.sku", self.sku, max_length=120)
+        _text(f"{prefix}.name", self.name, max_length=200)
+        _text(f"{prefix}.grade", self.grade, max_length=40)
+        _text(f"{prefix}.observed_reason", self.observed_reason, required=False, max_length=120)
+        _paragraphs(f"{prefix}.notes", self.notes, max_length=500)
+        _text(f"{prefix}.disposition", self.disposition, required=False, max_length=40)
+        _paragraphs(f"{prefix}.override_reason", self.override_reason, max_length=300)
+        _text(f"{prefix}.clerk", self.clerk, max_length=NAME_MAX)
+        _text(f"{prefix}.station", self.station, required=False, max_length=60)
+        _moment(f"{prefix}.at", self.at)
+        if not isinstance(self.photos, tuple):
+            raise LabelDataError(f"{prefix}.photos", f"must be a tuple of image bytes, got {type(self.photos).__name__}")
+        if len(self.photos) > 24:
+            raise LabelDataError(f"{prefix}.photos", f"{len(self.photos)} photos, at most 24 a unit")
+        for j, photo in enumerate(self.photos):
+            if not isinstance(photo, (bytes, bytearray, memoryview)):
+                raise LabelDataError(f"{prefix}.photos[{j}]", f"must be image bytes, got {type(photo).__name__}")
+
+
+@dataclass(frozen=True)
+class EvidencePack:
+    """What a seller or the platform is sent when a return is disputed: the RMA, what was expected,
+    what arrived, and per unit its grade, notes, decision, who recorded it and its photos."""
+
+    rma_number: str
+    order_ref: str
+    seller_name: str
+    warehouse: Address
+    buyer: Address
+    buyer_reason: str
+    authorised_at: datetime
+    received_at: datetime | None
+    closed_at: datetime | None
+    expected: tuple[EvidenceLine, ...]
+    units: tuple[EvidenceUnit, ...]
+    generated_at: datetime
+
+    def __post_init__(self) -> None:
+        _as_tuple(self, "expected")
+        _as_tuple(self, "units")
+        check_code128("rma_number", self.rma_number, max_length=30)
+        _text("order_ref", self.order_ref, max_length=60)
+        _text("seller_name", self.seller_name, max_length=NAME_MAX)
+        _check_address("warehouse", self.warehouse)
+        _check_address("buyer", self.buyer)
+        _paragraphs("buyer_reason", self.buyer_reason, max_length=300)
+        _moment("authorised_at", self.authorised_at)
+        _moment("received_at", self.received_at, required=False)
+        _moment("closed_at", self.closed_at, required=False)
+        for name, kind in (("expected", EvidenceLine), ("units", EvidenceUnit)):
+            items = getattr(self, name)
+            if not isinstance(items, tuple):
+                raise LabelDataError(name, f"must be a tuple of {kind.__name__}, got {type(items).__name__}")
+            for i, item in enumerate(items):
+                if not isinstance(item, kind):
+                    raise LabelDataError(f"{name}[{i}]", f"must be an {kind.__name__}, got {type(item).__name__}")
+                item.check(f"{name}[{i}]")
+        _moment("generated_at", self.generated_at)
+
+
+Document = ShippingLabel | ReturnLabel | CartonLabel | BinLabel | ProductLabel | PackingSlip | Manifest | EvidencePack
 THERMAL = (ShippingLabel, ReturnLabel, CartonLabel, BinLabel, ProductLabel)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
-from .documents import (Address, BinLabel, CartonLabel, PackingSlip, PackingSlipLine, ProductLabel, ReturnLabel,
-                        ShippingLabel)
+from .documents import (Address, BinLabel, CartonLabel, EvidenceLine, EvidencePack, EvidenceUnit, Manifest,
+                        ManifestRow, PackingSlip, PackingSlipLine, ProductLabel, ReturnLabel, ShippingLabel)
 from .validators import gs1_check_digit, make_sscc
 
 WAREHOUSE_DE = Address("Floor Fulfilment DE1", ("Logistikpark 7", "Halle B"), "Großbeeren", "14979", "DE",
@@ -92,6 +93,101 @@ def packing_slip() -> PackingSlip:
                        notes="Dziękujemy za zakupy! Thank you for your order.")
 
 
+SELLERS = ("Kwiaciarnia Róża & Syn", "お茶の山田園", "Ceramika Bolesławiec", "บ้านไหม", "Müller Bürobedarf GmbH",
+           "서울 문구", "دار العطور", "Jiří Novák s.r.o.")
+CET = timezone(timedelta(hours=1), "CET")
+
+
+def manifest_rows(count: int, start: int = 0) -> tuple[ManifestRow, ...]:
+    """`count` packages for one carrier: buyers in every script, S10-style, DHL and UPS tracking numbers."""
+    buyers = list(BUYERS.values())
+    services = ("Paket", "Paket International", "Warenpost", "Express 12:00")
+    rows = []
+    for i in range(start, start + count):
+        buyer = buyers[i % len(buyers)]
+        tracking = (f"JJD{14_000_000_000_000 + i * 7919:014d}" if i % 3 else
+                    f"1Z999AA1{i:010d}" if i % 2 else f"RR{i:08d}{(i * 7) % 10}DE")
+        rows.append(ManifestRow(tracking_number=tracking, sscc=sscc(5_000_000 + i) if i % 5 else "",
+                                order_ref=f"SO-2024-{1000 + i:06d}", seller=SELLERS[i % len(SELLERS)],
+                                ship_to_name=buyer.name, postal_code=buyer.postal_code, country=buyer.country,
+                                service=services[i % len(services)], weight_kg=round(0.35 + (i * 37 % 200) / 40, 2)))
+    return tuple(rows)
+
+
+def manifest(count: int = 16) -> Manifest:
+    """A DHL hand-off from DE1 with `count` packages (16 spill onto a second page)."""
+    return Manifest(carrier="DHL", warehouse=WAREHOUSE_DE, day=date(2024, 11, 27), rows=manifest_rows(count),
+                    generated_at=datetime(2024, 11, 27, 17, 45, tzinfo=CET))
+
+
+@lru_cache(maxsize=64)
+def demo_photo(seed: int, size: tuple[int, int] = (1280, 960), fmt: str = "JPEG") -> bytes:
+    """A made-up photo of a parcel on the returns desk (a box, a dent, a label), distinct for each seed."""
+    import io
+    import random
+
+    from PIL import Image, ImageDraw
+
+    rnd = random.Random(seed)
+    w, h = size
+    base = (rnd.randrange(150, 230), rnd.randrange(140, 220), rnd.randrange(120, 200))
+    image = Image.new("RGB", size, base)
+    draw = ImageDraw.Draw(image)
+    for _ in range(12):  # desk grain
+        y = rnd.randrange(h)
+        draw.line((0, y, w, y + rnd.randrange(-40, 40)), fill=tuple(max(0, c - 25) for c in base), width=rnd.randrange(2, 9))
+    box = (w * 0.2 + rnd.randrange(60), h * 0.25, w * 0.78, h * 0.82 - rnd.randrange(60))
+    draw.rectangle(box, fill=(196, 160, 110), outline=(110, 80, 40), width=max(3, w // 200))
+    draw.polygon([(box[0] + 40, box[1] + 40), (box[0] + 180, box[1] + 90), (box[0] + 90, box[1] + 200)],
+                 fill=(150, 115, 70))  # the dent
+    draw.rectangle((box[2] - w * 0.22, box[3] - h * 0.2, box[2] - 20, box[3] - 20), fill=(250, 250, 250))
+    grain = Image.frombytes("L", size, rnd.randbytes(w * h)).convert("RGB")  # sensor noise: real photos
+    image = Image.blend(image, grain, 0.1)                                     # do not compress to nothing
+    out = io.BytesIO()
+    if fmt == "PNG":
+        image = image.convert("RGBA")
+        image.putalpha(255)
+    image.save(out, fmt, **({"quality": 90} if fmt in ("JPEG", "WEBP") else {}))
+    return out.getvalue()
+
+
+def evidence_pack(units: int = 3, photos_per_unit: int = 3) -> EvidencePack:
+    """A disputed return: two SKUs expected, one arrived damaged, one in Japanese arrived used, one missing;
+    photos as JPEG, PNG and WebP, and one upload that is not an image at all."""
+    at = datetime(2024, 12, 9, 10, 12, tzinfo=CET)
+    expected = (
+        EvidenceLine("KR-VASE-GL-20", "Wazon szklany 20 cm – ręcznie dmuchany", 2),
+        EvidenceLine("TEA-SENCHA-100", "静岡県産 煎茶 100g", 1),
+    )
+    kinds = ("JPEG", "PNG", "WEBP")
+    sizes = ((1280, 960), (640, 480), (960, 720))  # noisy PNG and WebP are slow to make: smaller ones
+    made = []
+    templates = [
+        ("KR-VASE-GL-20", "Wazon szklany 20 cm – ręcznie dmuchany", "D", "damaged_in_transit",
+         "Pęknięcie na szyjce, ok. 3 cm.\nOuter carton dented on one corner; inner wrap intact.", "dispose",
+         "Seller asked to keep it as evidence", "Zoë Müller-Lüdenscheidt", "RET-02"),
+        ("TEA-SENCHA-100", "静岡県産 煎茶 100g", "C", "used", "開封済み、約半分使用。 Seal broken, about half used.",
+         "liquidate", "", "山田 花子", "RET-01"),
+        ("KR-VASE-GL-20", "Wazon szklany 20 cm – ręcznie dmuchany", "missing", "", "Not in the parcel.", "missing",
+         "", "Jiří Dvořák", "RET-02"),
+    ]
+    for i in range(units):
+        sku, name, grade, reason, notes, disposition, override, clerk, station = templates[i % len(templates)]
+        pictures = () if grade == "missing" else tuple(
+            demo_photo(i * 10 + k, size=sizes[k % 3], fmt=kinds[k % 3]) for k in range(photos_per_unit))
+        if i == 0 and pictures:
+            pictures += (b"%PDF-1.4 this upload is not a photo",)
+        made.append(EvidenceUnit(sku=sku, name=name, grade=grade, observed_reason=reason, notes=notes,
+                                 disposition=disposition, override_reason=override, clerk=clerk, station=station,
+                                 at=at + timedelta(minutes=7 * i), photos=pictures))
+    return EvidencePack(
+        rma_number="RMA-7F3K2Q", order_ref="SO-2024-000815", seller_name="Kwiaciarnia Róża & Syn",
+        warehouse=RETURNS_PL, buyer=BUYERS["german"], buyer_reason="Vase arrived broken; tea was not what I ordered.",
+        authorised_at=datetime(2024, 12, 2, 9, 30, tzinfo=CET), received_at=at,
+        closed_at=at + timedelta(hours=3), expected=expected, units=tuple(made),
+        generated_at=datetime(2024, 12, 11, 8, 0, tzinfo=CET))
+
+
 def all_samples() -> dict[str, tuple[object, str | None]]:
     """Every layout once: name -> (document or documents, page)."""
     return {
@@ -107,6 +203,9 @@ def all_samples() -> dict[str, tuple[object, str | None]]:
         "product-labels": (product_labels(), None),
         "packing-slip-a4": (packing_slip(), "A4"),
         "packing-slip-letter": (packing_slip(), "Letter"),
+        "carrier-manifest-a4": (manifest(), "A4"),
+        "carrier-manifest-letter": (manifest(), "Letter"),
+        "return-evidence-a4": (evidence_pack(), "A4"),
     }
 
 
