@@ -33,7 +33,6 @@ class Settings:
     pin_hash_time_cost: int = 3
     pin_hash_memory_kib: int = 65536
     public_url: str = ""
-    printers_file: str = ""
     weight_tolerance_pct: int = 10
     weight_tolerance_min_g: int = 50
     tracking_range_start: int = 10_000_000
@@ -72,7 +71,6 @@ class Settings:
             pin_hash_time_cost=_int(env, "FLOOR_PIN_HASH_TIME_COST", 3),
             pin_hash_memory_kib=_int(env, "FLOOR_PIN_HASH_MEMORY_KIB", 65536),
             public_url=env.get("FLOOR_PUBLIC_URL", ""),
-            printers_file=env.get("FLOOR_PRINTERS_FILE", ""),
             weight_tolerance_pct=_int(env, "FLOOR_WEIGHT_TOLERANCE_PCT", 10),
             weight_tolerance_min_g=_int(env, "FLOOR_WEIGHT_TOLERANCE_MIN_G", 50),
             tracking_range_start=_int(env, "FLOOR_TRACKING_RANGE_START", 10_000_000),

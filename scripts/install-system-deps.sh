@@ -4,7 +4,7 @@
 set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
-for pkg in chromium postgresql cups cups-client cups-bsd printer-driver-cups-pdf nginx openssl; do
+for pkg in chromium postgresql cups cups-client cups-bsd printer-driver-cups-pdf nginx openssl systemd; do
   have "$pkg" || need+=("$pkg")
 done
 if [ ${#need[@]} -eq 0 ]; then

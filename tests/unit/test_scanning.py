@@ -107,3 +107,27 @@ def test_any_text_becomes_a_scanned_code_never_an_exception(text):
 @given(st.binary(max_size=80))
 def test_non_text_input_is_refused_calmly(data):
     assert classify(data).kind == "unknown"
+
+
+def test_a_scanner_typing_gs_as_ctrl_bracket_keeps_the_gs1_field_separator():
+    from app.ui.scan.wedge import GS, KeyBuffer
+
+    buf = KeyBuffer()
+    t = 0.0
+    code = "0104006381333931" + "10ABC"
+    for ch in code[:16]:
+        buf.feed(ch, t)
+        t += 0.002
+    for ch in "10AB":
+        buf.feed(ch, t)
+        t += 0.002
+    buf.feed("]", t, modifier=True)
+    for ch in "21X9":
+        buf.feed(ch, t)
+        t += 0.002
+    typed = buf.feed("Enter", t)
+    assert typed.text == "010400638133393110AB" + GS + "21X9"
+    from app.domain.scanning import classify
+
+    scanned = classify(typed.text)
+    assert scanned.lot == "AB" and scanned.serial == "X9"

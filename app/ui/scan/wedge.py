@@ -27,6 +27,10 @@ class Typed:
     dropped: str = ""    # stray human keys discarded before a scanner burst
 
 
+GS = "\x1d"                               # FNC1 between GS1 fields
+GS_KEYS = ("]", "Bracket Right", "BracketRight")  # Ctrl+] is how a keyboard-wedge scanner types GS
+
+
 @dataclass
 class KeyBuffer:
     """Buffers key labels until Enter; tells a scanner burst from human typing by timing."""
@@ -38,7 +42,10 @@ class KeyBuffer:
         """Take one key; return the finished entry on Enter, else None."""
         if key in ENTER_KEYS:
             return self._finish(now)
-        if modifier:  # Ctrl/Alt/Meta shortcuts are never part of a code
+        if modifier:  # Ctrl/Alt/Meta shortcuts are never part of a code, but a scanner types GS as Ctrl+]
+            if key in GS_KEYS and len(self.chars) < MAX_BUFFER:
+                self.chars.append(GS)
+                self.times.append(now)
             return None
         if key == "Backspace":
             if self.chars:
