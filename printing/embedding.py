@@ -117,7 +117,8 @@ class LabelFont(TTFont):
                 table[32] = 32  # code 32 is a space in every subset (PDF word spacing acts on it)
                 free = list(range(1, 32)) + list(range(33, 256))
             if len(codes) > len(free):
-                raise ValueError(f"fixed subset {n} of {self.fontName} holds {len(codes)} characters, at most {len(free)}")
+                raise ValueError(f"fixed subset {n} of {self.fontName} holds {len(codes)} characters, "
+                                 f"at most {len(free)}")
             for code, slot in zip(codes, free):
                 if slot >= len(table):
                     table.extend([0] * (slot + 1 - len(table)))
