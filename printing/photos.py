@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -34,10 +36,29 @@ class Photo:
         return not self.problem
 
 
+_CACHE: OrderedDict[tuple, Photo] = OrderedDict()  # the last photos prepared (a pack is often rendered again)
+_CACHE_SIZE = 128                                   # ~20 KB each: the scaled JPEGs, never the uploads
+_LOCK = threading.Lock()
+
+
 def prepare(data: bytes, max_width_pt: float, max_height_pt: float, *, dpi: int = PRINT_DPI) -> Photo:
     """Fit the photo into max_width x max_height points keeping its aspect ratio, downscaled to `dpi` at
     that size; a placeholder of the full box if it cannot be decoded."""
     data = bytes(data)
+    key = (hashlib.blake2b(data, digest_size=20).digest(), round(max_width_pt, 3), round(max_height_pt, 3), dpi)
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    photo = _prepare(data, max_width_pt, max_height_pt, dpi)
+    with _LOCK:
+        _CACHE[key] = photo
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return photo
+
+
+def _prepare(data: bytes, max_width_pt: float, max_height_pt: float, dpi: int) -> Photo:
     try:
         image = Image.open(io.BytesIO(data))
         if image.format not in FORMATS:
