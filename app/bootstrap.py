@@ -57,7 +57,8 @@ def packing_policy(settings: Settings) -> PackingPolicy:
 
 
 def print_setup(settings: Settings) -> PrintSetup:
-    return PrintSetup(spool_dir=settings.spool_dir, max_attempts=settings.print_max_attempts)
+    return PrintSetup(spool_dir=settings.spool_dir, max_attempts=settings.print_max_attempts,
+                      photos_dir=settings.photos_dir)
 
 
 def build(settings: Settings, *, upgrade: bool = True) -> Floor:

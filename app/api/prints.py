@@ -24,3 +24,13 @@ def print_pdf(public_id: str, request: Request) -> Response:
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="floor-{public_id[:8]}.pdf"',
                              "Cache-Control": "private, max-age=300"})
+
+
+@router.get("/print/{public_id}.csv", summary="A manifest's rows as CSV (for the carrier's system)")
+def print_csv(public_id: str, request: Request) -> Response:
+    if not _PUBLIC_ID.match(public_id):
+        raise HTTPException(404, _("No such print job."))
+    floor = floor_of(request)
+    name, csv_text = printjobs.csv_of(floor.reader(), public_id)
+    return Response(csv_text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

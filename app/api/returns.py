@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from app.api.deps import floor_of, seller_actor
 from app.domain.roles import Actor
-from app.services import returns, sellers
+from app.services import printjobs, returns, sellers
 from app.services.results import to_json
 
 router = APIRouter(prefix="/api/v1", tags=["returns"])
@@ -60,3 +61,12 @@ def put_webhook(body: WebhookBody, request: Request, actor: Annotated[Actor, Dep
     secret = sellers.configure_webhook(floor_of(request).uow(), actor, actor.name, body.url)
     return {"url": body.url, "secret": secret, "signature_header": "X-Floor-Signature",
             "signature": "sha256=HMAC-SHA256(secret, raw body) as hex"}
+
+
+@router.get("/returns/{number}/evidence.pdf", summary="The return's evidence pack (grades, notes, photos, who, when)")
+def get_evidence(number: str, request: Request, actor: Annotated[Actor, Depends(seller_actor)]) -> Response:
+    floor = floor_of(request)
+    view = returns.get(floor.uow(), actor, number[:30])
+    job = returns.evidence_job(floor.uow(), actor, view.id)
+    return Response(printjobs.pdf_of(floor.reader(), floor.print_setup, job.public_id), media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="evidence-{view.number}.pdf"'})

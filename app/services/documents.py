@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
 from sqlalchemy import func, select
 
 import printing
@@ -12,9 +15,13 @@ from app.db.models import (
     Package,
     PackageLine,
     Product,
+    ReturnPhoto,
     ReturnUnit,
     Rma,
+    RmaLine,
     Seller,
+    Station,
+    User,
     Warehouse,
     Zone,
 )
@@ -48,7 +55,7 @@ def _package_count(uow: UnitOfWork, order_id: int) -> int:
         Package.order_id == order_id, Package.status != "cancelled")).scalar_one()
 
 
-def shipping_label(uow: UnitOfWork, package_id: int) -> printing.ShippingLabel:
+def shipping_label(uow: UnitOfWork, package_id: int, **_) -> printing.ShippingLabel:
     pkg, order, wh, seller = _package(uow, package_id)
     return printing.ShippingLabel(
         ship_from=warehouse_address(wh), ship_to=buyer_address(order), carrier=pkg.carrier, service=pkg.service,
@@ -58,7 +65,7 @@ def shipping_label(uow: UnitOfWork, package_id: int) -> printing.ShippingLabel:
     )
 
 
-def packing_slip(uow: UnitOfWork, package_id: int) -> printing.PackingSlip:
+def packing_slip(uow: UnitOfWork, package_id: int, **_) -> printing.PackingSlip:
     pkg, order, wh, seller = _package(uow, package_id)
     rows = uow.session.execute(
         select(PackageLine.quantity, Product).join(OrderLine, OrderLine.id == PackageLine.order_line_id)
@@ -72,7 +79,7 @@ def packing_slip(uow: UnitOfWork, package_id: int) -> printing.PackingSlip:
     )
 
 
-def return_label(uow: UnitOfWork, rma_id: int) -> printing.ReturnLabel:
+def return_label(uow: UnitOfWork, rma_id: int, **_) -> printing.ReturnLabel:
     rma = uow.session.get(Rma, rma_id)
     order = uow.session.get(Order, rma.order_id)
     wh = uow.session.get(Warehouse, rma.warehouse_id)
@@ -85,14 +92,14 @@ def return_label(uow: UnitOfWork, rma_id: int) -> printing.ReturnLabel:
         issued_on=rma.created_at.date(), reason=(rma.buyer_reason or "")[:80])
 
 
-def restock_label(uow: UnitOfWork, unit_id: int) -> printing.ProductLabel:
+def restock_label(uow: UnitOfWork, unit_id: int, **_) -> printing.ProductLabel:
     unit = uow.session.get(ReturnUnit, unit_id)
     product = uow.session.get(Product, unit.product_id)
     return printing.ProductLabel(sku=product.sku, name=product.name, gtin=product.gtin,
                                  seller_name=uow.session.get(Seller, unit.seller_id).name)
 
 
-def bin_labels(uow: UnitOfWork, zone_id: int) -> list[printing.BinLabel]:
+def bin_labels(uow: UnitOfWork, zone_id: int, **_) -> list[printing.BinLabel]:
     """Every active location of a zone, in walking order, as bin labels."""
     zone = uow.session.get(Zone, zone_id)
     if zone is None:
@@ -105,10 +112,61 @@ def bin_labels(uow: UnitOfWork, zone_id: int) -> list[printing.BinLabel]:
                               caption=f"#{loc.pick_sequence}") for loc in locations]
 
 
+def evidence_pack(uow: UnitOfWork, rma_id: int, *, photos_dir: Path | None = None, **_) -> printing.EvidencePack:
+    """Everything recorded about a return, with its photos, for a dispute."""
+    rma = uow.session.get(Rma, rma_id)
+    if rma is None:
+        raise NotFound(_("No such return."))
+    order = uow.session.get(Order, rma.order_id)
+    expected = [printing.EvidenceLine(p.sku, p.name, line.quantity) for line, p in uow.session.execute(
+        select(RmaLine, Product).join(Product, Product.id == RmaLine.product_id).where(RmaLine.rma_id == rma.id)
+        .order_by(RmaLine.id)).all()]
+    units = []
+    for u in uow.session.execute(select(ReturnUnit).where(ReturnUnit.rma_id == rma.id).order_by(ReturnUnit.id)
+                                 ).scalars():
+        product = uow.session.get(Product, u.product_id) if u.product_id else None
+        clerk = uow.session.get(User, u.user_id).name if u.user_id else ""
+        station = uow.session.get(Station, u.station_id).name if u.station_id else ""
+        photos = tuple(
+            (photos_dir / ph.file_name).read_bytes() for ph in uow.session.execute(
+                select(ReturnPhoto).where(ReturnPhoto.unit_id == u.id).order_by(ReturnPhoto.id)).scalars()
+            if photos_dir is not None and (photos_dir / ph.file_name).is_file())
+        units.append(printing.EvidenceUnit(
+            sku=product.sku if product else (u.scanned or "?"), name=product.name if product else _("Unknown item"),
+            grade=u.grade or _("not graded"), observed_reason=u.observed_reason, notes=u.notes,
+            disposition=u.disposition or _("undecided"), override_reason=u.override_reason, clerk=clerk or "?",
+            station=station or "?", at=u.received_at, photos=photos))
+    wh = uow.session.get(Warehouse, rma.warehouse_id)
+    return printing.EvidencePack(
+        rma_number=rma.number, order_ref=order.external_ref, seller_name=uow.session.get(Seller, rma.seller_id).name,
+        warehouse=warehouse_address(wh), buyer=buyer_address(order), buyer_reason=rma.buyer_reason,
+        authorised_at=rma.created_at, received_at=rma.received_at, closed_at=rma.closed_at,
+        expected=tuple(expected), units=tuple(units), generated_at=uow.now())
+
+
+def manifest(uow: UnitOfWork, warehouse_id: int, *, carrier: str, day: str, **_) -> printing.Manifest:
+    """Every package one carrier took from one warehouse on one (UTC) day."""
+    start = datetime.combine(date.fromisoformat(day), time.min, tzinfo=UTC)
+    wh = uow.session.get(Warehouse, warehouse_id)
+    rows = uow.session.execute(
+        select(Package, Order, Seller).join(Order, Order.id == Package.order_id)
+        .join(Seller, Seller.id == Package.seller_id)
+        .where(Package.warehouse_id == warehouse_id, Package.carrier == carrier, Package.status == "shipped",
+               Package.shipped_at >= start, Package.shipped_at < start + timedelta(days=1))
+        .order_by(Package.shipped_at, Package.id)).all()
+    return printing.Manifest(
+        carrier=carrier, warehouse=warehouse_address(wh), day=start.date(), generated_at=uow.now(),
+        rows=tuple(printing.ManifestRow(p.tracking_number, p.sscc or "", o.external_ref, s.code, o.ship_to_name,
+                                        o.ship_to_postal_code, o.ship_to_country, p.service,
+                                        round((p.weight_g or 0) / 1000, 3)) for p, o, s in rows))
+
+
 BUILDERS = {"shipping_label": shipping_label, "packing_slip": packing_slip, "return_label": return_label,
-            "restock_label": restock_label, "bin_labels": bin_labels}
+            "restock_label": restock_label, "bin_labels": bin_labels, "evidence_pack": evidence_pack,
+            "manifest": manifest}
 THERMAL = {"shipping_label", "return_label", "restock_label"}  # these also exist as ZPL for a Zebra printer
 
 
-def build(uow: UnitOfWork, document: str, subject_id: int):
-    return BUILDERS[document](uow, subject_id)
+def build(uow: UnitOfWork, document: str, subject_id: int, params: dict | None = None,
+          photos_dir: Path | None = None):
+    return BUILDERS[document](uow, subject_id, photos_dir=photos_dir, **(params or {}))

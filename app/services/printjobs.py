@@ -3,6 +3,8 @@ tracked to done or failed (with the printer's reason), reprinted on request. Nev
 
 from __future__ import annotations
 
+import csv
+import io
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,7 +24,7 @@ from app.services.exceptions import close_open, open_exception
 from printing import printers as backends
 
 DEFAULT_PRINTER = "Browser PDF"
-SHEET_DOCUMENTS = {"packing_slip": "A4", "bin_labels": "A4"}
+SHEET_DOCUMENTS = {"packing_slip": "A4", "bin_labels": "A4", "evidence_pack": "A4", "manifest": "A4"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class PrintSetup:
 
     spool_dir: Path
     max_attempts: int = 8
+    photos_dir: Path | None = None
 
     def backend(self, printer: Printer) -> backends.Printer:
         config = {"kind": printer.kind, "name": printer.name, **printer.config}
@@ -79,11 +82,11 @@ def printer_for(uow: UnitOfWork, station_id: int | None, document: str) -> Print
 
 
 def enqueue(uow: UnitOfWork, actor: Actor, document: str, subject_type: str, subject_id: int,
-            printer: Printer | None = None, reprint_of: int | None = None) -> PrintJob:
+            printer: Printer | None = None, reprint_of: int | None = None, params: dict | None = None) -> PrintJob:
     """Queue a job in the caller's transaction (the worker prints it after commit)."""
     printer = printer or printer_for(uow, actor.station_id, document)
     job = PrintJob(public_id=secrets.token_hex(16), document=document, subject_type=subject_type,
-                   subject_id=subject_id, printer_id=printer.id, state="queued", reprint_of=reprint_of,
+                   subject_id=subject_id, params=params, printer_id=printer.id, state="queued", reprint_of=reprint_of,
                    user_id=actor.user_id, station_id=actor.station_id, created_at=uow.now(), updated_at=uow.now(),
                    next_attempt_at=uow.now())
     uow.session.add(job)
@@ -94,8 +97,8 @@ def enqueue(uow: UnitOfWork, actor: Actor, document: str, subject_type: str, sub
     return job
 
 
-def render(uow: UnitOfWork, job: PrintJob, dpi: int, fmt: str) -> bytes:
-    doc = documents.build(uow, job.document, job.subject_id)
+def render(uow: UnitOfWork, job: PrintJob, dpi: int, fmt: str, photos_dir: Path | None = None) -> bytes:
+    doc = documents.build(uow, job.document, job.subject_id, job.params, photos_dir)
     if fmt == "zpl":
         return printing.render_zpl(doc, dpi=dpi).encode("utf-8")
     return printing.render_pdf(doc, dpi=dpi, page=SHEET_DOCUMENTS.get(job.document))
@@ -112,7 +115,7 @@ def pdf_of(uow: UnitOfWork, setup: PrintSetup, public_id: str) -> bytes:
             path = setup.spool_dir / f"{job.external_ref}.pdf"
             if path.is_file():
                 return path.read_bytes()
-        return render(uow, job, int(printer.config.get("dpi", 203)), "pdf")
+        return render(uow, job, int(printer.config.get("dpi", 203)), "pdf", setup.photos_dir)
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -139,7 +142,7 @@ def _attempt(uow_factory, setup: PrintSetup, job_id: int) -> None:
         try:
             backend = setup.backend(printer)
             fmt = "zpl" if "zpl" in backend.accepts and job.document in documents.THERMAL else "pdf"
-            payload = render(uow, job, backend.dpi, fmt)
+            payload = render(uow, job, backend.dpi, fmt, setup.photos_dir)
         except (printing.LabelDataError, ValueError, DomainError) as exc:
             _failed(uow, job, printer, str(exc), retryable=False)
             uow.commit()
@@ -186,8 +189,9 @@ def _failed(uow, job: PrintJob, printer: Printer, reason: str, *, retryable: boo
 def poll_sent(uow_factory, setup: PrintSetup) -> int:
     """Ask the printers about jobs they took (CUPS): done, or failed with the reason CUPS gives."""
     with uow_factory() as uow:
+        waiting = select(PrintJob).where(PrintJob.state.in_(("sent", "printing")))
         sent = [(j.id, j.external_ref, setup.backend(uow.session.get(Printer, j.printer_id)))
-                for j in uow.session.execute(select(PrintJob).where(PrintJob.state.in_(("sent", "printing")))).scalars()]
+                for j in uow.session.execute(waiting).scalars()]
     for job_id, ref, backend in sent:
         try:
             status = backend.status(ref)
@@ -239,7 +243,8 @@ def reprint(uow: UnitOfWork, actor: Actor, job_id: int, printer_name: str | None
             if printer is None:
                 raise InvalidInput(_("No printer {name}.", name=printer_name), {"printer": "unknown"})
         job = enqueue(uow, actor, first.document, first.subject_type, first.subject_id,
-                      printer or uow.session.get(Printer, first.printer_id), reprint_of=first.reprint_of or first.id)
+                      printer or uow.session.get(Printer, first.printer_id), reprint_of=first.reprint_of or first.id,
+                      params=first.params)
         return job_view(uow, job)
 
     return commands.run(uow, actor, key, "print.reprint", {"job": job_id, "printer": printer_name}, JobView, work)
@@ -250,3 +255,36 @@ def jobs_for(uow: UnitOfWork, subject_type: str, subject_id: int) -> list[JobVie
         jobs = uow.session.execute(select(PrintJob).where(
             PrintJob.subject_type == subject_type, PrintJob.subject_id == subject_id).order_by(PrintJob.id)).scalars()
         return [job_view(uow, j) for j in jobs]
+
+
+def job_of(uow: UnitOfWork, public_id: str) -> PrintJob | None:
+    return uow.session.execute(select(PrintJob).where(PrintJob.public_id == public_id)).scalar_one_or_none()
+
+
+def browser_pdf(uow: UnitOfWork, actor: Actor, document: str, subject_type: str, subject_id: int,
+                params: dict | None = None, key: str | None = None) -> JobView:
+    """A document for this station's browser to open (recorded like every print job)."""
+
+    def work(uow: UnitOfWork) -> JobView:
+        return job_view(uow, enqueue(uow, actor, document, subject_type, subject_id, default_printer(uow),
+                                     params=params))
+
+    payload = {"doc": document, "subject": f"{subject_type}:{subject_id}", "params": params}
+    return commands.run(uow, actor, key, "print.browser_pdf", payload, JobView, work)
+
+
+def csv_of(uow: UnitOfWork, public_id: str) -> tuple[str, str]:
+    """A manifest job's rows as CSV (file name, text); other documents have no CSV."""
+    with uow:
+        job = job_of(uow, public_id)
+        if job is None or job.document != "manifest":
+            raise NotFound(_("No such manifest."))
+        doc = documents.build(uow, job.document, job.subject_id, job.params)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["tracking_number", "sscc", "order_ref", "seller", "ship_to", "postal_code", "country", "service",
+                     "weight_kg"])
+    for r in doc.rows:
+        writer.writerow([r.tracking_number, r.sscc, r.order_ref, r.seller, r.ship_to_name, r.postal_code, r.country,
+                         r.service, r.weight_kg])
+    return f"manifest-{doc.carrier}-{doc.day.isoformat()}.csv", out.getvalue()

@@ -27,7 +27,7 @@ from app.domain.orders import clean_text
 from app.domain.roles import Actor, Permission
 from app.domain.scanning import classify
 from app.i18n import _
-from app.services import commands, serials, webhooks
+from app.services import commands, printjobs, serials, webhooks
 from app.services.commands import audit
 from app.services.exceptions import open_exception
 from app.services.printjobs import default_printer, enqueue
@@ -355,3 +355,15 @@ def _count(values) -> dict[str, int]:
     for v in values:
         out[v] = out.get(v, 0) + 1
     return out
+
+
+def evidence_job(uow: UnitOfWork, actor: Actor, rma_id: int, key: str | None = None) -> printjobs.JobView:
+    """The return's evidence pack as a printed document for a dispute (PDF at /print/<id>.pdf)."""
+    if actor.kind == "seller":
+        with uow:
+            rma = uow.session.get(Rma, rma_id)
+            if rma is None or rma.seller_id != actor.seller_id:
+                raise NotFound(_("No such return."))
+    else:
+        actor.require(Permission.RETURNS, Permission.SUPERVISE)
+    return printjobs.browser_pdf(uow, actor, "evidence_pack", "rma", rma_id, key=key)

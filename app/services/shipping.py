@@ -16,7 +16,8 @@ from app.db.uow import UnitOfWork
 from app.domain.roles import Actor, Permission
 from app.domain.scanning import classify
 from app.i18n import _
-from app.services import commands, transfers
+from app.services import commands, printjobs, transfers
+from app.services.catalog import warehouse_by_code
 from app.services.commands import audit
 from app.services.picking import WrongScan
 from app.services.views import refresh_order_status, special_location
@@ -135,3 +136,13 @@ def manifest_csv(rows: list[ManifestRow]) -> str:
                          r.service, r.weight_g, r.shipped_at.isoformat()])
     return out.getvalue()
 
+
+
+def manifest_job(uow: UnitOfWork, actor: Actor, warehouse: str, carrier: str, day: date,
+                 key: str | None = None) -> printjobs.JobView:
+    """The day's manifest as a printed document (PDF at /print/<id>.pdf, CSV at /print/<id>.csv)."""
+    actor.require(Permission.SHIP, Permission.SUPERVISE)
+    with uow:
+        wh_id = warehouse_by_code(uow, warehouse).id
+    return printjobs.browser_pdf(uow, actor, "manifest", "warehouse", wh_id,
+                                 {"carrier": carrier, "day": day.isoformat()}, key=key)

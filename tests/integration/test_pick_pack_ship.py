@@ -395,3 +395,23 @@ def test_orders_due_within_the_horizon_are_released_automatically_once(stocked, 
     again = waves.auto_release(floor.uow, "W1", 24, now)
     assert first.orders == 1 and again == first
     assert orders.get_order(floor.uow(), SYSTEM, stocked.order("S1", "AUTO-X", [("S1-P2", 1)]).id).status == "open"
+
+
+def test_the_manifest_prints_as_pdf_and_csv_for_the_carrier(stocked, floor):
+    from fastapi.testclient import TestClient
+
+    from app.server import create_app
+    from tests.printing.scanning import decode, raster_pages
+
+    site = stocked
+    site.order("S1", "MANI-1", [("S1-P1", 1)])
+    release(site)
+    pick_all(site, totes=("TOTE-MAN1",))
+    shipped = pack_and_ship(site, "TOTE-MAN1")
+    job = shipping.manifest_job(floor.uow(), site.actor("packer"), "W1", "FloorPost", floor.clock().date())
+    with TestClient(create_app(floor)) as client:
+        pdf = client.get(f"/print/{job.public_id}.pdf")
+        csv_text = client.get(f"/print/{job.public_id}.csv").text
+    reads = {r.text for page in raster_pages(pdf.content, 203) for r in decode(page)}
+    assert shipped.tracking_number in reads
+    assert shipped.tracking_number in csv_text and "MANI-1" in csv_text

@@ -338,3 +338,22 @@ def test_units_not_yet_in_their_final_place_show_on_the_supervisors_list(shipped
     assert board.returns_in_progress(floor.uow(), site.actor("supervisor"))[0].status == "to_put_away"
     return_units.put_away(floor.uow(), clerk, unit.id, "LOC-W1-A-3")
     assert board.returns_in_progress(floor.uow(), site.actor("supervisor")) == []
+
+
+def test_the_evidence_pack_holds_grades_notes_and_photos_and_the_seller_can_fetch_it(shipped, floor, client):
+    from pypdf import PdfReader
+
+    site, clerk = shipped, shipped.actor("returns_clerk")
+    rma = authorise(site, (("S1-P1", 1),))
+    unit = return_units.receive(floor.uow(), clerk, rma.id, gtin_of(site, "S1-P1")).unit
+    return_units.grade(floor.uow(), clerk, unit.id, "D", "damaged_in_transit", "Ecke eingedrückt, 箱が潰れた")
+    return_units.add_photo(floor.uow(), clerk, floor.settings.photos_dir, unit.id, photo((640, 480)))
+    return_units.dispose(floor.uow(), clerk, unit.id, "quarantine")
+    returns.close(floor.uow(), clerk, rma.id)
+    r = client.get(f"/api/v1/returns/{rma.number}/evidence.pdf", headers=auth(site))
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(r.content)).pages)
+    assert rma.number in text and "Test returns_clerk" in text and "箱が潰れた" in text.replace(" ", "")
+    images = sum(len(page.images) for page in PdfReader(io.BytesIO(r.content)).pages)
+    assert images >= 1
+    assert client.get(f"/api/v1/returns/{rma.number}/evidence.pdf", headers=auth(site, "S2")).status_code == 404

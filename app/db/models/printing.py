@@ -34,6 +34,7 @@ class PrintJob(Base):
     document: Mapped[str] = mapped_column(String(30))  # shipping_label | packing_slip | return_label ...
     subject_type: Mapped[str] = mapped_column(String(20))
     subject_id: Mapped[int] = mapped_column()
+    params: Mapped[dict | None] = mapped_column()  # what else the document needs (a manifest's carrier and day)
     printer_id: Mapped[int] = mapped_column(ForeignKey("printers.id"))
     state: Mapped[str] = mapped_column(String(10), default="queued")
     attempts: Mapped[int] = mapped_column(default=0)
