@@ -5,5 +5,13 @@ from app.ui.login import screen as login_screen  # noqa: F401
 from app.ui.packer import home as packer_home  # noqa: F401
 from app.ui.picker import home as picker_home  # noqa: F401
 from app.ui.returns import home as returns_home  # noqa: F401
+from app.ui.stock import count as stock_count  # noqa: F401
+from app.ui.stock import hub as stock_hub  # noqa: F401
+from app.ui.stock import putaway as stock_putaway  # noqa: F401
+from app.ui.stock import receive as stock_receive  # noqa: F401
+from app.ui.stock import transfer_in as stock_transfer_in  # noqa: F401
+from app.ui.supervisor import counts as board_counts  # noqa: F401
 from app.ui.supervisor import home as supervisor_home  # noqa: F401
+from app.ui.supervisor import inbound as board_inbound  # noqa: F401
 from app.ui.supervisor import scanner_test  # noqa: F401
+from app.ui.supervisor import transfers as board_transfers  # noqa: F401
