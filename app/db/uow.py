@@ -60,6 +60,10 @@ class UnitOfWork:
             self._locked = False
             self.db.write_lock.release()
 
+    def reading(self) -> UnitOfWork:
+        """The same database for reading only: no write lock, a plain BEGIN (WAL readers never wait)."""
+        return UnitOfWork(self.db, clock=self.clock, read_only=True)
+
     def commit(self) -> None:
         self.session.commit()
 

@@ -87,8 +87,8 @@ def login(uow: UnitOfWork, policy: LoginPolicy, badge: str, pin: str,
     number = _clean_badge(badge)
     if not _PIN.match(pin or ""):
         raise BadCredentials(_("Badge or PIN not recognised."))
-    with uow:  # read, then verify the slow hash outside any write transaction
-        user = uow.session.execute(select(User).where(User.badge == number)).scalar_one_or_none()
+    with uow.reading() as reader:  # read, then verify the slow hash outside any write transaction
+        user = reader.session.execute(select(User).where(User.badge == number)).scalar_one_or_none()
         snapshot = None if user is None else (user.id, user.pin_hash, user.active, user.locked_until)
     now = uow.now()
     if snapshot is not None and not snapshot[2]:

@@ -88,7 +88,7 @@ def _printer_states(uow: UnitOfWork) -> dict[int, PrinterRow]:
 def stations(uow: UnitOfWork, actor: Actor, *, offline_after: int = 30) -> tuple[list[StationRow], list[PrinterRow]]:
     """Every station (who, what, last scan, idle, online) and every printer's state."""
     actor.require(Permission.SUPERVISE)
-    with uow:
+    with uow.reading() as uow:
         now = uow.now()
         printers = _printer_states(uow)
         default = next((p for p in printers.values() if p.name == "Browser PDF"), None)
@@ -133,7 +133,7 @@ class Throughput:
 def throughput(uow: UnitOfWork, actor: Actor, warehouse: str | None = None) -> Throughput:
     """Picks, packs, shipped packages and returns per hour today (warehouse time), against last week."""
     actor.require(Permission.SUPERVISE)
-    with uow:
+    with uow.reading() as uow:
         wh = uow.session.execute(select(Warehouse).where(Warehouse.code == warehouse) if warehouse
                                  else select(Warehouse).order_by(Warehouse.id)).scalars().first()
         tz = ZoneInfo(wh.timezone if wh else "UTC")
@@ -202,7 +202,7 @@ def backlog(uow: UnitOfWork, actor: Actor, warehouse: str | None = None, *, risk
             limit: int = 25) -> Backlog:
     """Open orders by ship-by cutoff and stage; the ones that may miss their cutoff first."""
     actor.require(Permission.SUPERVISE)
-    with uow:
+    with uow.reading() as uow:
         now = uow.now()
         open_ = Order.status.in_(NOT_RELEASED + IN_PICKING + IN_PACKING + READY)
         q = select(Order.status, Order.ship_by, func.count(Order.id)).where(open_)
@@ -247,7 +247,7 @@ class ExceptionRow:
 def exceptions(uow: UnitOfWork, actor: Actor, *, status: str = "open", kind: str | None = None,
                limit: int = 100) -> list[ExceptionRow]:
     actor.require(Permission.SUPERVISE)
-    with uow:
+    with uow.reading() as uow:
         q = select(FloorException, Location.code, User.name).outerjoin(
             Location, Location.id == FloorException.location_id).outerjoin(User, User.id == FloorException.user_id)
         q = q.where(FloorException.status == status)
@@ -274,7 +274,7 @@ def audit_log(uow: UnitOfWork, actor: Actor, *, person: str | None = None, stati
               since: datetime | None = None, limit: int = 200) -> list[AuditRow]:
     """Who did what, when, where: filtered by person (badge or name), station, product SKU, order or RMA."""
     actor.require(Permission.SUPERVISE)
-    with uow:
+    with uow.reading() as uow:
         q = select(AuditEntry, Station.name).outerjoin(Station, Station.id == AuditEntry.station_id)
         if person:
             ids = select(User.id).where(or_(User.badge == person, User.name == person))
@@ -312,7 +312,7 @@ class StockRow:
 def on_hand(uow: UnitOfWork, actor: Actor, *, seller: str | None = None, sku: str | None = None,
             location: str | None = None, limit: int = 200) -> list[StockRow]:
     actor.require(Permission.SUPERVISE)
-    with uow:
+    with uow.reading() as uow:
         q = (select(Stock, Seller.code, Product.sku, Product.name, Location.code, Location.kind)
              .join(Seller, Seller.id == Stock.seller_id).join(Product, Product.id == Stock.product_id)
              .join(Location, Location.id == Stock.location_id).where(Stock.quantity > 0))
@@ -344,7 +344,7 @@ def history(uow: UnitOfWork, actor: Actor, seller: str, sku: str, location: str 
             limit: int = 100) -> list[LedgerRow]:
     """The ledger of one seller's product (at one location), newest first."""
     actor.require(Permission.SUPERVISE)
-    with uow:
+    with uow.reading() as uow:
         product = uow.session.execute(select(Product).join(Seller, Seller.id == Product.seller_id).where(
             Seller.code == seller, Product.sku == sku)).scalar_one_or_none()
         if product is None:
@@ -378,7 +378,7 @@ class PendingUnit:
 def returns_in_progress(uow: UnitOfWork, actor: Actor, limit: int = 100) -> list[PendingUnit]:
     """Returned units not yet in their final place: nothing stays in limbo unseen."""
     actor.require(Permission.SUPERVISE)
-    with uow:
+    with uow.reading() as uow:
         rows = uow.session.execute(
             select(ReturnUnit, Rma.number, Product.sku, Location.code).join(Rma, Rma.id == ReturnUnit.rma_id)
             .outerjoin(Product, Product.id == ReturnUnit.product_id)

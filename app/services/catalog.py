@@ -59,5 +59,5 @@ def check_quantity(quantity: object, field: str = "quantity", maximum: int = 100
 
 
 def all_warehouse_codes(uow: UnitOfWork) -> list[str]:
-    with uow:
+    with uow.reading() as uow:
         return list(uow.session.execute(select(Warehouse.code).order_by(Warehouse.code)).scalars())

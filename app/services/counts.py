@@ -132,7 +132,7 @@ def identify(uow: UnitOfWork, actor: Actor, task_id: int, raw: str) -> list[Cand
     code = classify(raw)
     if not code.ok:
         raise WrongScan(code.message)
-    with uow:
+    with uow.reading() as uow:
         task = uow.session.get(CountTask, task_id)
         if task is None:
             raise NotFound(_("No such count."))
@@ -283,7 +283,7 @@ def reject(uow: UnitOfWork, actor: Actor, task_id: int, reason: str, key: str | 
 def review(uow: UnitOfWork, actor: Actor, task_id: int) -> CountResult:
     """What a supervisor sees before approving: the last round against the books."""
     actor.require(Permission.SUPERVISE)
-    with uow:
+    with uow.reading() as uow:
         task = uow.session.get(CountTask, task_id)
         if task is None:
             raise NotFound(_("No such count."))

@@ -78,7 +78,7 @@ class DemoSummary:
 
 
 def is_empty(uow: UnitOfWork) -> bool:
-    with uow:
+    with uow.reading() as uow:
         return uow.session.execute(select(Warehouse.id).limit(1)).first() is None
 
 

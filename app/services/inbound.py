@@ -150,7 +150,7 @@ def find(uow: UnitOfWork, actor: Actor, raw: str) -> InboundView:
     """At the dock: the inbound by its number, the seller's reference, or one of its cartons' SSCC."""
     actor.require(Permission.RECEIVE)
     code = classify(raw)
-    with uow:
+    with uow.reading() as uow:
         q = select(Inbound)
         if code.kind == "inbound":
             q = q.where(Inbound.number == f"INB-{code.value}")
@@ -268,7 +268,7 @@ def close(uow: UnitOfWork, actor: Actor, inbound_id: int, key: str | None = None
 
 
 def get(uow: UnitOfWork, actor: Actor, inbound_id: int) -> InboundView:
-    with uow:
+    with uow.reading() as uow:
         inbound = uow.session.get(Inbound, inbound_id)
         if inbound is None or (actor.kind == "seller" and inbound.seller_id != actor.seller_id):
             raise NotFound(_("No inbound shipment {id}.", id=inbound_id))
@@ -310,7 +310,7 @@ def putaway_for(uow: UnitOfWork, actor: Actor, warehouse_id: int, raw: str,
     """Scan a unit waiting at receiving: what it is, how many wait there, and the bin it should go to."""
     actor.require(Permission.RECEIVE)
     code = classify(raw)
-    with uow:
+    with uow.reading() as uow:
         src = special_location(uow, warehouse_id, from_kind)
         rows = uow.session.execute(select(Stock, Product).join(Product, Product.id == Stock.product_id).where(
             Stock.location_id == src.id, Stock.quantity > Stock.allocated)).all()

@@ -145,5 +145,5 @@ def every_returned_unit_has_one_disposition(uow: UnitOfWork) -> list[str]:
 
 def violations(uow: UnitOfWork) -> list[str]:
     """Run every registered check in one read transaction."""
-    with uow:
+    with uow.reading() as uow:
         return [p for fn in CHECKS for p in fn(uow)]

@@ -165,7 +165,7 @@ def accept_order(uow: UnitOfWork, actor: Actor, data: OrderIn, *, seller: str | 
 
 def get_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
     """One order as the shop sees it; a seller sees only its own orders."""
-    with uow:
+    with uow.reading() as uow:
         order = uow.session.get(Order, order_id)
         if order is None or (actor.kind == "seller" and order.seller_id != actor.seller_id):
             raise NotFound(_("No order {id}.", id=order_id))

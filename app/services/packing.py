@@ -338,6 +338,6 @@ def new_package(uow: UnitOfWork, actor: Actor, order_id: int, key: str | None = 
 
 def pack_view(uow: UnitOfWork, actor: Actor, package_id: int) -> PackView:
     actor.require(Permission.PACK, Permission.SUPERVISE)
-    with uow:
+    with uow.reading() as uow:
         pkg, order = _package(uow, package_id)
         return _view(uow, order, pkg)

@@ -163,7 +163,7 @@ def _last_event(uow: UnitOfWork, task: PickTask) -> PickEvent | None:
 def my_task(uow: UnitOfWork, actor: Actor) -> TaskView | None:
     """The task this picker is on (to resume after a reload), if any."""
     actor.require(Permission.PICK)
-    with uow:
+    with uow.reading() as uow:
         task = uow.session.execute(select(PickTask).where(
             PickTask.user_id == actor.user_id, PickTask.status.in_(ACTIVE)).order_by(PickTask.id)).scalars().first()
         return view(uow, task) if task else None
@@ -171,7 +171,7 @@ def my_task(uow: UnitOfWork, actor: Actor) -> TaskView | None:
 
 def task_view(uow: UnitOfWork, actor: Actor, task_id: int) -> TaskView:
     actor.require(Permission.PICK)
-    with uow:
+    with uow.reading() as uow:
         return view(uow, _task(uow, actor, task_id, lock=False))
 
 
@@ -441,7 +441,7 @@ class TaskCheck:
 
 
 def check_task(uow: UnitOfWork, actor: Actor, task_id: int) -> TaskCheck:
-    with uow:
+    with uow.reading() as uow:
         task = uow.session.get(PickTask, task_id)
         if task is None:
             return TaskCheck(False, "gone", _("This task no longer exists."))

@@ -106,7 +106,7 @@ def render(uow: UnitOfWork, job: PrintJob, dpi: int, fmt: str, photos_dir: Path 
 
 def pdf_of(uow: UnitOfWork, setup: PrintSetup, public_id: str) -> bytes:
     """The PDF of a job for the browser (the spooled file, or rendered now)."""
-    with uow:
+    with uow.reading() as uow:
         job = uow.session.execute(select(PrintJob).where(PrintJob.public_id == public_id)).scalar_one_or_none()
         if job is None:
             raise NotFound(_("No such print job."))
@@ -251,7 +251,7 @@ def reprint(uow: UnitOfWork, actor: Actor, job_id: int, printer_name: str | None
 
 
 def jobs_for(uow: UnitOfWork, subject_type: str, subject_id: int) -> list[JobView]:
-    with uow:
+    with uow.reading() as uow:
         jobs = uow.session.execute(select(PrintJob).where(
             PrintJob.subject_type == subject_type, PrintJob.subject_id == subject_id).order_by(PrintJob.id)).scalars()
         return [job_view(uow, j) for j in jobs]
@@ -275,7 +275,7 @@ def browser_pdf(uow: UnitOfWork, actor: Actor, document: str, subject_type: str,
 
 def csv_of(uow: UnitOfWork, public_id: str) -> tuple[str, str]:
     """A manifest job's rows as CSV (file name, text); other documents have no CSV."""
-    with uow:
+    with uow.reading() as uow:
         job = job_of(uow, public_id)
         if job is None or job.document != "manifest":
             raise NotFound(_("No such manifest."))

@@ -216,7 +216,7 @@ def find(uow: UnitOfWork, actor: Actor, raw: str) -> Found:
     """What a parcel at the desk is: by return label / RMA number, or the original package / tracking number."""
     actor.require(Permission.RETURNS)
     code = classify(raw)
-    with uow:
+    with uow.reading() as uow:
         rma = None
         order = None
         if code.kind == "rma":
@@ -277,7 +277,7 @@ def receive_unexpected(uow: UnitOfWork, actor: Actor, order_id: int, key: str | 
 
 def get(uow: UnitOfWork, actor: Actor, number_or_id: str | int) -> RmaView:
     """One RMA: the seller sees only its own; clerks and supervisors see all."""
-    with uow:
+    with uow.reading() as uow:
         rma = (uow.session.get(Rma, number_or_id) if isinstance(number_or_id, int) else
                uow.session.execute(select(Rma).where(Rma.number == str(number_or_id).upper())).scalar_one_or_none())
         if rma is None or (actor.kind == "seller" and rma.seller_id != actor.seller_id):

@@ -26,7 +26,7 @@ def authenticate(uow: UnitOfWork, token: str | None) -> Actor:
     if not token or len(token) > 200:
         raise BadCredentials(_("Send the seller's API token as 'Authorization: Bearer <token>'."))
     digest = token_hash(token)
-    with uow:
+    with uow.reading() as uow:
         seller = uow.session.execute(select(Seller).where(Seller.api_token_hash == digest)).scalar_one_or_none()
         if seller is None or not hmac.compare_digest(seller.api_token_hash or "", digest):
             raise BadCredentials(_("This API token is not valid."))

@@ -115,7 +115,7 @@ def manifest(uow: UnitOfWork, actor: Actor, warehouse: str, carrier: str, day: d
     """Every package of one carrier shipped from one warehouse on one (UTC) day."""
     actor.require(Permission.SHIP, Permission.SUPERVISE)
     start = datetime.combine(day, time.min, tzinfo=UTC)
-    with uow:
+    with uow.reading() as uow:
         rows = uow.session.execute(
             select(Package, Order, Seller).join(Order, Order.id == Package.order_id)
             .join(Seller, Seller.id == Package.seller_id).join(Warehouse, Warehouse.id == Package.warehouse_id)

@@ -180,7 +180,7 @@ class SessionCheck:
 
 
 def check(uow: UnitOfWork, station_id: int, user_id: int | None) -> SessionCheck:
-    with uow:
+    with uow.reading() as uow:
         station = uow.session.get(Station, station_id)
         if station is None:
             return SessionCheck(False, False, None)

@@ -270,7 +270,7 @@ def close(uow: UnitOfWork, actor: Actor, transfer_id: int, key: str | None = Non
 
 def get(uow: UnitOfWork, actor: Actor, transfer_id: int) -> TransferView:
     actor.require(Permission.SUPERVISE, Permission.RECEIVE)
-    with uow:
+    with uow.reading() as uow:
         transfer = uow.session.get(Transfer, transfer_id)
         if transfer is None:
             raise NotFound(_("No such transfer."))
@@ -291,7 +291,7 @@ class Suggestion:
 def replenishment(uow: UnitOfWork, actor: Actor, *, days: int = 14, cover_days: int = 7) -> list[Suggestion]:
     """Where a seller's product runs short against recent demand in one warehouse and is plentiful in another."""
     actor.require(Permission.SUPERVISE)
-    with uow:
+    with uow.reading() as uow:
         since = uow.now() - timedelta(days=days)
         demand = {(s, p, w): q for s, p, w, q in uow.session.execute(
             select(Order.seller_id, OrderLine.product_id, Order.warehouse_id, func.sum(OrderLine.quantity))
