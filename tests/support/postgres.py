@@ -45,7 +45,7 @@ class ThrowawayPostgres:
         return f"postgresql+psycopg://floor@/{database}?host={self.socket_dir}"
 
     @classmethod
-    def start(cls) -> "ThrowawayPostgres":
+    def start(cls) -> ThrowawayPostgres:
         root = Path(tempfile.mkdtemp(prefix="floor-pg-"))
         data, sock = root / "data", root
         if os.geteuid() == 0:
