@@ -153,7 +153,7 @@ def test_the_destination_receives_a_carton_as_shipped_or_with_the_counts_found(o
     h.wait_for(lambda: message(h) == "Scan the carton's SSCC label.")
     scan(h, carton.sscc)
     h.wait_for(lambda: sent(h, "transferin.transfer.title"))
-    assert message(h) == f"Carton of {first.number} received: cartons received 1 of 1. Put it away next."
+    assert message(h) == f"{first.number}: carton in (1 of 1). Put it away next."
     assert h.find("transferin.transfer.stage.3").bgcolor == theme.BRAND    # Received is where it is now
     assert on_hand(ui_floor, "W2-RECV", "S1-P1") == 3
     second, carton2 = shipped_transfer(site, ui_floor, 2, "TOTE-T2")
@@ -213,6 +213,8 @@ def test_a_blind_count_is_counted_again_then_approved_by_the_supervisor(open_sta
 def test_the_supervisor_plans_a_transfer_and_follows_it_to_closed(open_station, site, ui_floor):
     site.receive("S1", "S1-P1", "W1-A-2", 10)
     h = signed_in(open_station, "1004", "4444", "/board", "/board/transfers")
+    h.wait_for(lambda: sent(h, "transfers.none"))
+    h.click("transfers.tab.plan")
     h.wait_for(lambda: sent(h, "plan.from.W1"))
     fill(h, "plan.seller", "s1")
     h.click("plan.from.W1")
@@ -247,13 +249,19 @@ def test_replenishment_suggestions_are_accepted_or_edited_into_a_plan(open_stati
     for i in range(6):
         site.order("S1", f"DEMAND-{i}", [("S1-P1", 2)])
     h = signed_in(open_station, "1004", "4444", "/board", "/board/transfers")
+    h.wait_for(lambda: sent(h, "transfers.tab.suggest"))
+    h.click("transfers.tab.suggest")
     h.wait_for(lambda: sent(h, "suggest.0.edit"))
     suggested = transfers.replenishment(ui_floor.uow(), SYSTEM)[0]
     h.click("suggest.0.edit")
+    h.wait_for(lambda: sent(h, "plan.seller"))                     # the form, filled in
     assert h.find("plan.seller").value == "S1" and h.find("plan.qty.0").value == str(suggested.quantity)
     assert h.find("plan.from.W2").content.color == theme.PAPER     # the chosen warehouse is filled
+    h.click("transfers.tab.suggest")
+    h.wait_for(lambda: sent(h, "suggest.0.accept"))
     h.click("suggest.0.accept")
     h.wait_for(lambda: message(h) == "TRF-1001 planned from the suggestion.")
+    h.wait_for(lambda: sent(h, "transfer.TRF-1001.title"))         # back on the list, the new one on top
     view = transfers.get(ui_floor.uow(), SYSTEM, 1)
     assert (view.from_warehouse, view.to_warehouse, view.lines[0].planned) == ("W2", "W1", suggested.quantity)
 

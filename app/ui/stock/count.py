@@ -14,8 +14,9 @@ from app.ui.routes import screen
 from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
-from app.ui.stock.kit import TEXT_BIN, Col, Stepper, act, back, guard, heading, send, table
+from app.ui.stock.kit import act, guard, send
 from app.ui.stock.receive import FLOOR_ROLES
+from app.ui.stock.widgets import TEXT_BIN, Col, Stepper, back, heading, table
 
 
 @screen("/stock/count", roles=FLOOR_ROLES, label="Cycle count")
@@ -105,7 +106,7 @@ class Count(Screen):
         top: list[ft.Control] = [back(self.ctx)]
         if task is None:
             top.append(act(self.ctx, _("Take the next count"), self._take, key="count.next",
-                                    icon=ft.Icons.CHECKLIST))
+                           icon=ft.Icons.CHECKLIST, height=110, size=theme.TEXT_TITLE - 4, padding=40))
             body = [heading(self.said or _("Count bins blind"), key="count.title", size=theme.TEXT_HUGE),
                     theme.text(_("You see the bin, never what the books say. Count what is there."), key="count.hint")]
             self.content.controls = [ft.Row(top, spacing=theme.GAP, wrap=True), *body]

@@ -12,8 +12,9 @@ from app.i18n import N_, _
 from app.services import board, counts
 from app.services.counts import CountResult
 from app.ui import theme
-from app.ui.stock.kit import Col, act, field, heading, table
+from app.ui.stock.kit import act
 from app.ui.stock.transfer_plan import new_key
+from app.ui.stock.widgets import Col, field, heading, table
 
 COLS = [Col(N_("Seller"), 120), Col(N_("SKU"), 180), Col(N_("Lot"), 120), Col(N_("Books"), 120, True),
         Col(N_("Counted"), 140, True), Col(N_("Difference"), 170, True)]

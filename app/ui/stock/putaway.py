@@ -14,19 +14,9 @@ from app.ui.routes import screen
 from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
-from app.ui.stock.kit import (
-    TEXT_BIN,
-    Stepper,
-    act,
-    back,
-    choices,
-    choose_warehouse,
-    chosen_warehouse,
-    heading,
-    send,
-    warehouse_id,
-)
+from app.ui.stock.kit import act, choose_warehouse, chosen_warehouse, send, warehouse_id
 from app.ui.stock.receive import FLOOR_ROLES
+from app.ui.stock.widgets import TEXT_BIN, Stepper, back, choices, heading
 
 
 @screen("/stock/putaway", roles=FLOOR_ROLES, label="Put-away")
@@ -40,7 +30,7 @@ class PutAway(Screen):
         self.wh: str | None = chosen_warehouse(ctx)
         self.wh_id: int | None = None
         self.item: PutAwayView | None = None
-        self.qty = Stepper(1, key="putaway.qty", low=1)
+        self.qty = Stepper(1, key="putaway.qty", low=1, on_change=lambda _n: self._render())
         self.manual = ManualEntry(ctx.scans)
         self.content = ft.Column(spacing=theme.GAP, scroll=ft.ScrollMode.AUTO, expand=True, key="putaway.body")
 
@@ -104,7 +94,7 @@ class PutAway(Screen):
         if self.wh is None:
             self.content.controls = [
                 ft.Row([back(self.ctx)]), heading(_("Which warehouse are you in?"), key="putaway.ask"),
-                choices(self.ctx, self.warehouses, None, self._pick, key="putaway.wh")]
+                choices(self.ctx, self.warehouses, None, self._pick, key="putaway.wh", big=True)]
             return
         top = ft.Row([back(self.ctx), theme.text(_("Warehouse {wh}", wh=self.wh), bold=True, key="putaway.where"),
                       act(self.ctx, _("Change"), self._change, key="putaway.change", kind="plain")],
@@ -121,7 +111,8 @@ class PutAway(Screen):
             heading(item.name, key="putaway.name"),
             theme.text(f"{item.sku} · {item.seller}{lot} · " + _("{n} waiting at {loc}", n=item.quantity,
                                                                   loc=item.from_location), key="putaway.detail"),
-            ft.Container(ft.Column([theme.text(_("TAKE TO BIN"), theme.TEXT_TITLE, bold=True, color=theme.PAPER),
+            ft.Container(ft.Column([theme.text(_("TAKE {n} TO BIN", n=self.qty.value), theme.TEXT_TITLE, bold=True,
+                                               color=theme.PAPER, key="putaway.take"),
                                     theme.text(where, TEXT_BIN, bold=True, color=theme.PAPER, key="putaway.bin")],
                                    spacing=0, tight=True),
                          bgcolor=theme.BRAND, padding=ft.Padding.symmetric(horizontal=28, vertical=16),

@@ -8,7 +8,7 @@ import flet as ft
 
 from app.domain.errors import NotFound
 from app.domain.roles import Role
-from app.i18n import _
+from app.i18n import _, n_
 from app.services import inbound
 from app.services.inbound import InboundView
 from app.ui import theme
@@ -17,7 +17,8 @@ from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
 from app.ui.stock import receive_view as rv
-from app.ui.stock.kit import act, back, choose_warehouse, heading, send
+from app.ui.stock.kit import act, choose_warehouse, send
+from app.ui.stock.widgets import back, heading
 
 FLOOR_ROLES = (Role.PICKER, Role.PACKER, Role.RETURNS_CLERK, Role.SUPERVISOR, Role.ADMIN)
 
@@ -103,8 +104,9 @@ class Receive(Screen):
         n = len((self.view.outcome or {}).get("discrepancies", ())) + len((self.view.outcome or {}).get(
             "cartons_missing", ()))
         if n:
-            self.ctx.feedback.warn(_("{number} closed with {n} discrepancies; the supervisor is told.",
-                                     number=self.view.number, n=n))
+            self.ctx.feedback.warn(n_("{number} closed with {n} discrepancy; the supervisor is told.",
+                                      "{number} closed with {n} discrepancies; the supervisor is told.", n,
+                                      number=self.view.number))
         else:
             self.ctx.feedback.ok(_("{number} closed: everything as announced.", number=self.view.number))
         self._render()

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.i18n import N_, _
+from app.i18n import N_, _, n_
 from app.services.inbound import InboundLineView, InboundView
 from app.ui import theme
-from app.ui.stock.kit import Col, heading, table
+from app.ui.stock.widgets import Col, heading, table
 
 STATUS = {"announced": N_("announced"), "receiving": N_("receiving"), "closed": N_("closed")}
 KINDS = {"short": N_("short"), "over": N_("over"), "unannounced": N_("not announced"), "damaged": N_("damaged")}
-COLS = [Col(N_("SKU"), 190), Col(N_("Product")), Col(N_("Announced"), 170, True), Col(N_("Received"), 150, True),
-        Col(N_("Damaged"), 150, True), Col(N_("Difference"), 200, True)]
+COLS = [Col(N_("SKU"), 190), Col(N_("Product")), Col(N_("Announced"), 170, True),
+        Col(N_("Received"), 150, True, theme.TEXT_TITLE - 6, True), Col(N_("Damaged"), 150, True),
+        Col(N_("Difference"), 200, True, bold=True)]
 
 
 def line_state(line: InboundLineView, closed: bool) -> tuple[str, str]:
@@ -57,7 +58,8 @@ def discrepancies(v: InboundView) -> ft.Control:
     if not lines:
         return ft.Container(heading(_("Closed: everything as announced."), key="inbound.outcome", color=theme.OK),
                             bgcolor=theme.OK_TINT, padding=16, border_radius=theme.RADIUS)
-    title = heading(_("Closed with {n} discrepancies:", n=len(lines)), key="inbound.outcome", color=theme.ERROR)
+    title = heading(n_("Closed with {n} discrepancy:", "Closed with {n} discrepancies:", len(lines)),
+                    key="inbound.outcome", color=theme.ERROR)
     return ft.Container(ft.Column([title, *[theme.text(f"• {t}", theme.TEXT_BODY, bold=True, key=f"inbound.disc.{i}")
                                             for i, t in enumerate(lines)]], spacing=6),
                         bgcolor=theme.ERROR_TINT, padding=16, border_radius=theme.RADIUS, key="inbound.discrepancies")

@@ -15,8 +15,9 @@ from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
 from app.ui.stock import transfer_view as tv
-from app.ui.stock.kit import Col, Stepper, act, back, choose_warehouse, guard, heading, newest, send, table
+from app.ui.stock.kit import act, choose_warehouse, guard, newest, send
 from app.ui.stock.receive import FLOOR_ROLES
+from app.ui.stock.widgets import Col, Stepper, back, heading, table
 
 
 def transfer_of(uow, actor, sscc: str) -> TransferView | None:
@@ -60,11 +61,12 @@ class TransferIn(Screen):
                                     number=found.number))
             self.pending = (scan.code, scan.key, found)
             self.steppers = {l.sku: Stepper(0, key=f"transferin.count.{l.sku}") for l in found.lines}
-            self.ctx.feedback.prompt(_("Count what is in the carton, per product, then press Receive."))
+            self.ctx.feedback.prompt(_("Count each product in the carton, then press Receive."))
         else:
             self.view = await self.ctx.call(transfers.receive_carton, self.ctx.actor(), scan.code, key=scan.key)
-            self.ctx.feedback.ok(_("Carton of {number} received: {c}. Put it away next.", number=self.view.number,
-                                   c=tv.cartons(self.view)))
+            got = sum(1 for _s, r in self.view.cartons if r)
+            self.ctx.feedback.ok(_("{number}: carton in ({got} of {n}). Put it away next.", number=self.view.number,
+                                   got=got, n=len(self.view.cartons)))
         self._render()
 
     def _count_mode(self, on: bool) -> None:
@@ -101,9 +103,10 @@ class TransferIn(Screen):
                             key=None),
                       act(self.ctx, _("Receive with these counts"), self._receive_counted,
                                    key="transferin.submit", kind="ok")]
+        elif self.view is not None and not self.counting:   # a carton came in: where its transfer is now
+            parts += [tv.panel(self.view, key="transferin.transfer"),
+                      heading(_("Scan the next carton's SSCC label"), key="transferin.title"), self.manual.control]
         else:
             title = _("Scan the carton that differs") if self.counting else _("Scan the carton's SSCC label")
             parts += [heading(title, key="transferin.title", size=theme.TEXT_HUGE), self.manual.control]
-            if self.view is not None and not self.counting:
-                parts.append(tv.panel(self.view, key="transferin.transfer"))
         self.content.controls = parts

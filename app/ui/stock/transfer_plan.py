@@ -13,7 +13,8 @@ from app.i18n import N_, _
 from app.services import transfers
 from app.services.transfers import Suggestion, TransferView
 from app.ui import theme
-from app.ui.stock.kit import Col, act, choices, field, guard, heading, table
+from app.ui.stock.kit import act, guard
+from app.ui.stock.widgets import Col, choice_buttons, field, heading, table
 
 
 def new_key() -> str:
@@ -79,18 +80,19 @@ class PlanForm:
         self.control.controls = [
             heading(_("Plan a transfer"), key="plan.title"),
             ft.Row([self.seller, theme.text(_("From"), bold=True),
-                    choices(self.ctx, self.warehouses, self.src, self._from, key="plan.from"),
+                    *choice_buttons(self.ctx, self.warehouses, self.src, self._from, key="plan.from", width=130),
                     theme.text(_("To"), bold=True),
-                    choices(self.ctx, self.warehouses, self.dst, self._to, key="plan.to")],
-                   spacing=theme.GAP, wrap=True, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+                    *choice_buttons(self.ctx, self.warehouses, self.dst, self._to, key="plan.to", width=130)],
+                   spacing=theme.GAP, vertical_alignment=ft.CrossAxisAlignment.CENTER),
             *rows,
             ft.Row([act(self.ctx, _("Add a line"), lambda: self.add_line(), key="plan.add", kind="plain"),
                     act(self.ctx, _("Plan transfer"), self.plan, key="plan.submit", kind="ok")],
                    spacing=theme.GAP)]
 
 
-def suggestions(ctx, found: list[Suggestion], form: PlanForm, on_planned) -> ft.Control:
-    """Replenishment: where a product runs short and another warehouse has spare. Accept or edit."""
+def suggestions(ctx, found: list[Suggestion], on_planned, on_edit: Callable[[Suggestion], None]) -> ft.Control:
+    """Replenishment: where a product runs short and another warehouse has spare. Accept, or edit
+    (on_edit copies it into the form)."""
     keys = {id(s): new_key() for s in found}
 
     def accept(s: Suggestion):
@@ -102,10 +104,7 @@ def suggestions(ctx, found: list[Suggestion], form: PlanForm, on_planned) -> ft.
         return guard(ctx, run)
 
     def edit(s: Suggestion):
-        def run() -> None:
-            form.fill(s)
-            ctx.feedback.prompt(_("Change the line, then press Plan transfer."))
-        return run
+        return lambda: on_edit(s)
 
     rows = [([s.sku, s.seller, f"{s.from_warehouse} → {s.to_warehouse}", s.quantity,
               _("{days} days left · {why}", days=s.short_in_days, why=s.reason),

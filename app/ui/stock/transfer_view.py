@@ -8,13 +8,13 @@ import flet as ft
 from app.i18n import N_, _
 from app.services.transfers import TransferView
 from app.ui import theme
-from app.ui.stock.kit import Col, heading, table
+from app.ui.stock.widgets import Col, heading, table
 
 STAGES = (("planned", N_("Planned")), ("picking", N_("Picking")), ("in_transit", N_("In transit")),
           ("received", N_("Received")), ("closed", N_("Closed")))
 STAGE_OF = {"planned": 0, "picking": 1, "in_transit": 2, "receiving": 3, "received": 3, "closed": 4}
 COLS = [Col(N_("SKU"), 170), Col(N_("Product")), Col(N_("Planned"), 130, True), Col(N_("Picked"), 120, True),
-        Col(N_("Shipped"), 130, True), Col(N_("Received"), 140, True)]
+        Col(N_("Shipped"), 130, True), Col(N_("Received"), 140, True, bold=True)]
 
 
 def stages(v: TransferView, *, key: str) -> ft.Control:

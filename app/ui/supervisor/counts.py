@@ -12,8 +12,9 @@ from app.ui import theme
 from app.ui.routes import screen
 from app.ui.screen import Screen
 from app.ui.stock.count_review import ReviewCard, waiting
-from app.ui.stock.kit import Stepper, act, back, choices, field, heading, send
+from app.ui.stock.kit import act, send
 from app.ui.stock.transfer_plan import new_key
+from app.ui.stock.widgets import Stepper, back, choices, field, heading
 
 
 @screen("/board/counts", roles=[Role.SUPERVISOR, Role.ADMIN], label="Counts")
@@ -38,7 +39,7 @@ class Counts(Screen):
     async def shown(self) -> None:
         self.warehouses = await self.ctx.call(catalog.all_warehouse_codes)
         await self.refresh()
-        self.ctx.feedback.prompt(_("Approve or recount the counts that differ; plan the next counts."))
+        self.ctx.feedback.prompt(_("Approve or recount what differs; plan the next counts."))
         send(self.ctx)
 
     async def refresh(self) -> None:
@@ -75,12 +76,11 @@ class Counts(Screen):
         label = ft.CrossAxisAlignment.CENTER
         plan = ft.Column([
             heading(_("Plan counts"), key="counts.plan"),
-            ft.Row([theme.text(_("Warehouse"), bold=True), choices(self.ctx, self.warehouses, self.wh, self._choose,
-                                                                   key="counts.wh")],
-                   spacing=theme.GAP, wrap=True, vertical_alignment=label),
+            choices(self.ctx, self.warehouses, self.wh, self._choose, key="counts.wh", label=_("Warehouse")),
             ft.Row([theme.text(_("Every bin not counted in"), bold=True), self.every.control,
-                    theme.text(_("days, at most"), bold=True), self.limit.control, theme.text(_("bins"), bold=True)],
-                   spacing=theme.GAP, wrap=True, vertical_alignment=label),
+                    theme.text(_("days"), bold=True)], spacing=theme.GAP, vertical_alignment=label),
+            ft.Row([theme.text(_("At most"), bold=True), self.limit.control,
+                    theme.text(_("bins at a time"), bold=True)], spacing=theme.GAP, vertical_alignment=label),
             act(self.ctx, _("Schedule counts"), self._schedule, key="counts.schedule", kind="ok"),
             ft.Row([self.bin, act(self.ctx, _("Count this bin"), self._create, key="counts.create")],
                    spacing=theme.GAP, vertical_alignment=label)], spacing=12)

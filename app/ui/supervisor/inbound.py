@@ -13,11 +13,12 @@ from app.ui import theme
 from app.ui.routes import screen
 from app.ui.screen import Screen
 from app.ui.stock import receive_view as rv
-from app.ui.stock.kit import Col, act, back, heading, newest, send, table
+from app.ui.stock.kit import act, newest, send
+from app.ui.stock.widgets import Col, back, heading, table
 
 SHOWN = 30
-COLS = [Col(N_("Inbound"), 170), Col(N_("Seller"), 120), Col(N_("Reference")), Col(N_("Where"), 110),
-        Col(N_("State"), 160), Col(N_("Units"), 140, True), Col(N_("Problems"), 150, True), Col(N_("Open"), 150)]
+COLS = [Col(N_("Inbound"), 170), Col(N_("Seller"), 110), Col(N_("Reference")), Col(N_("Where"), 90),
+        Col(N_("State"), 150), Col(N_("Units"), 120, True), Col(N_("Problems"), 130, True), Col(N_("Open"), 140)]
 
 
 def latest(uow, actor, limit: int = SHOWN) -> list[InboundView]:
@@ -46,7 +47,7 @@ class InboundList(Screen):
 
     async def shown(self) -> None:
         await self.refresh()
-        self.ctx.feedback.prompt(_("Every inbound shipment, newest first. Open one to see each SKU."))
+        self.ctx.feedback.prompt(_("Newest first. Open one to see each SKU."))
         send(self.ctx)
 
     async def refresh(self) -> None:

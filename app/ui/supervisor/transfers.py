@@ -7,18 +7,20 @@ from __future__ import annotations
 import flet as ft
 
 from app.domain.roles import Role
-from app.i18n import _
+from app.i18n import _, n_
 from app.services import catalog, transfers
 from app.services.transfers import TransferView
 from app.ui import theme
 from app.ui.routes import screen
 from app.ui.screen import Screen
 from app.ui.stock import transfer_view as tv
-from app.ui.stock.kit import act, back, guard, heading, newest, send
+from app.ui.stock.kit import act, guard, newest, send
 from app.ui.stock.transfer_plan import PlanForm, new_key, suggestions
+from app.ui.stock.widgets import back
 
 SHOWN = 20          # transfers listed, newest first
 CLOSABLE = ("in_transit", "receiving", "received")
+SECTIONS = ("list", "plan", "suggest")   # one thing at a time: the transfers, the form, the suggestions
 
 
 def overview(uow, actor, limit: int = SHOWN) -> list[TransferView]:
@@ -35,6 +37,7 @@ class Transfers(Screen):
         self.suggested: list = []
         self.list: list[TransferView] = []
         self.close_keys: dict[int, str] = {}
+        self.section = "list"
         self.content = ft.Column(spacing=theme.GAP * 1.5, scroll=ft.ScrollMode.AUTO, expand=True,
                                  key="transfers.body")
 
@@ -46,7 +49,7 @@ class Transfers(Screen):
         self.form.warehouses = await self.ctx.call(catalog.all_warehouse_codes)
         self.form.render()
         await self.refresh()
-        self.ctx.feedback.prompt(_("Plan a transfer, or take a suggestion. Each transfer shows where it is."))
+        self.ctx.feedback.prompt(_("Plan transfers and follow each one to closed."))
         send(self.ctx)
 
     async def refresh(self) -> None:
@@ -55,7 +58,17 @@ class Transfers(Screen):
         self._render()
 
     async def _planned(self, _view: TransferView) -> None:
+        self.section = "list"
         await self.refresh()
+
+    def _edit(self, s) -> None:
+        self.form.fill(s)
+        self._show("plan")
+        self.ctx.feedback.prompt(_("Change the line, then press Plan transfer."))
+
+    def _show(self, section: str) -> None:
+        self.section = section
+        self._render()
 
     def _closer(self, t: TransferView):
         async def close() -> None:
@@ -63,21 +76,27 @@ class Transfers(Screen):
             done = await self.ctx.call(transfers.close, self.ctx.actor(), t.id, key=key)
             lost = len((done.outcome or {}).get("discrepancies", ()))
             if lost:
-                self.ctx.feedback.warn(_("{number} closed with {n} discrepancies.", number=done.number, n=lost))
+                self.ctx.feedback.warn(n_("{number} closed with {n} discrepancy.",
+                                          "{number} closed with {n} discrepancies.", lost, number=done.number))
             else:
                 self.ctx.feedback.ok(_("{number} closed: everything arrived.", number=done.number))
             await self.refresh()
         return guard(self.ctx, close)
 
     def _render(self) -> None:
-        top = ft.Row([back(self.ctx), act(self.ctx, _("Refresh"), self.refresh, key="transfers.refresh",
-                                                   kind="plain", icon=ft.Icons.REFRESH)], spacing=theme.GAP)
-        cards = []
-        for t in self.list:
-            actions = [theme.button(_("Close"), self._closer(t), key=f"transfer.{t.number}.close", kind="danger")
-                       ] if t.status in CLOSABLE else []
-            cards.append(tv.panel(t, key=f"transfer.{t.number}", actions=actions))
-        self.content.controls = [
-            top, self.form.control, suggestions(self.ctx, self.suggested, self.form, self._planned),
-            heading(_("Transfers"), key="transfers.title"),
-            *(cards or [theme.text(_("No transfer yet."), color=theme.MUTED)])]
+        labels = {"list": _("Transfers"), "plan": _("Plan a transfer"),
+                  "suggest": _("Suggestions: {n}", n=len(self.suggested))}
+        tabs = [act(self.ctx, labels[s], lambda s=s: self._show(s), key=f"transfers.tab.{s}",
+                    kind="primary" if s == self.section else "plain") for s in SECTIONS]
+        top = ft.Row([back(self.ctx), *tabs, act(self.ctx, _("Refresh"), self.refresh, key="transfers.refresh",
+                                                 kind="plain", icon=ft.Icons.REFRESH)], spacing=theme.GAP)
+        if self.section == "plan":
+            body = [self.form.control]
+        elif self.section == "suggest":
+            body = [suggestions(self.ctx, self.suggested, self._planned, self._edit)]
+        else:
+            body = [tv.panel(t, key=f"transfer.{t.number}", actions=[
+                theme.button(_("Close {number}", number=t.number), self._closer(t), key=f"transfer.{t.number}.close",
+                             kind="danger")] if t.status in CLOSABLE else []) for t in self.list]
+            body = body or [theme.text(_("No transfer yet."), color=theme.MUTED, key="transfers.none")]
+        self.content.controls = [top, *body]
