@@ -207,20 +207,13 @@ def dispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, overr
         if disposition != unit.proposed and not override_reason:
             raise InvalidInput(_("The seller's rules say {proposed}; say why you decide otherwise.",
                                  proposed=rules.disposition_label(unit.proposed)), {"override_reason": "required"})
-        if unit.product_id is None and disposition == "restock":
-            raise DomainError(_("An item that is not the seller's cannot go into their stock."))
-        unit.disposition, unit.override_reason = disposition, override_reason if disposition != unit.proposed else ""
-        if disposition == "restock":
-            unit.status = "to_put_away"
-            unit.suggested_bin_id = suggest_bin(uow, rma.warehouse_id, rma.seller_id, unit.product_id)
-            enqueue(uow, actor, "restock_label", "return_unit", unit.id)
-        else:
-            dest = special_location(uow, rma.warehouse_id, rules.DESTINATION_KIND[disposition])
-            _move(uow, unit, rma, dest.id, f"return_{disposition}")
+        unit.override_reason = override_reason if disposition != unit.proposed else ""
+        _send(uow, actor, unit, rma, disposition)
+        if disposition != "restock":
             unit.status, unit.disposed_at = "done", uow.now()
             activity.count(uow, "return", rma.warehouse_id, user_id=actor.user_id)
             if disposition == "quarantine":
-                _quarantined(uow, actor, unit, rma, dest.id)
+                _quarantined(uow, actor, unit, rma, unit.location_id)
         audit(uow, actor, "return.disposed", "return_unit", unit.id,
               {"disposition": disposition, "proposed": unit.proposed, "override_reason": override_reason},
               seller_id=rma.seller_id, order_id=rma.order_id)
@@ -228,6 +221,20 @@ def dispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, overr
 
     return commands.run(uow, actor, key, "return.dispose", {"unit": unit_id, "disposition": disposition,
                                                             "why": override_reason}, UnitView, work)
+
+
+def _send(uow: UnitOfWork, actor: Actor, unit: ReturnUnit, rma: Rma, disposition: str) -> None:
+    """Record the decision: restock waits for a bin scan (label printed), anything else moves there now."""
+    if unit.product_id is None and disposition == "restock":
+        raise DomainError(_("An item that is not the seller's cannot go into their stock."))
+    unit.disposition = disposition
+    if disposition == "restock":
+        unit.status = "to_put_away"
+        unit.suggested_bin_id = suggest_bin(uow, rma.warehouse_id, rma.seller_id, unit.product_id)
+        enqueue(uow, actor, "restock_label", "return_unit", unit.id)
+    else:
+        dest = special_location(uow, rma.warehouse_id, rules.DESTINATION_KIND[disposition])
+        _move(uow, unit, rma, dest.id, f"return_{disposition}")
 
 
 def _quarantined(uow: UnitOfWork, actor: Actor, unit: ReturnUnit, rma: Rma, location_id: int) -> None:
@@ -256,17 +263,9 @@ def redispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, rea
         rma = uow.session.get(Rma, unit.rma_id)
         if unit.disposition != "quarantine" or unit.status != "done":
             raise DomainError(_("Only a unit in quarantine can be decided again."))
-        if unit.product_id is None and disposition == "restock":
-            raise DomainError(_("An item that is not the seller's cannot go into their stock."))
         before = unit.disposition
-        unit.disposition, unit.override_reason = disposition, reason.strip()[:300]
-        if disposition == "restock":
-            unit.status = "to_put_away"
-            unit.suggested_bin_id = suggest_bin(uow, rma.warehouse_id, rma.seller_id, unit.product_id)
-            enqueue(uow, actor, "restock_label", "return_unit", unit.id)
-        else:
-            dest = special_location(uow, rma.warehouse_id, rules.DESTINATION_KIND[disposition])
-            _move(uow, unit, rma, dest.id, f"return_{disposition}")
+        unit.override_reason = reason.strip()[:300]
+        _send(uow, actor, unit, rma, disposition)
         close_open(uow, actor, reason, kind="quarantine", ref=rma.number)
         audit(uow, actor, "return.redisposed", "return_unit", unit.id,
               {"from": before, "to": disposition, "reason": reason}, seller_id=rma.seller_id, order_id=rma.order_id)
