@@ -1,13 +1,11 @@
-"""The returns clerk's home at the returns desk."""
+"""The returns clerk's home is the returns desk itself: a kiosk does one thing, so it opens on the scan
+prompt (app/ui/returns/desk.py and its views)."""
 
 from app.domain.roles import Role
-from app.ui.home import RoleHome
+from app.ui.returns.desk import ReturnsDesk
 from app.ui.routes import screen
 
 
-@screen("/returns", roles=[Role.RETURNS_CLERK], label="Returns")
-class ReturnsHome(RoleHome):
-    headline = "Receive and inspect returns."
-    duties = ("Scan the return label or RMA: see what should be inside.",
-              "Inspect every unit: grade, reason, notes, photos.",
-              "Print the restock label and put it away, or to quarantine.")
+@screen("/returns", roles=[Role.RETURNS_CLERK], label="Returns desk")
+class ReturnsHome(ReturnsDesk):
+    pass
