@@ -1,4 +1,4 @@
-"""The admin's home: people, stations, printers and settings."""
+"""The admin's home: people, stations, the board and the scanner test."""
 
 from app.domain.roles import Role
 from app.ui.home import Action, RoleHome
@@ -8,7 +8,8 @@ from app.ui.routes import screen
 @screen("/admin", roles=[Role.ADMIN], label="Admin")
 class AdminHome(RoleHome):
     headline = "Set up the site."
-    duties = ("Add people, reset PINs, unlock badges.",
-              "Name stations and printers; check their state.",
+    duties = ("Add people, reset PINs, switch badges off and on, change roles.",
+              "Name stations; give each a printer and a warehouse.",
               "Check a scanner is configured right before it goes on the floor.")
-    actions = (Action("Scanner test", "/scanner-test"),)
+    actions = (Action("Users", "/admin/users"), Action("Station setup", "/stations"),
+               Action("Board", "/board"), Action("Scanner test", "/scanner-test"))

@@ -1,0 +1,108 @@
+"""Users (admins only): add a person, reset a PIN, switch a badge off or on again, change a role.
+Through the auth service (MANAGE_USERS; every change audited). A scanned badge fills the badge field."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.domain.roles import ROLE_LABELS, Role
+from app.i18n import N_, _
+from app.services import auth
+from app.services.auth import UserInfo
+from app.ui import theme
+from app.ui.routes import screen
+from app.ui.scan.pipeline import Scan
+from app.ui.supervisor import widgets as w
+from app.ui.supervisor.frame import BoardScreen
+from app.ui.supervisor.table import Cell, Column, Row, Table
+
+
+def user_row(u: UserInfo) -> Row:
+    state = (Cell(_("switched off"), "error") if not u.active else Cell(_("locked (wrong PINs)"), "warn")
+             if u.locked else Cell(_("active"), "ok"))
+    return Row(u.badge, (Cell(u.badge, bold=True), u.name, _(ROLE_LABELS[Role(u.role)]), state))
+
+
+@screen("/admin/users", roles=[Role.ADMIN], label=N_("Users"))
+class Users(BoardScreen):
+    path = "/admin/users"
+    prompt = N_("Type or scan a badge, then choose.")
+    interval = 0
+    takes_scans = True
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.changed: dict[str, UserInfo] = {}
+        self.badge = w.Field(ctx, _("Badge"), "users.badge", width=220)
+        self.name = w.Field(ctx, _("Name (for a new user)"), "users.name")
+        self.pin = w.Field(ctx, _("PIN (4-8 digits)"), "users.pin", width=240, password=True, digits=True)
+        self.role = w.Choice([(r.value, _(ROLE_LABELS[r])) for r in Role], Role.PICKER.value, key="users.role")
+        self.table = Table([Column(N_("Badge"), 160), Column(N_("Name")), Column(N_("Role"), 200),
+                            Column(N_("State"), 240)], key="users.table",
+                           empty=_("The people you add or change here are listed below."), scroll=False)
+
+    def content(self) -> ft.Control:
+        actions = ft.Row([
+            w.button(_("Add user"), self._add, key="users.add", kind="primary", icon=ft.Icons.PERSON_ADD),
+            w.button(_("Reset PIN"), self._reset_pin, key="users.reset_pin", icon=ft.Icons.PASSWORD),
+            w.button(_("Change role"), self._change_role, key="users.change_role", icon=ft.Icons.BADGE),
+            w.button(_("Switch badge off"), self._lock, key="users.lock", kind="danger", icon=ft.Icons.BLOCK),
+            w.button(_("Switch on / unlock"), self._unlock, key="users.unlock", kind="ok", icon=ft.Icons.LOCK_OPEN),
+        ], spacing=10, wrap=True)
+        hint = w.label(_("Add: badge, name, role and PIN. Reset PIN: badge and the new PIN. Change role: badge "
+                         "and role. Switch off / on: the badge only."), w.TEXT_SMALL, color=theme.MUTED, lines=3)
+        form = ft.Column([ft.Row([self.badge.control, self.name.control, self.pin.control], spacing=10),
+                          w.label(_("Role"), w.TEXT_SMALL, bold=True), self.role.control, hint, actions], spacing=12)
+        return ft.Column([w.heading(_("Users")),
+                          ft.Container(form, bgcolor=theme.PANEL, padding=20, border_radius=theme.RADIUS),
+                          w.label(_("Changed here"), 22, bold=True), self.table.control],
+                         spacing=12, expand=True, scroll=ft.ScrollMode.AUTO)
+
+    async def on_scan(self, scan: Scan) -> None:
+        if scan.kind != "badge":
+            self.ctx.feedback.error(_("Scan a badge."))
+            return
+        self.badge.value = scan.scanned.value
+
+    def _badge(self) -> str | None:
+        badge = self.badge.value.upper().removeprefix("BADGE-")
+        if not badge:
+            self.ctx.feedback.error(_("Type or scan the badge first."))
+            return None
+        return badge
+
+    async def _done(self, user: UserInfo | None, message: str) -> None:
+        if user is None:
+            return
+        self.changed.pop(user.badge, None)
+        self.changed = {user.badge: user, **self.changed}
+        self.table.show([user_row(u) for u in self.changed.values()])
+        self.pin.value = ""
+        self.ctx.feedback.ok(message)
+
+    async def _add(self) -> None:
+        if badge := self._badge():
+            user = await self.act(auth.add_user, self.ctx.floor.login_policy, badge, self.name.value,
+                                  self.role.value, self.pin.value)
+            await self._done(user, _("{name} added with badge {badge}.", name=self.name.value, badge=badge))
+
+    async def _reset_pin(self) -> None:
+        if badge := self._badge():
+            user = await self.act(auth.reset_pin, self.ctx.floor.login_policy, badge, self.pin.value)
+            await self._done(user, _("New PIN set for badge {badge}.", badge=badge))
+
+    async def _change_role(self) -> None:
+        if badge := self._badge():
+            user = await self.act(auth.change_role, badge, self.role.value)
+            await self._done(user, _("Badge {badge} is now {role}.", badge=badge,
+                                     role=_(ROLE_LABELS[Role(self.role.value)]).lower()))
+
+    async def _lock(self) -> None:
+        if badge := self._badge():
+            user = await self.act(auth.lock_user, badge)
+            await self._done(user, _("Badge {badge} is switched off.", badge=badge))
+
+    async def _unlock(self) -> None:
+        if badge := self._badge():
+            user = await self.act(auth.unlock_user, badge)
+            await self._done(user, _("Badge {badge} is switched on and unlocked.", badge=badge))
