@@ -28,6 +28,20 @@ from tests.support.browser import VIEWPORT, FloorServer, Station
 
 SYSTEM = Actor.system("e2e")
 SHOTS = os.environ.get("FLOOR_SCREENSHOTS")
+WAIT = 45.0   # seconds: this machine runs several browser suites at once; 10 s was seen to run out
+
+
+class Tablet(Station):
+    """A Station that waits longer for what it expects (the load, not the screens, is slow)."""
+
+    def wait_text(self, text: str, *, exact: bool = False, timeout: float = WAIT) -> None:
+        super().wait_text(text, exact=exact, timeout=timeout)
+
+    def wait_button(self, name: str, timeout: float = WAIT) -> None:
+        super().wait_button(name, timeout=timeout)
+
+    def wait_path(self, path: str, timeout: float = WAIT) -> None:
+        super().wait_path(path, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +64,7 @@ def station(site, chromium):
     def open_(badge: str, pin: str, home: str) -> Station:
         context = chromium.new_context(viewport=VIEWPORT)
         contexts.append(context)
-        s = Station(context.new_page(), server.url).open("/login", kind="tablet")
+        s = Tablet(context.new_page(), server.url).open("/login", kind="tablet")
         s.log_in(badge, pin, home)
         return s
 
@@ -144,6 +158,7 @@ def test_receive_put_away_and_transfer_to_the_other_warehouse(site, station):
     dock.wait_text("NEXT SCAN IS DAMAGED → QUARANTINE")
     shot(dock, "receive-damaged")
     dock.tap("Damaged: ON")                          # nothing damaged after all
+    dock.wait_button("Damaged unit")                 # (a tap on a button the screen just replaced is lost)
     dock.tap("Close inbound")
     dock.wait_button("Yes, close")
     shot(dock, "receive-close-confirm")
@@ -198,6 +213,7 @@ def test_receive_put_away_and_transfer_to_the_other_warehouse(site, station):
     boss.wait_text("Replenishment suggestions")
     shot(boss, "transfers-suggestions")
     boss.tap("Transfers")
+    boss.wait_text("TRF-1002 · ACME · DE1 → PL1")
 
     gate = station("1002", "2222", "/pack")
     go(gate, "/stock/putaway")
@@ -213,6 +229,7 @@ def test_receive_put_away_and_transfer_to_the_other_warehouse(site, station):
     gate.wait_text("TRF-1002: carton in (1 of 1). Put it away next.")
     shot(gate, "transfer-in-received")
     gate.tap("Carton differs: enter counts")
+    gate.wait_text("Scan the carton that differs")
     gate.scan(lumi)
     gate.wait_text("Count carton")
     left = [l.shipped for l in transfers.get(floor.uow(), SYSTEM, 1).lines]   # LUMI-0001, LUMI-0002
@@ -264,9 +281,11 @@ def test_receive_put_away_and_transfer_to_the_other_warehouse(site, station):
     assert sum(n for *_w, n in chapters["ship"]) == sum(n for *_w, n in chapters["transfer_in"]) == 6
 
     go(boss, "/board/inbound")
+    boss.wait_button("Open")
+    shot(boss, "inbound-list")
     boss.tap("Open")
     boss.wait_text("Closed with 1 discrepancy:")
-    shot(boss, "inbound-list")
+    shot(boss, "inbound-open")
 
 
 def test_a_bin_is_counted_blind_twice_and_the_supervisor_approves(site, station):
@@ -281,6 +300,7 @@ def test_a_bin_is_counted_blind_twice_and_the_supervisor_approves(site, station)
     boss.tap("Count this bin")
     boss.wait_text(f"Bin {row.location} is on the count list.")
     boss.tap("PL1")
+    boss.wait_button("✓ PL1")
     boss.tap("Schedule counts")
     boss.wait_text("bins of PL1 to count (not counted in 30 days).")
 

@@ -29,8 +29,8 @@ def choose_warehouse(ctx, code: str) -> None:
 
 def warehouse_id(uow, code: str) -> int:
     """putaway_for() takes a warehouse id; the station knows the code."""
-    with uow:
-        return catalog.warehouse_by_code(uow, code).id
+    with uow.reading() as reader:
+        return catalog.warehouse_by_code(reader, code).id
 
 
 def newest(get, uow, actor, *, limit: int = 30, misses: int = 5, ceiling: int = 5000) -> list:

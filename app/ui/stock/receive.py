@@ -41,7 +41,7 @@ class Receive(Screen):
         return self.content
 
     async def shown(self) -> None:
-        self.ctx.feedback.prompt(_("Scan the inbound: its INB- number, the seller's reference or a carton."))
+        self.ctx.feedback.prompt(_("Scan the delivery note or a carton label."))
         send(self.ctx)
 
     # ---- scans -------------------------------------------------------------------------------
@@ -117,7 +117,7 @@ class Receive(Screen):
 
     def _another(self) -> None:
         self.view, self.damaged, self.confirming = None, False, False
-        self.ctx.feedback.prompt(_("Scan the inbound: its INB- number, the seller's reference or a carton."))
+        self.ctx.feedback.prompt(_("Scan the delivery note or a carton label."))
         self._render()
 
     # ---- drawing -----------------------------------------------------------------------------
@@ -135,13 +135,14 @@ class Receive(Screen):
         if v.status == "closed":
             buttons += [act(self.ctx, _("Put away now"), self._put_away, key="receive.putaway", kind="ok"),
                         act(self.ctx, _("Next inbound"), self._another, key="receive.next", kind="plain")]
-        elif self.confirming:
-            buttons += [theme.text(_("Close {number}? What is missing or extra is reported.", number=v.number),
-                                   bold=True, key="receive.confirm"),
-                        act(self.ctx, _("Yes, close"), self._close, key="receive.close.yes",
-                                     kind="danger"),
-                        act(self.ctx, _("Not yet"), lambda: self._ask_close(False), key="receive.close.no",
-                                     kind="plain")]
+        elif self.confirming:   # two taps to close: a glove brushing the button closes nothing
+            buttons = [ft.Container(ft.Row([
+                theme.text(_("Close {number}? What is missing or extra is reported.", number=v.number),
+                           theme.TEXT_BODY + 4, bold=True, key="receive.confirm"),
+                act(self.ctx, _("Yes, close"), self._close, key="receive.close.yes", kind="danger"),
+                act(self.ctx, _("Not yet"), lambda: self._ask_close(False), key="receive.close.no", kind="plain")],
+                spacing=theme.GAP, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+                bgcolor=theme.ERROR_TINT, padding=12, border_radius=theme.RADIUS)]
         else:
             buttons += [act(self.ctx, _("Damaged: ON") if self.damaged else _("Damaged unit"), self._toggle_damaged,
                                      key="receive.damaged", kind="danger" if self.damaged else "plain",
@@ -150,6 +151,7 @@ class Receive(Screen):
         banner = ft.Container(heading(_("NEXT SCAN IS DAMAGED → QUARANTINE"), key="receive.damaged.banner",
                                       color=theme.PAPER), bgcolor=theme.ERROR, padding=16,
                               border_radius=theme.RADIUS, visible=self.damaged)
-        self.content.controls = [ft.Row(buttons, spacing=theme.GAP, wrap=True), banner, rv.panel(v)]
+        top = buttons[0] if self.confirming else ft.Row(buttons, spacing=theme.GAP, wrap=True)   # no Row in a Row
+        self.content.controls = [top, banner, rv.panel(v)]
         if v.status != "closed":
             self.content.controls.append(self.manual.control)
