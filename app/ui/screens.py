@@ -3,9 +3,11 @@
 from app.ui.admin import home as admin_home  # noqa: F401
 from app.ui.admin import stations as admin_stations  # noqa: F401
 from app.ui.admin import users as admin_users  # noqa: F401
+from app.ui.dock import screen as dock_screen  # noqa: F401
 from app.ui.login import screen as login_screen  # noqa: F401
 from app.ui.packer import home as packer_home  # noqa: F401
 from app.ui.picker import home as picker_home  # noqa: F401
+from app.ui.picker import task as pick_task  # noqa: F401
 from app.ui.returns import home as returns_home  # noqa: F401
 from app.ui.stock import count as stock_count  # noqa: F401
 from app.ui.stock import hub as stock_hub  # noqa: F401

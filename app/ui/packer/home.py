@@ -1,13 +1,10 @@
-"""The packer's home at the pack bench."""
+"""The packer's home is the pack bench itself: scan a tote and start (app/ui/packer/bench.py)."""
 
 from app.domain.roles import Role
-from app.ui.home import RoleHome
+from app.ui.packer.bench import PackBench
 from app.ui.routes import screen
 
 
 @screen("/pack", roles=[Role.PACKER], label="Packing")
-class PackerHome(RoleHome):
-    headline = "Pack totes into cartons and ship."
-    duties = ("Scan a tote: its orders and items appear.",
-              "Scan every item into the carton, weigh it, close it.",
-              "Print the shipping label and hand the parcel off.")
+class PackerHome(PackBench):
+    """Pack totes into cartons and ship: scan a tote, scan every unit, weigh, close, label, verify."""

@@ -1,13 +1,57 @@
-"""The picker's home: where a pick task starts (the task screens come in app/ui/picker/)."""
+"""The picker's home: one big button, "Start picking" (claim the next task) or "Resume task"."""
+
+from __future__ import annotations
+
+import flet as ft
 
 from app.domain.roles import Role
+from app.i18n import N_, _
+from app.services import picking
+from app.ui import theme
 from app.ui.home import RoleHome
+from app.ui.picker.widgets import attempt, new_key, pressed, refresh
 from app.ui.routes import screen
+
+TASK = "/pick/task"
 
 
 @screen("/pick", roles=[Role.PICKER], label="Picking")
 class PickerHome(RoleHome):
-    headline = "Pick orders into totes."
-    duties = ("Take a pick task: the bins come in walking order.",
-              "Scan the bin, then each item, into the tote.",
-              "Bin short or empty? Say so: a supervisor is told at once.")
+    headline = N_("Pick orders into totes.")
+    duties = (N_("Take a pick task: the bins come in walking order."),
+              N_("Scan the bin, then each item, into the tote."),
+              N_("Bin short or empty? Say so: a supervisor is told at once."))
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.mine = None
+        self.start = theme.button(_("Start picking"), pressed(ctx, self._start), key="pick.start", kind="ok",
+                                  icon=ft.Icons.PLAY_ARROW, height=120, size=44, padding=48)
+        self.task = theme.text("", theme.TEXT_BODY, bold=True, color=theme.MUTED, key="pick.home.task")
+
+    def build(self) -> ft.Control:
+        page = super().build()
+        page.controls.insert(2, ft.Row([self.start, self.task], spacing=theme.GAP * 2,
+                                       vertical_alignment=ft.CrossAxisAlignment.CENTER))
+        page.controls.pop()   # "your work screens arrive here soon" is no longer true
+        return page
+
+    async def shown(self) -> None:
+        await super().shown()
+        self.mine = await attempt(self.ctx, picking.my_task, self.ctx.actor())
+        if self.mine is not None:
+            v = self.mine
+            self.start.content.value = _("Resume task")
+            self.task.value = _("Task {id}: lines {done}/{total}, units {picked}/{units}", id=v.task_id,
+                                done=v.lines_done, total=v.lines_total, picked=v.units_picked, units=v.units_total)
+            self.ctx.feedback.prompt(_("You have a task on your cart. Press Resume task."))
+        refresh(self.ctx)
+
+    async def _start(self) -> None:
+        if self.mine is None:
+            view = await attempt(self.ctx, picking.claim_next, self.ctx.actor(), key=new_key("claim"))
+            if view is None:
+                if self.ctx.feedback.last is None or self.ctx.feedback.last[0] != "error":
+                    self.ctx.feedback.warn(_("No pick task is ready now. Ask your supervisor."))
+                return
+        await self.ctx.go(TASK)

@@ -1,0 +1,1 @@
+"""The dock: packages leave the building; the end-of-day manifest per carrier."""

@@ -1,0 +1,133 @@
+"""/pack: the pack bench. Scan a tote -> its order; scan every unit into the box (a unit not in the order is
+refused); Weigh and close (carton + grams) -> held for the supervisor, or labelled: the label PDF opens,
+scan the label on the box -> verified; Another box while units are left; then the next tote.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.domain.errors import DomainError
+from app.i18n import _
+from app.services import packing, printjobs
+from app.services.packing import PackView
+from app.ui import theme
+from app.ui.packer.bench_actions import BenchActions
+from app.ui.packer.close_panel import ClosePanel
+from app.ui.packer.label_panel import LabelPanel
+from app.ui.packer.order_panel import OrderPanel
+from app.ui.picker.panels import CountPanel
+from app.ui.picker.widgets import attempt, pressed
+from app.ui.scan.manual import ManualEntry
+from app.ui.scan.pipeline import Scan
+from app.ui.screen import Screen
+
+
+class PackBench(BenchActions, Screen):
+    activity = "packing"
+    takes_scans = True
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.view: PackView | None = None
+        self.jobs: list[printjobs.JobView] = []
+        self.mode = "pack"            # pack | count | close, while the box is open
+        self.count: int | None = None
+        self.order = OrderPanel()
+        self.labels = LabelPanel(lambda name: pressed(ctx, self._action(name)))
+        self.closer: ClosePanel | None = None          # built when opened (fewer controls to diff per scan)
+        self.count_panel: CountPanel | None = None
+        self.panel_slot = ft.Container()
+        self.manual = ManualEntry(ctx.scans)
+        name = ctx.signed_in.name if ctx.signed_in else ""
+        self.idle = ft.Column([
+            theme.text(_("Hello, {name}", name=name), theme.TEXT_TITLE, bold=True, key="home.greeting"),
+            ft.Text(_("Scan a tote"), size=120, weight=ft.FontWeight.BOLD, color=theme.BRAND, key="pack.idle"),
+            theme.text(_("Its order and items appear here. Scan each unit into the box, weigh, close, label."),
+                       theme.TEXT_BODY, color=theme.MUTED),
+            theme.button(_("To the dock"), lambda: self.ctx.go("/pack/dock"), key="pack.dock", kind="plain",
+                         icon=ft.Icons.LOCAL_SHIPPING, height=88)], spacing=theme.GAP)
+
+        def act(label, handler, key, kind, icon):
+            return theme.button(label, pressed(ctx, handler), key=key, kind=kind, icon=icon, height=88, size=28,
+                                padding=22)
+
+        self.buttons = ft.Row([act(_("Count"), self._open_count, "pack.count_button", "primary", ft.Icons.DIALPAD),
+                               act(_("Weigh and close"), self._open_close, "pack.weigh", "ok", ft.Icons.SCALE),
+                               act(_("Put aside"), self._aside, "pack.aside", "plain", ft.Icons.PAUSE)],
+                              spacing=theme.GAP)
+        self.actions = ft.Row([self.buttons, ft.Container(self.manual.control, expand=True)], spacing=theme.GAP)
+        self.spacer = ft.Container(expand=True)   # keeps the actions at the bottom when nothing else expands
+
+    def build(self) -> ft.Control:
+        self._render()
+        return ft.Column([self.idle, self.order.control, self.panel_slot, self.labels.control, self.spacer,
+                          self.actions], spacing=theme.GAP, expand=True)
+
+    async def shown(self) -> None:
+        self.ctx.feedback.prompt(_("Scan a tote to start packing."))
+
+    def _render(self) -> None:
+        status = self.view.status if self.view else "none"
+        open_ = status == "open"
+        self.idle.visible = self.view is None
+        self.order.control.visible = open_ and self.mode == "pack"
+        panel = {"count": self.count_panel, "close": self.closer}.get(self.mode) if open_ else None
+        self.panel_slot.content = panel.control if panel else None
+        self.labels.control.visible = status in ("held", "labelled", "verified")
+        self.actions.visible = not open_ or self.mode == "pack"
+        self.buttons.visible = open_
+        self.spacer.visible = not self.order.control.visible
+        if self.view is not None:
+            self.order.render(self.view)
+            self.labels.render(self.view, self.jobs)
+
+    # ---- scans -----------------------------------------------------------------------------------
+    async def on_scan(self, scan: Scan) -> None:
+        status = self.view.status if self.view else "none"
+        if status == "open" and self.mode == "count":
+            raise DomainError(_("Finish this first: press OK or Cancel."))
+        if status == "none" or (scan.kind == "tote" and status in ("held", "verified")):
+            view = await self.ctx.call(packing.start, self.ctx.actor(), scan.code, key=scan.key)
+            self.mode, self.count = "pack", None
+            await self._show(view, view.message)
+        elif status == "open":
+            if scan.kind == "tote":
+                raise DomainError(_("Box {n} of order {ref} is open: pack it, or press Put aside first.",
+                                    n=self.view.package_number, ref=self.view.order_ref))
+            view = await self.ctx.call(packing.pack_item, self.ctx.actor(), self.view.package_id, scan.code,
+                                       quantity=self.count or 1, key=scan.key)
+            self.count = None
+            await self._show(view, view.message)
+        elif status == "labelled":
+            if scan.kind == "tote":
+                raise DomainError(_("Scan the label on box {n} first.", n=self.view.package_number))
+            view = await self.ctx.call(packing.verify_label, self.ctx.actor(), self.view.package_id, scan.code,
+                                       key=scan.key)
+            await self._show(view, view.message)
+        else:
+            raise DomainError(_("This box is held for the supervisor. Scan the next tote.") if status == "held"
+                              else _("This box is done. Press Another box, or scan the next tote.")
+                              if self.view.to_pack else _("This box is done. Scan the next tote."))
+
+    async def _show(self, view: PackView, message: str) -> None:
+        self.view = view
+        self.jobs = []
+        if view.status in ("labelled", "verified"):
+            self.jobs = await attempt(self.ctx, printjobs.jobs_for, "package", view.package_id) or []
+        self._render()
+        if view.status == "held":
+            self.ctx.feedback.error(message)
+            return
+        self.ctx.feedback.ok(message)
+        self.ctx.feedback.prompt(self._next_words())
+
+    def _next_words(self) -> str:
+        v = self.view
+        if v.status == "open":
+            return (_("Scan the next unit: {n} left.", n=v.to_pack) if v.to_pack
+                    else _("All packed. Press Weigh and close."))
+        if v.status == "labelled":
+            return _("Stick the label on the box, then scan it.")
+        return _("Box {n} done. Another box for the {left} units left.", n=v.package_number, left=v.to_pack) \
+            if v.to_pack else _("Box done: on the dock with it. Scan the next tote.")

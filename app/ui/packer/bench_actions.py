@@ -1,0 +1,98 @@
+"""The pack bench's buttons (a mixin of PackBench): Count, Weigh and close, Put aside, Close box, and after
+the close: open the label or slip, reprint, another box, next tote, to the dock."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.i18n import _
+from app.services import packing, printjobs
+from app.ui.packer.close_panel import ClosePanel
+from app.ui.picker.panels import CountPanel
+from app.ui.picker.widgets import attempt, new_key, pressed
+
+DOCUMENTS = {"label": "shipping_label", "slip": "packing_slip"}
+
+
+class BenchActions:
+    async def _open_count(self) -> None:
+        self.mode = "count"
+        self.count_panel = CountPanel(pressed(self.ctx, self._count_ok), pressed(self.ctx, self._back))
+        self.count_panel.open(_("How many units in the next scan? Up to {n}.", n=self.view.to_pack))
+        self._render()
+
+    async def _count_ok(self, n: int) -> None:
+        if not 1 <= n <= max(1, self.view.to_pack):
+            self.ctx.feedback.error(_("Type 1 to {n}.", n=self.view.to_pack))
+            return
+        self.count = n if n > 1 else None
+        await self._back()
+        self.ctx.feedback.prompt(_("Scan one of them: it counts {n}.", n=n))
+
+    async def _open_close(self) -> None:
+        self.mode = "close"
+        self.closer = ClosePanel(pressed(self.ctx, self._close), pressed(self.ctx, self._back))
+        self.closer.open(self.view.package_number, self.view.suggested_carton)
+        self._render()
+        self.ctx.feedback.prompt(_("Weigh it: type the grams, then Close box."))
+
+    async def _back(self) -> None:
+        self.mode = "pack"
+        self._render()
+        self.ctx.feedback.prompt(self._next_words())
+
+    async def _aside(self) -> None:
+        self.view, self.mode, self.count = None, "pack", None
+        self._render()
+        self.ctx.feedback.prompt(_("Box put aside: scan its tote again to go on. Scan a tote."))
+
+    async def _close(self, carton: str, weight: int | None) -> None:
+        if not carton or not weight:
+            self.ctx.feedback.error(_("Choose the carton first.") if not carton
+                                    else _("Type the weight in grams first."))
+            return
+        view = await attempt(self.ctx, packing.close, self.ctx.actor(), self.ctx.floor.packing, self.view.package_id,
+                             carton, weight, key=new_key("close"))
+        if view is not None:
+            self.mode = "pack"
+            await self._show(view, view.message)
+            if view.status == "labelled":
+                self.ctx.spawn(self._open("label"))
+
+    def _action(self, name: str):
+        async def pressed() -> None:
+            if name in DOCUMENTS:
+                await self._open(name)
+            elif name == "reprint":
+                await self._reprint()
+            elif name == "another":
+                view = await attempt(self.ctx, packing.new_package, self.ctx.actor(), self.view.order_id,
+                                     key=new_key("box"))
+                if view is not None:
+                    self.mode, self.jobs = "pack", []
+                    await self._show(view, view.message)
+            elif name == "next":
+                await self._aside()
+                self.ctx.feedback.prompt(_("Scan the next tote."))
+            elif name == "dock":
+                await self.ctx.go("/pack/dock")
+        return pressed
+
+    def _job(self, name: str) -> printjobs.JobView | None:
+        return next((j for j in reversed(self.jobs) if j.document == DOCUMENTS[name]), None)
+
+    async def _open(self, name: str) -> None:
+        job = self._job(name)
+        if job is None:
+            self.ctx.feedback.error(_("There is no print job for that yet."))
+            return
+        await ft.UrlLauncher().launch_url(f"/print/{job.public_id}.pdf", web_only_window_name="_blank")
+
+    async def _reprint(self) -> None:
+        job = self._job("label")
+        again = job and await attempt(self.ctx, printjobs.reprint, self.ctx.actor(), job.id, key=new_key("reprint"))
+        if again:
+            self.jobs = await attempt(self.ctx, printjobs.jobs_for, "package", self.view.package_id) or []
+            self._render()
+            self.ctx.feedback.ok(_("Label sent again."))
+            await self._open("label")

@@ -1,0 +1,107 @@
+"""What the picker reads from arm's length: the next bin, the item, how many, which slot; or the totes.
+
+One object per pick screen; `render(view, count)` updates the controls in place from the service's
+TaskView (no control is rebuilt on a scan, so a scan's update stays a small diff).
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.i18n import _
+from app.services.picking import TaskView
+from app.ui import theme
+from app.ui.picker.widgets import BIN, GIANT, HUGE, TIGHT, big, labelled, tagged
+
+
+class StepView:
+    def __init__(self) -> None:
+        self.progress = theme.text("", theme.TEXT_BODY, bold=True, key="pick.progress")
+        self.bar = ft.ProgressBar(value=0, height=12, color=theme.OK, bgcolor=theme.PANEL, border_radius=6)
+        self.order = theme.text("", theme.TEXT_BODY, color=theme.MUTED, key="pick.order")
+        # the walk: bin (the whole width: never cut), item, quantity, slot
+        self.action = ft.Text("", size=theme.TEXT_TITLE, weight=ft.FontWeight.BOLD, color=theme.MUTED,
+                              key="pick.action", expand=True, no_wrap=True)
+        self.bin = ft.Text("", size=BIN, weight=ft.FontWeight.BOLD, color=theme.INK, key="pick.bin", no_wrap=True,
+                           style=TIGHT)
+        self.product = ft.Text("", size=44, weight=ft.FontWeight.BOLD, color=theme.INK, key="pick.product",
+                               max_lines=2, overflow=ft.TextOverflow.ELLIPSIS,
+                               font_family_fallback=[theme.FONT_FALLBACK])
+        self.codes = theme.text("", theme.TEXT_BODY, key="pick.codes")
+        self.qty = big(key="pick.qty")
+        self.qty_note = theme.text("", theme.TEXT_BODY, bold=True, color=theme.WARN, key="pick.count")
+        self.slot = big(size=GIANT, key="pick.slot", color=theme.PAPER)
+        self.tote = theme.text("", theme.TEXT_BODY, bold=True, color=theme.PAPER, key="pick.tote")
+        what = ft.Column([tagged("pick.product", self.product), tagged("pick.codes", self.codes)], spacing=4,
+                         expand=True)
+        take = labelled(_("TAKE"), ft.Column([tagged("pick.qty", self.qty), self.qty_note], spacing=0, tight=True),
+                        width=220)
+        into = labelled(_("INTO SLOT"), ft.Column([tagged("pick.slot", self.slot), self.tote], spacing=0,
+                                                   tight=True), bgcolor=theme.BRAND, ink=theme.PAPER, width=250)
+        self.walk = ft.Column([
+            tagged("pick.bin", self.bin),
+            ft.Row([what, take, into], spacing=theme.GAP, vertical_alignment=ft.CrossAxisAlignment.START)],
+            spacing=0)
+        # the cart: a tote per slot (before the walk, and at the end)
+        self.headline = ft.Text("", size=theme.TEXT_HUGE + 8, weight=ft.FontWeight.BOLD, color=theme.INK,
+                                key="pick.headline", font_family_fallback=[theme.FONT_FALLBACK])
+        self.cards = ft.Row([], spacing=theme.GAP, wrap=True, run_spacing=theme.GAP)
+        self.cart = ft.Column([self.headline, self.cards], spacing=theme.GAP)
+        self.control = ft.Column(
+            [ft.Row([self.action, self.progress, self.order], spacing=theme.GAP * 2,
+                    vertical_alignment=ft.CrossAxisAlignment.CENTER),
+             self.bar, self.walk, self.cart], spacing=8)
+
+    def render(self, view: TaskView, count: int | None = None) -> None:
+        step = view.step
+        self.progress.value = _("Lines {done}/{total} · Units {picked}/{units}", done=view.lines_done,
+                                total=view.lines_total, picked=view.units_picked, units=view.units_total)
+        self.bar.value = view.units_picked / view.units_total if view.units_total else 0
+        walking = step.kind in ("scan_bin", "scan_item")
+        self.walk.visible, self.cart.visible = walking, not walking
+        self.order.value = _("Order {ref}", ref=step.order_ref) if walking and step.order_ref else ""
+        self.action.visible = walking
+        if walking:
+            self.cards.controls = []   # out of the tree while hidden: fewer controls to diff on each scan
+            self._walk(view, count)
+        else:
+            self._cart(view)
+
+    def _walk(self, view: TaskView, count: int | None) -> None:
+        step = view.step
+        at_bin = step.kind == "scan_item"
+        self.action.value = _("AT BIN ✓ · SCAN THE ITEM") if at_bin else _("GO TO BIN · SCAN ITS LABEL")
+        self.action.color = theme.OK if at_bin else theme.BRAND
+        self.bin.value = step.bin
+        self.bin.size = BIN if len(step.bin) <= 14 else BIN * 14 // len(step.bin)   # never cut a bin code
+        self.bin.color = theme.OK if at_bin else theme.INK
+        self.product.value = step.product
+        codes = [_("SKU {sku}", sku=step.sku)] + ([_("GTIN {gtin}", gtin=step.gtin)] if step.gtin else [])
+        self.codes.value = " · ".join(codes)
+        self.qty.value = str(step.remaining)
+        self.qty_note.value = _("Next scan counts {n}", n=count) if count else ""
+        self.qty_note.visible = bool(count)
+        self.slot.value = str(step.slot or "")
+        self.tote.value = step.tote
+
+    def _cart(self, view: TaskView) -> None:
+        step = view.step
+        if step.kind == "scan_tote":
+            self.headline.value = _("Scan an empty tote for slot {slot}", slot=step.slot)
+        else:
+            self.headline.value = _("Done. Take the totes to packing.")
+        self.cards.controls = [self._card(s.slot, s.tote, s.order_ref, wanted=step.kind == "scan_tote"
+                                          and s.slot == step.slot) for s in view.slots]
+
+    @staticmethod
+    def _card(slot: int, tote: str, ref: str, *, wanted: bool) -> ft.Control:
+        ink = theme.PAPER if wanted else theme.INK
+        return ft.Container(
+            ft.Column([theme.text(_("SLOT"), theme.TEXT_BODY, bold=True, color=ink),
+                       big(str(slot), size=HUGE, key=f"pick.card.{slot}", color=ink),
+                       theme.text(tote or _("no tote yet"), theme.TEXT_BODY, bold=True, color=ink,
+                                  key=f"pick.card.{slot}.tote"),
+                       theme.text(ref, theme.TEXT_LABEL, color=ink)], spacing=0, tight=True),
+            bgcolor=theme.BRAND if wanted else theme.PANEL, border_radius=theme.RADIUS, width=260,
+            padding=ft.Padding.symmetric(horizontal=20, vertical=10),
+            border=ft.Border.all(4, theme.FOCUS if wanted else theme.PANEL))
