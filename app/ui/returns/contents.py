@@ -15,6 +15,8 @@ from app.ui.returns import parts
 from app.ui.returns.outcome import OutcomeView
 from app.ui.returns.parts import choice, heading, panel, pending, picture
 
+SIDE = 390   # the right column: what is still to do, and the parcel's buttons
+
 
 class ContentsView:
     manual = True
@@ -48,30 +50,29 @@ class ContentsView:
         lines = [self._line(l) for l in rma.lines]
         left = ft.Column([*head, heading(_("What should be inside")), *lines], spacing=10, expand=True,
                          scroll=ft.ScrollMode.AUTO)
-        return ft.Row([left, ft.Container(self._side(), width=430)], spacing=24,
+        return ft.Row([left, ft.Container(self._side(), width=SIDE)], spacing=24,
                       vertical_alignment=ft.CrossAxisAlignment.START, expand=True)
 
     def _line(self, line: RmaLineView) -> ft.Control:
         """One line of the return: what it is, how many came (big), and 'mark missing' for what did not."""
         open_ = line.authorised - line.received - line.missing
-        counts = _("Expected {n} · received {r} · missing {m}", n=line.authorised, r=line.received, m=line.missing)
-        words = ft.Column([
-            theme.text(line.name, theme.TEXT_BODY, bold=True),
-            theme.text(f"{line.sku} · {line.gtin}" if line.gtin else line.sku, theme.TEXT_LABEL, color=theme.MUTED),
-        ] + ([theme.text(_("Line reason: {reason}", reason=line.reason), theme.TEXT_LABEL)] if line.reason else []),
-            spacing=2, expand=True, tight=True)
-        figure = ft.Column([theme.text(_("{r} / {n}", r=line.received, n=line.authorised), theme.TEXT_TITLE, bold=True,
-                                       key=f"returns.line.{line.sku}.figure"),
+        code = f"{line.sku} · {line.gtin}" if line.gtin else line.sku
+        words = [theme.text(line.name, theme.TEXT_BODY, bold=True),
+                 theme.text(code, theme.TEXT_LABEL, color=theme.MUTED)]
+        if line.reason:
+            words.append(theme.text(_("Line reason: {reason}", reason=line.reason), theme.TEXT_LABEL))
+        if line.missing:
+            words.append(theme.text(_("Missing: {n}", n=line.missing), theme.TEXT_LABEL, bold=True, color=theme.WARN,
+                                    key=f"returns.line.{line.sku}.missing"))
+        figure = ft.Column([theme.text(_("{r} / {n}", r=line.received, n=line.authorised), theme.TEXT_TITLE,
+                                       bold=True, key=f"returns.line.{line.sku}"),
                             theme.text(_("received"), theme.TEXT_LABEL, color=theme.MUTED)],
                            spacing=0, tight=True, horizontal_alignment=ft.CrossAxisAlignment.CENTER)
         missing = theme.button(_("Mark 1 missing"), self._missing(line), key=f"returns.missing.{line.sku}",
-                               kind="plain", size=theme.TEXT_LABEL, padding=16)
+                               kind="plain", size=theme.TEXT_LABEL, padding=12, width=150)
         missing.visible = open_ > 0 and not self.rma.unexpected
-        return panel([
-            ft.Row([picture(line.image), words, figure], spacing=16, vertical_alignment=ft.CrossAxisAlignment.CENTER),
-            ft.Row([ft.Container(theme.text(counts, theme.TEXT_LABEL, key=f"returns.line.{line.sku}"), expand=True),
-                    missing], spacing=16, vertical_alignment=ft.CrossAxisAlignment.CENTER),
-        ], padding=12)
+        return panel([ft.Row([picture(line.image, 72), ft.Column(words, spacing=2, expand=True, tight=True), figure,
+                              missing], spacing=16, vertical_alignment=ft.CrossAxisAlignment.CENTER)], padding=12)
 
     def _side(self) -> ft.Control:
         todo, finished = pending(self.rma), parts.done(self.rma)
@@ -79,7 +80,7 @@ class ContentsView:
                                               color=theme.WARN if todo else theme.INK, key="returns.pending.count")]
         units += [theme.button(_("{step}: {unit}", step=parts.step_label(u), unit=parts.unit_name(u)), self._opener(u),
                                key=f"returns.unit.{u.id}", kind="plain", size=theme.TEXT_LABEL, padding=14,
-                               width=430, height=88) for u in todo]
+                               width=SIDE, height=88) for u in todo]
         if finished:
             units.append(theme.text(_("Done: {n}", n=len(finished)), theme.TEXT_BODY, bold=True))
             units += [theme.text(_("{unit}: {grade} → {decision} ({location})", unit=u.name,
@@ -87,11 +88,11 @@ class ContentsView:
                                    location=u.location), theme.TEXT_LABEL, key=f"returns.done.{u.id}")
                       for u in finished]
         actions = [
-            choice(_("Extra item"), self.desk.extra, self._toggle_extra, key="returns.extra", width=430,
+            choice(_("Extra item"), self.desk.extra, self._toggle_extra, key="returns.extra", width=SIDE,
                    size=theme.TEXT_BODY),
-            theme.button(_("Close return"), self._close, key="returns.close", kind="ok", width=430,
+            theme.button(_("Close return"), self._close, key="returns.close", kind="ok", width=SIDE,
                          icon=ft.Icons.DONE_ALL),
-            theme.button(_("Next parcel"), self._next, key="returns.next", kind="plain", width=430),
+            theme.button(_("Next parcel"), self._next, key="returns.next", kind="plain", width=SIDE),
         ]
         return ft.Column([ft.Column(units, spacing=8, scroll=ft.ScrollMode.AUTO, expand=True), *actions],
                          spacing=10, expand=True)
