@@ -288,3 +288,22 @@ def review(uow: UnitOfWork, actor: Actor, task_id: int) -> CountResult:
         if task is None:
             raise NotFound(_("No such count."))
         return CountResult(task.id, task.status, task.resolution, _variances(uow, task))
+
+
+@dataclass(frozen=True)
+class CountReview:
+    task_id: int
+    bin: str
+    reason: str
+    round: int
+    variances: tuple[Variance, ...]
+
+
+def in_review(uow: UnitOfWork, actor: Actor, limit: int = 100) -> list[CountReview]:
+    """Counts waiting for a supervisor: the last round against the books, bin by bin."""
+    actor.require(Permission.SUPERVISE)
+    with uow.reading() as uow:
+        tasks = uow.session.execute(select(CountTask).where(CountTask.status == "review").order_by(CountTask.id)
+                                    .limit(limit)).scalars().all()
+        return [CountReview(t.id, uow.session.get(Location, t.location_id).code, t.reason, t.round,
+                            _variances(uow, t)) for t in tasks]

@@ -267,6 +267,14 @@ def close(uow: UnitOfWork, actor: Actor, inbound_id: int, key: str | None = None
     return commands.run(uow, actor, key, "inbound.close", {"inbound": inbound_id}, InboundView, work)
 
 
+def recent(uow: UnitOfWork, actor: Actor, limit: int = 30) -> list[InboundView]:
+    """The newest inbound shipments first."""
+    actor.require(Permission.RECEIVE, Permission.SUPERVISE)
+    with uow.reading() as uow:
+        rows = uow.session.execute(select(Inbound).order_by(Inbound.id.desc()).limit(min(limit, 500))).scalars()
+        return [view(uow, i) for i in rows]
+
+
 def get(uow: UnitOfWork, actor: Actor, inbound_id: int) -> InboundView:
     with uow.reading() as uow:
         inbound = uow.session.get(Inbound, inbound_id)
@@ -305,12 +313,14 @@ def suggest_putaway(uow: UnitOfWork, warehouse_id: int, seller_id: int, product_
             or uow.session.execute(q.order_by(Location.pick_sequence)).scalars().first())
 
 
-def putaway_for(uow: UnitOfWork, actor: Actor, warehouse_id: int, raw: str,
+def putaway_for(uow: UnitOfWork, actor: Actor, warehouse: int | str, raw: str,
                 from_kind: str = "receiving") -> PutAwayView:
-    """Scan a unit waiting at receiving: what it is, how many wait there, and the bin it should go to."""
+    """Scan a unit waiting at receiving: what it is, how many wait there, and the bin it should go to.
+    `warehouse` is its code (or id)."""
     actor.require(Permission.RECEIVE)
     code = classify(raw)
     with uow.reading() as uow:
+        warehouse_id = warehouse if isinstance(warehouse, int) else warehouse_by_code(uow, warehouse).id
         src = special_location(uow, warehouse_id, from_kind)
         rows = uow.session.execute(select(Stock, Product).join(Product, Product.id == Stock.product_id).where(
             Stock.location_id == src.id, Stock.quantity > Stock.allocated)).all()

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import object_session
 
 from app.db.models import Printer, Station, Warehouse
 from app.db.uow import UnitOfWork
@@ -26,10 +27,12 @@ class StationInfo:
     name: str
     kind: str
     paused: bool
+    warehouse: str = ""  # the warehouse code a supervisor set for it ("" = not set)
 
 
 def _info(s: Station) -> StationInfo:
-    return StationInfo(s.id, s.client_id, s.name, s.kind, s.paused)
+    wh = object_session(s).get(Warehouse, s.warehouse_id) if s.warehouse_id else None
+    return StationInfo(s.id, s.client_id, s.name, s.kind, s.paused, wh.code if wh else "")
 
 
 def new_client_id() -> str:

@@ -44,6 +44,7 @@ class TransferLineView:
     picked: int
     shipped: int
     received: int
+    gtin: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,8 @@ def view(uow: UnitOfWork, transfer: Transfer) -> TransferView:
         transfer.id, transfer.number, uow.session.get(Seller, transfer.seller_id).code,
         uow.session.get(Warehouse, transfer.from_warehouse_id).code,
         uow.session.get(Warehouse, transfer.to_warehouse_id).code, transfer.status, transfer.order_id,
-        tuple(TransferLineView(p.sku, p.name, l.quantity, l.quantity_picked, l.quantity_shipped, got.get(p.sku, 0))
-              for l, p in rows), cartons, transfer.outcome, transfer.created_at)
+        tuple(TransferLineView(p.sku, p.name, l.quantity, l.quantity_picked, l.quantity_shipped, got.get(p.sku, 0),
+                               p.gtin or "") for l, p in rows), cartons, transfer.outcome, transfer.created_at)
 
 
 def plan(uow: UnitOfWork, actor: Actor, seller: str, from_warehouse: str, to_warehouse: str,
@@ -266,6 +267,26 @@ def close(uow: UnitOfWork, actor: Actor, transfer_id: int, key: str | None = Non
         return view(uow, transfer)
 
     return commands.run(uow, actor, key, "transfer.close", {"transfer": transfer_id}, TransferView, work)
+
+
+def recent(uow: UnitOfWork, actor: Actor, limit: int = 30) -> list[TransferView]:
+    """The newest transfers first."""
+    actor.require(Permission.SUPERVISE, Permission.RECEIVE)
+    with uow.reading() as uow:
+        rows = uow.session.execute(select(Transfer).order_by(Transfer.id.desc()).limit(min(limit, 500))).scalars()
+        return [view(uow, t) for t in rows]
+
+
+def by_carton(uow: UnitOfWork, actor: Actor, raw: str) -> TransferView:
+    """The transfer a scanned carton (SSCC) belongs to."""
+    actor.require(Permission.RECEIVE)
+    code = classify(raw)
+    with uow.reading() as uow:
+        transfer = uow.session.execute(select(Transfer).join(Package, Package.order_id == Transfer.order_id).where(
+            Package.sscc == (code.sscc or raw.strip()))).scalars().first()
+        if transfer is None:
+            raise NotFound(_("That carton is not part of a transfer."))
+        return view(uow, transfer)
 
 
 def get(uow: UnitOfWork, actor: Actor, transfer_id: int) -> TransferView:

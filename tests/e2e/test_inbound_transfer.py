@@ -23,7 +23,6 @@ from app.config import Settings
 from app.db.models import Order, PickTask, PickTaskOrder, Product, Transfer
 from app.domain.roles import Actor
 from app.services import auth, board, inbound, packing, picking, printjobs, shipping, transfers, waves
-from app.ui.stock.kit import warehouse_id
 from tests.support.browser import VIEWPORT, FloorServer, Station
 
 SYSTEM = Actor.system("e2e")
@@ -106,7 +105,7 @@ def network_total(floor, seller: str, sku: str) -> int:
 
 def suggested_bin(floor, warehouse: str, code: str) -> str:
     """The bin the put-away screen will suggest (the same service, read here)."""
-    return inbound.putaway_for(floor.uow(), SYSTEM, warehouse_id(floor.uow(), warehouse), code).suggested_bin
+    return inbound.putaway_for(floor.uow(), SYSTEM, warehouse, code).suggested_bin
 
 
 def ship_transfer(floor, number: str, tote: str) -> str:

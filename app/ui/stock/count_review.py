@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import flet as ft
 
 from app.i18n import N_, _
-from app.services import board, counts
+from app.services import counts
 from app.services.counts import CountResult
 from app.ui import theme
 from app.ui.stock.kit import act
@@ -28,16 +28,9 @@ class Waiting:
 
 
 def waiting(uow, actor) -> list[Waiting]:
-    """Counts in review: the open count-variance exceptions, each read again through counts.review."""
-    out, seen = [], set()
-    for exc in board.exceptions(uow, actor, status="open", kind="count_variance", limit=200):
-        if exc.count_task_id is None or exc.count_task_id in seen:
-            continue
-        seen.add(exc.count_task_id)
-        result = counts.review(uow, actor, exc.count_task_id)
-        if result.status == "review":
-            out.append(Waiting(exc.where, exc.message, result))
-    return out
+    """Counts waiting for approval, bin by bin, with the last round against the books."""
+    return [Waiting(r.bin, _("Bin {bin}: counted twice, differs from the books.", bin=r.bin),
+                    CountResult(r.task_id, "review", "", r.variances)) for r in counts.in_review(uow, actor)]
 
 
 class ReviewCard:

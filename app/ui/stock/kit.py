@@ -10,9 +10,8 @@ from weakref import WeakKeyDictionary
 
 import flet as ft
 
-from app.domain.errors import DomainError, NotFound
+from app.domain.errors import DomainError
 from app.i18n import _
-from app.services import catalog
 from app.ui import theme
 
 log = logging.getLogger(__name__)
@@ -25,26 +24,6 @@ def chosen_warehouse(ctx) -> str | None:
 
 def choose_warehouse(ctx, code: str) -> None:
     _chosen[ctx] = code
-
-
-def warehouse_id(uow, code: str) -> int:
-    """putaway_for() takes a warehouse id; the station knows the code."""
-    with uow.reading() as reader:
-        return catalog.warehouse_by_code(reader, code).id
-
-
-def newest(get, uow, actor, *, limit: int = 30, misses: int = 5, ceiling: int = 5000) -> list:
-    """Every record `get(uow, actor, id)` answers, newest first: there is no list service (ids from 1 up,
-    stopping after `misses` ids in a row that are not there)."""
-    found, missed, i = [], 0, 1
-    while missed < misses and i <= ceiling:
-        try:
-            found.append(get(uow, actor, i))
-            missed = 0
-        except NotFound:
-            missed += 1
-        i += 1
-    return found[::-1][:limit]
 
 
 def refusal(exc: DomainError) -> str:

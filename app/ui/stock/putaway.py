@@ -14,7 +14,7 @@ from app.ui.routes import screen
 from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
-from app.ui.stock.kit import act, choose_warehouse, chosen_warehouse, send, warehouse_id
+from app.ui.stock.kit import act, choose_warehouse, chosen_warehouse, send
 from app.ui.stock.receive import FLOOR_ROLES
 from app.ui.stock.widgets import TEXT_BIN, Stepper, back, choices, heading
 
@@ -28,7 +28,6 @@ class PutAway(Screen):
         super().__init__(ctx)
         self.warehouses: list[str] = []
         self.wh: str | None = chosen_warehouse(ctx)
-        self.wh_id: int | None = None
         self.item: PutAwayView | None = None
         self.qty = Stepper(1, key="putaway.qty", low=1, on_change=lambda _n: self._render())
         self.manual = ManualEntry(ctx.scans)
@@ -50,19 +49,18 @@ class PutAway(Screen):
         send(self.ctx)
 
     async def _pick(self, code: str) -> None:
-        self.wh_id = await self.ctx.call(warehouse_id, code)
         self.wh, self.item = code, None
         choose_warehouse(self.ctx, code)
         self.ctx.feedback.prompt(_("Scan a unit waiting at receiving."))
         self._render()
 
     def _change(self) -> None:
-        self.wh = self.wh_id = self.item = None
+        self.wh = self.item = None
         self.ctx.feedback.prompt(_("Which warehouse are you in?"))
         self._render()
 
     async def on_scan(self, scan: Scan) -> None:
-        if self.wh_id is None:
+        if self.wh is None:
             raise DomainError(_("Choose the warehouse first."))
         if scan.kind == "location":
             if self.item is None:
@@ -76,7 +74,7 @@ class PutAway(Screen):
             self.ctx.feedback.ok(_("{n} × {name} in {bin}: pickable now.", n=done.quantity, name=done.name,
                                    bin=done.suggested_bin) + other)
         else:
-            self.item = await self.ctx.call(inbound.putaway_for, self.ctx.actor(), self.wh_id, scan.code)
+            self.item = await self.ctx.call(inbound.putaway_for, self.ctx.actor(), self.wh, scan.code)
             self.qty.high = self.item.quantity
             self.qty.set(self.item.quantity)
             if self.item.suggested_bin:

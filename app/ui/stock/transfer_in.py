@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, NotFound
 from app.i18n import N_, _
 from app.services import transfers
 from app.services.transfers import TransferView
@@ -15,15 +15,17 @@ from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
 from app.ui.stock import transfer_view as tv
-from app.ui.stock.kit import act, choose_warehouse, guard, newest, send
+from app.ui.stock.kit import act, choose_warehouse, guard, send
 from app.ui.stock.receive import FLOOR_ROLES
 from app.ui.stock.widgets import Col, Stepper, back, heading, table
 
 
 def transfer_of(uow, actor, sscc: str) -> TransferView | None:
-    """The transfer a shipped carton belongs to (read through transfers.get: there is no look-up by SSCC)."""
-    return next((t for t in newest(transfers.get, uow, actor, limit=100_000)
-                 if any(s == sscc for s, _r in t.cartons)), None)
+    """The transfer a shipped carton belongs to, or None."""
+    try:
+        return transfers.by_carton(uow, actor, sscc)
+    except NotFound:
+        return None
 
 
 @screen("/stock/transfer-in", roles=FLOOR_ROLES, label="Transfer receiving")

@@ -13,7 +13,7 @@ from app.ui import theme
 from app.ui.routes import screen
 from app.ui.screen import Screen
 from app.ui.stock import receive_view as rv
-from app.ui.stock.kit import act, newest, send
+from app.ui.stock.kit import act, send
 from app.ui.stock.widgets import Col, back, heading, table
 
 SHOWN = 30
@@ -22,7 +22,7 @@ COLS = [Col(N_("Inbound"), 170), Col(N_("Seller"), 110), Col(N_("Reference")), C
 
 
 def latest(uow, actor, limit: int = SHOWN) -> list[InboundView]:
-    return newest(inbound.get, uow, actor, limit=limit)
+    return inbound.recent(uow, actor, limit=limit)
 
 
 def problems(v: InboundView) -> int:

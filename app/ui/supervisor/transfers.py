@@ -14,7 +14,7 @@ from app.ui import theme
 from app.ui.routes import screen
 from app.ui.screen import Screen
 from app.ui.stock import transfer_view as tv
-from app.ui.stock.kit import act, guard, newest, send
+from app.ui.stock.kit import act, guard, send
 from app.ui.stock.transfer_plan import PlanForm, new_key, suggestions
 from app.ui.stock.widgets import back
 
@@ -24,7 +24,7 @@ SECTIONS = ("list", "plan", "suggest")   # one thing at a time: the transfers, t
 
 
 def overview(uow, actor, limit: int = SHOWN) -> list[TransferView]:
-    return newest(transfers.get, uow, actor, limit=limit)
+    return transfers.recent(uow, actor, limit=limit)
 
 
 @screen("/board/transfers", roles=[Role.SUPERVISOR, Role.ADMIN], label="Transfers")
