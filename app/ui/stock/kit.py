@@ -19,7 +19,9 @@ _chosen: WeakKeyDictionary = WeakKeyDictionary()   # station session -> warehous
 
 
 def chosen_warehouse(ctx) -> str | None:
-    return _chosen.get(ctx)
+    """The warehouse picked on this session, else the one a supervisor set for the station."""
+    station = getattr(getattr(ctx, "station", None), "info", None)
+    return _chosen.get(ctx) or (getattr(station, "warehouse", "") or None)
 
 
 def choose_warehouse(ctx, code: str) -> None:
