@@ -35,6 +35,7 @@ SKU, GTIN, NAME = "ZIELO-0032", "5907650000327", "Tea Strainer, White"          
 BAD_SKU, BAD_GTIN, BAD_NAME = "ZIELO-0046", "5907650000464", "Honey Jar, Sand"  # damaged: quarantine
 SYSTEM = Actor.system("e2e-returns")
 OUT = Path(__file__).resolve().parents[2] / "assets" / "screenshots"
+WAIT = 30   # seconds: the suite shares two cores with other browsers; an answer is usually there in < 1 s
 
 
 def server_floor(server: FloorServer):
@@ -77,26 +78,26 @@ def walk(s: Station, floor, shots: Path | None = None) -> dict:
             continue
     s.enter_pin("3333")
     s.wait_path("/returns", timeout=60)
-    s.wait_text("Scan the parcel", exact=True, timeout=30)
+    s.wait_text("Scan the parcel", exact=True, timeout=WAIT)
     shot("scan")
     s.scan(RMA)
-    s.wait_text(NAME, exact=True)
-    s.wait_text(BAD_NAME, exact=True)
-    s.wait_text("Buyer's reason: Changed my mind")
+    s.wait_text(NAME, exact=True, timeout=WAIT)
+    s.wait_text(BAD_NAME, exact=True, timeout=WAIT)
+    s.wait_text("Buyer's reason: Changed my mind", timeout=WAIT)
     shot("contents")
 
     s.scan(GTIN)                                              # unit 1: sellable, back to stock
-    s.wait_text(f"{SKU} received: grade it.")
+    s.wait_text(f"{SKU} received: grade it.", timeout=WAIT)
     s.tap("A: new, sellable")
     s.tap("As described")
     shot("grade")
     s.tap("Save")
-    s.wait_text("Graded A: new, sellable. The seller's rules say: Back to stock.")
+    s.wait_text("Graded A: new, sellable. The seller's rules say: Back to stock.", timeout=WAIT)
     shot("decide")
     s.tap("Confirm: Back to stock")
-    s.wait_text("Back to stock: open the restock label, then scan the bin.")
+    s.wait_text("Back to stock: open the restock label, then scan the bin.", timeout=WAIT)
     unit = returns.get(floor.uow(), SYSTEM, RMA).units[0]
-    s.wait_text(unit.suggested_bin, exact=True)
+    s.wait_text(unit.suggested_bin, exact=True, timeout=WAIT)
     shot("put-away")
     with s.page.context.expect_page() as opened:             # the restock label, a PDF in a new tab
         s.tap("Restock label (PDF)")
@@ -106,12 +107,12 @@ def walk(s: Station, floor, shots: Path | None = None) -> dict:
     label.close()
     s.page.bring_to_front()
     s.scan(f"LOC-{unit.suggested_bin}")
-    s.wait_text(f"Put away in {unit.suggested_bin}: pickable now.")
+    s.wait_text(f"Put away in {unit.suggested_bin}: pickable now.", timeout=WAIT)
 
     s.scan(BAD_GTIN)                                          # unit 2: damaged, to quarantine with a photo
-    s.wait_text(f"{BAD_SKU} received: grade it.")
+    s.wait_text(f"{BAD_SKU} received: grade it.", timeout=WAIT)
     s.tap("Back to the parcel")                               # it waits in the list until it is done
-    s.wait_text("Still to do: 1", exact=True)
+    s.wait_text("Still to do: 1", exact=True, timeout=WAIT)
     shot("pending")
     s.tap(f"Grade it: {BAD_NAME} · {BAD_SKU}")
     s.tap("D: damaged")
@@ -120,24 +121,24 @@ def walk(s: Station, floor, shots: Path | None = None) -> dict:
     with s.page.expect_file_chooser() as chooser:
         s.tap("Add photo")
     chooser.value.set_files(files=[{"name": "damage.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}])
-    s.wait_text("Photo saved (1 on this unit).", timeout=30)
-    s.wait_text("Photos: 1", exact=True)
+    s.wait_text("Photo saved (1 on this unit).", timeout=2 * WAIT)
+    s.wait_text("Photos: 1", exact=True, timeout=WAIT)
     s.tap("Save")
-    s.wait_text("Graded D: damaged. The seller's rules say: Quarantine.")
+    s.wait_text("Graded D: damaged. The seller's rules say: Quarantine.", timeout=WAIT)
     s.tap("Liquidate")                                        # looked at, then back to the seller's rule
-    s.wait_text("Say why you decide otherwise than the seller's rules.")
+    s.wait_text("Say why you decide otherwise than the seller's rules.", timeout=WAIT)
     shot("override")
     s.tap("Quarantine ★")
     s.tap("Confirm: Quarantine")
-    s.wait_text("Quarantine: moved to DE1-QUAR.")
+    s.wait_text("Quarantine: moved to DE1-QUAR.", timeout=WAIT)
     shot("done")
     return {"bin": unit.suggested_bin, "label_url": label_url}
 
 
 def close_and_show_the_outcome(s: Station, shots: Path | None = None) -> None:
     s.tap("Close return")
-    s.wait_text(f"{RMA} closed. The refund trigger goes to the seller.")
-    s.wait_text("Received 2 of 2 · missing 0 · other items 0")
+    s.wait_text(f"{RMA} closed. The refund trigger goes to the seller.", timeout=WAIT)
+    s.wait_text("Received 2 of 2 · missing 0 · other items 0", timeout=WAIT)
     if shots is not None:
         s.screenshot(shots / "returns-outcome.png")
 
