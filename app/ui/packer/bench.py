@@ -45,8 +45,10 @@ class PackBench(BenchActions, Screen):
             ft.Text(_("Scan a tote"), size=120, weight=ft.FontWeight.BOLD, color=theme.BRAND, key="pack.idle"),
             theme.text(_("Its order and items appear here. Scan each unit into the box, weigh, close, label."),
                        theme.TEXT_BODY, color=theme.MUTED),
-            theme.button(_("To the dock"), lambda: self.ctx.go("/pack/dock"), key="pack.dock", kind="plain",
-                         icon=ft.Icons.LOCAL_SHIPPING, height=88)], spacing=theme.GAP)
+            ft.Row([theme.button(_("To the dock"), lambda: self.ctx.go("/pack/dock"), key="pack.dock",
+                                 kind="plain", icon=ft.Icons.LOCAL_SHIPPING, height=88),
+                    theme.button(_("Stock"), lambda: self.ctx.go("/stock"), key="home.action.stock", kind="plain",
+                                 icon=ft.Icons.INVENTORY, height=88)], spacing=theme.GAP)], spacing=theme.GAP)
 
         def act(label, handler, key, kind, icon):
             return theme.button(label, pressed(ctx, handler), key=key, kind=kind, icon=icon, height=88, size=28,

@@ -1,4 +1,5 @@
-"""The picker's home: one big button, "Start picking" (claim the next task) or "Resume task"."""
+"""The picker's home: one big button, "Start picking" (claim the next task) or "Resume task"; and Stock
+(receiving, put-away, counts: /stock, app/ui/stock)."""
 
 from __future__ import annotations
 
@@ -25,20 +26,33 @@ class PickerHome(RoleHome):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.mine = None
+        self.gone = False
         self.start = theme.button(_("Start picking"), pressed(ctx, self._start), key="pick.start", kind="ok",
                                   icon=ft.Icons.PLAY_ARROW, height=120, size=44, padding=48)
         self.task = theme.text("", theme.TEXT_BODY, bold=True, color=theme.MUTED, key="pick.home.task")
+        self.stock = theme.button(_("Stock"), lambda: self.ctx.go("/stock"), key="home.action.stock", kind="plain",
+                                  icon=ft.Icons.INVENTORY, height=88)
 
     def build(self) -> ft.Control:
         page = super().build()
         page.controls.insert(2, ft.Row([self.start, self.task], spacing=theme.GAP * 2,
                                        vertical_alignment=ft.CrossAxisAlignment.CENTER))
-        page.controls.pop()   # "your work screens arrive here soon" is no longer true
+        page.controls[-1] = self.stock   # instead of "your work screens arrive here soon"
         return page
 
     async def shown(self) -> None:
         await super().shown()
+        # looked up beside the shell's show(), not inside it: a show() that awaits can push its route
+        # after a later one (a tap on Start picking) and bounce the picker back here
+        self.ctx.spawn(self._look_up())
+
+    def leave(self) -> None:
+        self.gone = True
+
+    async def _look_up(self) -> None:
         self.mine = await attempt(self.ctx, picking.my_task, self.ctx.actor())
+        if self.gone:
+            return
         if self.mine is not None:
             v = self.mine
             self.start.content.value = _("Resume task")

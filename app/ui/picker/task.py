@@ -62,7 +62,12 @@ class PickTask(TaskActions, TaskWatch, Screen):
                          spacing=theme.GAP, expand=True)
 
     async def shown(self) -> None:
+        self.ctx.spawn(self._load())   # beside the shell's show(), as on the home (see home.py)
+
+    async def _load(self) -> None:
         view = await attempt(self.ctx, picking.my_task, self.ctx.actor())
+        if self.gone:
+            return
         if view is None:
             await self.ctx.go(HOME)
             self.ctx.feedback.warn(_("You have no pick task now. Press Start picking."))
