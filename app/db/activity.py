@@ -7,13 +7,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from app.db.models import ActivityHour
 from app.db.uow import UnitOfWork
 
+HOURS = ActivityHour.__table__
+
 
 def count(uow: UnitOfWork, kind: str, warehouse_id: int, n: int = 1, *, zone_id: int | None = None,
           user_id: int | None = None) -> None:
     hour = uow.now().replace(minute=0, second=0, microsecond=0)
     insert = postgresql.insert if uow.dialect == "postgresql" else sqlite.insert
-    stmt = insert(ActivityHour).values(hour=hour, kind=kind, warehouse_id=warehouse_id, zone_id=zone_id or 0,
+    stmt = insert(HOURS).values(hour=hour, kind=kind, warehouse_id=warehouse_id, zone_id=zone_id or 0,
                                        user_id=user_id or 0, count=n)
-    uow.session.execute(stmt.on_conflict_do_update(
+    uow.session.connection().execute(stmt.on_conflict_do_update(
         index_elements=["hour", "kind", "warehouse_id", "zone_id", "user_id"],
-        set_={"count": ActivityHour.count + stmt.excluded.count}))
+        set_={"count": HOURS.c.count + stmt.excluded.count}))

@@ -56,6 +56,7 @@ class Database:
 
     engine: Engine
     write_lock: threading.Lock | None = None
+    special_locations: dict = field(default_factory=dict, repr=False)  # (warehouse, kind) -> location id
     _sessions: sessionmaker = field(init=False, repr=False)
     _readers: sessionmaker = field(init=False, repr=False)
 

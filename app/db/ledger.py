@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.db.models import LedgerEntry, Stock
 from app.db.uow import UnitOfWork
 from app.domain.errors import OutOfStock
+
+STOCK = Stock.__table__
+LEDGER = LedgerEntry.__table__
 
 
 @dataclass(frozen=True)
@@ -48,16 +51,13 @@ def _stock_key(move: Move, location_id: int):
 def take(uow: UnitOfWork, move: Move) -> None:
     """Remove units from the source row, or raise OutOfStock and change nothing."""
     n, reserved = move.quantity, move.consumes_allocated
-    result = uow.session.execute(
-        update(Stock)
-        .where(
-            _stock_key(move, move.from_location_id),
-            Stock.quantity - Stock.allocated >= n - reserved,
-            Stock.allocated >= reserved,
-            Stock.quantity >= n,
-        )
-        .values(quantity=Stock.quantity - n, allocated=Stock.allocated - reserved)
-        .execution_options(synchronize_session=False)
+    t = STOCK.c
+    result = uow.session.connection().execute(
+        update(STOCK)
+        .where(t.seller_id == move.seller_id, t.product_id == move.product_id,
+               t.location_id == move.from_location_id, t.lot == move.lot,
+               t.quantity - t.allocated >= n - reserved, t.allocated >= reserved, t.quantity >= n)
+        .values(quantity=t.quantity - n, allocated=t.allocated - reserved)
     )
     if result.rowcount != 1:
         raise OutOfStock("Not enough stock there for this.", needed=n)
@@ -66,35 +66,33 @@ def take(uow: UnitOfWork, move: Move) -> None:
 def put(uow: UnitOfWork, move: Move) -> None:
     """Add units to the destination row, creating it when it is the first of its kind there."""
     insert = postgresql.insert if uow.dialect == "postgresql" else sqlite.insert
-    stmt = insert(Stock).values(
+    stmt = insert(STOCK).values(
         seller_id=move.seller_id, product_id=move.product_id, location_id=move.to_location_id,
         lot=move.lot, expiry=move.expiry, quantity=move.quantity, allocated=0,
     )
     stmt = stmt.on_conflict_do_update(
         index_elements=["seller_id", "product_id", "location_id", "lot"],
-        set_={"quantity": Stock.quantity + stmt.excluded.quantity},
+        set_={"quantity": STOCK.c.quantity + stmt.excluded.quantity},
     )
-    uow.session.execute(stmt)
+    uow.session.connection().execute(stmt)
 
 
-def apply(uow: UnitOfWork, move: Move) -> LedgerEntry:
-    """Apply one move and append its ledger row, in the caller's transaction."""
+def apply(uow: UnitOfWork, move: Move) -> int:
+    """Apply one move and append its ledger row, in the caller's transaction; returns the row's id."""
     if move.quantity <= 0:
         raise ValueError("a move carries at least one unit")
+    uow.session.flush()  # the ORM's pending changes go first: the ledger row follows them in the transaction
     if move.from_location_id is not None:
         take(uow, move)
     if move.to_location_id is not None:
         put(uow, move)
-    entry = LedgerEntry(
+    return uow.session.connection().execute(insert(LEDGER).values(
         at=uow.now(), seller_id=move.seller_id, product_id=move.product_id, lot=move.lot,
         from_location_id=move.from_location_id, to_location_id=move.to_location_id,
         quantity=move.quantity, reason=move.reason, note=move.note, user_id=uow.user_id,
         station_id=uow.station_id, command_key=uow.command_key, ref_type=move.ref_type,
         ref_id=move.ref_id,
-    )
-    uow.session.add(entry)
-    uow.session.flush()
-    return entry
+    ).returning(LEDGER.c.id)).scalar_one()
 
 
 def on_hand(uow: UnitOfWork, seller_id: int, product_id: int, location_id: int, lot: str = "") -> int:

@@ -33,7 +33,7 @@ from app.domain.scanning import ScannedCode, classify
 from app.i18n import _
 from app.services import commands
 from app.services.catalog import check_quantity
-from app.services.views import refresh_order_status, special_location
+from app.services.views import refresh_order_status, special_location, special_location_id
 
 DOUBLE_SCAN = timedelta(milliseconds=300)
 ACTIVE = ("assigned", "picking")
@@ -109,48 +109,63 @@ def _open_lines(uow: UnitOfWork, task: PickTask) -> list[PickLine]:
         PickLine.task_id == task.id, PickLine.status == "open").order_by(PickLine.sequence, PickLine.id)).scalars())
 
 
-def _current_line(uow: UnitOfWork, task: PickTask) -> PickLine | None:
-    lines = _open_lines(uow, task)
-    here = [l for l in lines if l.location_id == task.at_location_id]
-    return (here or lines or [None])[0]
+@dataclass
+class _Line:
+    """A pick line with what the screen needs about it, read in one query."""
+
+    line: PickLine
+    sku: str
+    name: str
+    gtin: str
+    bin: str
+    zone_id: int | None
+    order_id: int
 
 
-def _slot_of(slots, order_line: OrderLine) -> tuple[int, str, str]:
-    for pto, order in slots:
-        if order.id == order_line.order_id:
-            return pto.slot, pto.tote or "", order.external_ref
-    raise DomainError(_("This line is not part of the task."))
+def _lines(uow: UnitOfWork, task: PickTask) -> list[_Line]:
+    rows = uow.session.execute(
+        select(PickLine, Product.sku, Product.name, Product.gtin, Location.code, Location.zone_id, OrderLine.order_id)
+        .join(Product, Product.id == PickLine.product_id).join(Location, Location.id == PickLine.location_id)
+        .join(OrderLine, OrderLine.id == PickLine.order_line_id)
+        .where(PickLine.task_id == task.id).order_by(PickLine.sequence, PickLine.id)).all()
+    return [_Line(l, sku, name, gtin or "", code, zone, order_id) for l, sku, name, gtin, code, zone, order_id in rows]
+
+
+def _current(task: PickTask, lines: list[_Line]) -> _Line | None:
+    """The next open line in walking order; the bin the picker stands at is finished first."""
+    open_ = [l for l in lines if l.line.status == "open"]
+    here = [l for l in open_ if l.line.location_id == task.at_location_id]
+    return (here or open_ or [None])[0]
+
+
+def _step(task: PickTask, slots, lines: list[_Line]) -> tuple[PickStep, _Line | None]:
+    """What the picker does next (and the line it is about), from the task's slots and lines."""
+    missing_tote = next((p for p, _o in slots if not p.tote), None)
+    current = _current(task, lines)
+    if task.status in ("done", "cancelled") or (missing_tote is None and current is None):
+        return PickStep("done", _("Task finished. Take the totes to packing.")), None
+    if missing_tote is not None:
+        return PickStep("scan_tote", _("Scan an empty tote for slot {slot}.", slot=missing_tote.slot),
+                        slot=missing_tote.slot), None
+    line = current.line
+    pto, order = next((p, o) for p, o in slots if o.id == current.order_id)
+    remaining = line.quantity - line.picked - line.short
+    at_bin = task.at_location_id == line.location_id
+    message = (_("Take {n} x {product}. Put in tote {slot}.", n=remaining, product=current.name, slot=pto.slot)
+               if at_bin else _("Go to bin {bin}.", bin=current.bin))
+    return PickStep("scan_item" if at_bin else "scan_bin", message, line.id, current.bin, current.sku, current.name,
+                    current.gtin, remaining, pto.slot, pto.tote or "", order.external_ref), current
 
 
 def view(uow: UnitOfWork, task: PickTask) -> TaskView:
-    slots = _slots(uow, task)
-    all_lines = uow.session.execute(select(PickLine).where(PickLine.task_id == task.id)).scalars().all()
-    slot_views = tuple(SlotView(p.slot, o.external_ref, p.tote or "") for p, o in slots)
-    missing_tote = next((p for p, _o in slots if not p.tote), None)
-    line = _current_line(uow, task)
-    if task.status in ("done", "cancelled"):
-        step = PickStep("done", _("Task finished. Take the totes to packing."))
-    elif missing_tote is not None:
-        step = PickStep("scan_tote", _("Scan an empty tote for slot {slot}.", slot=missing_tote.slot),
-                        slot=missing_tote.slot)
-    elif line is None:
-        step = PickStep("done", _("Task finished. Take the totes to packing."))
-    else:
-        product = uow.session.get(Product, line.product_id)
-        order_line = uow.session.get(OrderLine, line.order_line_id)
-        slot, tote, ref = _slot_of(slots, order_line)
-        bin_code = uow.session.get(Location, line.location_id).code
-        remaining = line.quantity - line.picked - line.short
-        at_bin = task.at_location_id == line.location_id
-        message = (_("Take {n} x {product}. Put in tote {slot}.", n=remaining, product=product.name, slot=slot)
-                   if at_bin else _("Go to bin {bin}.", bin=bin_code))
-        step = PickStep("scan_item" if at_bin else "scan_bin", message, line.id, bin_code, product.sku,
-                        product.name, product.gtin or "", remaining, slot, tote, ref)
-    last = _last_event(uow, task)
+    slots, lines = _slots(uow, task), _lines(uow, task)
+    step, _current_line = _step(task, slots, lines)
+    all_lines = [l.line for l in lines]
     return TaskView(
-        task.id, task.status, step, slot_views,
+        task.id, task.status, step, tuple(SlotView(p.slot, o.external_ref, p.tote or "") for p, o in slots),
         sum(1 for l in all_lines if l.status != "open"), len(all_lines),
-        sum(l.picked for l in all_lines), sum(l.quantity for l in all_lines), task.notice, last is not None,
+        sum(l.picked for l in all_lines), sum(l.quantity for l in all_lines), task.notice,
+        _last_event(uow, task) is not None,
     )
 
 
@@ -229,15 +244,15 @@ def scan(uow: UnitOfWork, actor: Actor, task_id: int, raw: str, *, quantity: int
         if task.status not in ACTIVE:
             raise WrongScan(_("This task is finished."))
         _check_double_fire(uow, actor, code.raw)
-        step = view(uow, task).step
+        step, current = _step(task, _slots(uow, task), _lines(uow, task))
         if not code.ok:
             raise WrongScan(code.message)
         if step.kind == "scan_tote":
             return _scan_tote(uow, task, code, step)
         if step.kind == "scan_bin":
-            return _scan_bin(uow, task, code, step)
+            return _scan_bin(uow, task, code, step, current)
         if step.kind == "scan_item":
-            return _scan_item(uow, actor, task, code, step, quantity)
+            return _scan_item(uow, actor, task, code, step, quantity, current)
         raise WrongScan(_("This task is finished."))
 
     return commands.run(uow, actor, key, "pick.scan", {"task": task_id, "code": raw, "quantity": quantity},
@@ -269,47 +284,51 @@ def tote_name(code: ScannedCode) -> str:
     return codes.TOTE + code.value
 
 
-def _scan_bin(uow, task: PickTask, code: ScannedCode, step: PickStep) -> ScanResult:
+def _scan_bin(uow, task: PickTask, code: ScannedCode, step: PickStep, current: _Line) -> ScanResult:
     if code.kind != "location":
         raise WrongScan(_("Scan the bin {bin} first.", bin=step.bin))
     if code.value != step.bin:
         raise WrongScan(_("Wrong bin: that is {scanned}. Go to {bin}.", scanned=code.value, bin=step.bin))
-    task.at_location_id = uow.session.get(PickLine, step.line_id).location_id
+    task.at_location_id = current.line.location_id
     uow.session.flush()
     return ScanResult(_("Bin {bin} OK.", bin=step.bin), view(uow, task))
 
 
 def matches(product: Product, code: ScannedCode) -> bool:
     """Is the scanned item this product? By GTIN (any length) or by its SKU typed/scanned."""
-    if code.gtin and product.gtin:
-        return code.gtin == gtin14(product.gtin)
-    return code.raw.strip().upper() == product.sku.upper()
+    return matches_code(product.sku, product.gtin or "", code)
 
 
-def _scan_item(uow, actor: Actor, task: PickTask, code: ScannedCode, step: PickStep, quantity: int) -> ScanResult:
+def matches_code(sku: str, gtin: str, code: ScannedCode) -> bool:
+    if code.gtin and gtin:
+        return code.gtin == gtin14(gtin)
+    return code.raw.strip().upper() == sku.upper()
+
+
+def _scan_item(uow, actor: Actor, task: PickTask, code: ScannedCode, step: PickStep, quantity: int,
+               current: _Line) -> ScanResult:
     if code.kind == "location":
         if code.value == step.bin:
             return ScanResult(_("Already at bin {bin}.", bin=step.bin), view(uow, task))
         raise WrongScan(_("Wrong bin: that is {scanned}. Take the items from {bin}.", scanned=code.value,
                           bin=step.bin))
-    line = uow.session.get(PickLine, step.line_id)
-    product = uow.session.get(Product, line.product_id)
-    if not matches(product, code):
-        raise WrongScan(_("Wrong item. This bin's pick is {product} ({sku}).", product=product.name,
-                          sku=product.sku))
+    if not matches_code(current.sku, current.gtin, code):
+        raise WrongScan(_("Wrong item. This bin's pick is {product} ({sku}).", product=current.name,
+                          sku=current.sku))
     if quantity > step.remaining:
         raise WrongScan(_("Too many: only {n} more of this item for this order.", n=step.remaining))
-    pick_units(uow, actor, task, line, quantity)
-    return ScanResult(_("{n} x {product} into tote {slot}.", n=quantity, product=product.name, slot=step.slot),
+    pick_units(uow, actor, task, current.line, quantity, zone_id=current.zone_id)
+    return ScanResult(_("{n} x {product} into tote {slot}.", n=quantity, product=current.name, slot=step.slot),
                       view(uow, task), step.slot, step.tote)
 
 
-def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n: int) -> None:
+def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n: int, *,
+               zone_id: int | None = None) -> None:
     """Move n reserved units from the bin to packing, against the line, its order line and reservation."""
     order_line = uow.session.get(OrderLine, line.order_line_id, with_for_update=True)
-    pack = special_location(uow, task.warehouse_id, "packing")
-    entry = ledger.apply(uow, Move(seller_id=line.seller_id, product_id=line.product_id, quantity=n, reason="pick",
-                                   from_location_id=line.location_id, to_location_id=pack.id, lot=line.lot,
+    pack_id = special_location_id(uow, task.warehouse_id, "packing")
+    entry_id = ledger.apply(uow, Move(seller_id=line.seller_id, product_id=line.product_id, quantity=n, reason="pick",
+                                   from_location_id=line.location_id, to_location_id=pack_id, lot=line.lot,
                                    consumes_allocated=n, ref_type="pick_line", ref_id=line.id))
     alloc = uow.session.get(Allocation, line.allocation_id)
     alloc.quantity -= n
@@ -318,14 +337,14 @@ def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n:
     order_line.quantity_allocated -= n
     if line.picked + line.short >= line.quantity:
         line.status = "done"
-    zone = uow.session.get(Location, line.location_id).zone_id
+    zone = zone_id if zone_id is not None else uow.session.get(Location, line.location_id).zone_id
     activity.count(uow, "pick", task.warehouse_id, n, zone_id=zone, user_id=actor.user_id)
-    uow.session.add(PickEvent(task_id=task.id, pick_line_id=line.id, quantity=n, ledger_id=entry.id,
+    uow.session.add(PickEvent(task_id=task.id, pick_line_id=line.id, quantity=n, ledger_id=entry_id,
                               user_id=actor.user_id, station_id=actor.station_id, zone_id=zone,
                               command_key=uow.command_key, at=uow.now()))
     task.status = "picking"
     uow.session.flush()
-    commands.audit(uow, actor, "pick.picked", "pick_line", line.id, {"quantity": n, "ledger_id": entry.id},
+    commands.audit(uow, actor, "pick.picked", "pick_line", line.id, {"quantity": n, "ledger_id": entry_id},
                    seller_id=line.seller_id, order_id=order_line.order_id)
     finish_if_done(uow, actor, task)
 

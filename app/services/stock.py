@@ -41,7 +41,7 @@ def _one_move(uow, actor, action, seller_code, sku, *, quantity, reason, from_co
     if src and dst and src.warehouse_id != dst.warehouse_id:
         raise InvalidInput(_("Moving between warehouses is a transfer, not a move."),
                            {"to_location": "same warehouse as from_location"})
-    entry = ledger.apply(uow, Move(
+    entry_id = ledger.apply(uow, Move(
         seller_id=seller.id, product_id=product.id, quantity=quantity, reason=reason,
         from_location_id=src.id if src else None, to_location_id=dst.id if dst else None,
         lot=lot, expiry=expiry, note=note,
@@ -51,7 +51,7 @@ def _one_move(uow, actor, action, seller_code, sku, *, quantity, reason, from_co
           {"sku": product.sku, "quantity": quantity, "from": src.code if src else None,
            "to": dst.code if dst else None, "lot": lot, "reason": reason, "note": note},
           seller_id=seller.id)
-    return StockChange(entry.id, seller.code, product.sku, where.code, lot, quantity,
+    return StockChange(entry_id, seller.code, product.sku, where.code, lot, quantity,
                        ledger.on_hand(uow, seller.id, product.id, where.id, lot))
 
 

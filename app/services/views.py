@@ -27,6 +27,15 @@ def special_location(uow: UnitOfWork, warehouse_id: int, kind: str) -> Location:
     return loc
 
 
+def special_location_id(uow: UnitOfWork, warehouse_id: int, kind: str) -> int:
+    """special_location's id, remembered per database (special locations are set up once per site)."""
+    key = (warehouse_id, kind)
+    found = uow.db.special_locations.get(key)
+    if found is None:
+        found = uow.db.special_locations[key] = special_location(uow, warehouse_id, kind).id
+    return found
+
+
 def product(uow: UnitOfWork, product_id: int) -> Product:
     return uow.session.get(Product, product_id)
 
