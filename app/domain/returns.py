@@ -34,6 +34,14 @@ def disposition_label(disposition: str) -> str:
     }[disposition]
 
 
+def reason_label(reason: str) -> str:
+    return {
+        "as_described": _("As described"), "damaged_in_transit": _("Damaged in transit"), "defective": _("Defective"),
+        "not_as_described": _("Not as described"), "wrong_size": _("Wrong size"), "changed_mind": _("Changed mind"),
+        "used": _("Used"), "parts_missing": _("Parts missing"), "other": _("Other"),
+    }.get(reason, reason)
+
+
 def propose(grade: str, seller_rules: dict | None, product_rules: dict | None) -> str:
     """The product's rule for this grade, else the seller's, else the house default."""
     for rules in (product_rules or {}, seller_rules or {}):

@@ -67,8 +67,10 @@ def receive(uow: UnitOfWork, actor: Actor, rma_id: int, raw: str, *, as_extra: b
 
     def work(uow: UnitOfWork) -> Received:
         rma = _rma(uow, actor, rma_id)
-        if not code.ok and code.raw.strip() == "":
-            raise WrongScan(code.message)
+        if code.kind == "invalid" or not code.raw.strip():
+            raise WrongScan(code.message or _("Scan the item's barcode."))
+        if code.kind not in ("gtin", "gs1", "unknown"):  # a bin, tote, badge or parcel label is not an item
+            raise WrongScan(_("That is a {kind} label, not an item. Scan the item's barcode.", kind=code.kind))
         view = rma_view(uow, rma)
         seller_products = uow.session.execute(select(Product).where(Product.seller_id == rma.seller_id)).scalars()
         product = next((p for p in seller_products if matches(p, code)), None)

@@ -64,6 +64,7 @@ class UnitView:
     location: str
     suggested_bin: str
     photos: int
+    label_job: str = ""  # the restock label's print job (its PDF at /print/<id>.pdf)
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,13 @@ class LineRequest:
 def unit_view(uow: UnitOfWork, u: ReturnUnit) -> UnitView:
     product = uow.session.get(Product, u.product_id) if u.product_id else None
     photos = uow.session.execute(select(func.count(ReturnPhoto.id)).where(ReturnPhoto.unit_id == u.id)).scalar_one()
+    label = uow.session.execute(select(PrintJob.public_id).where(
+        PrintJob.subject_type == "return_unit", PrintJob.subject_id == u.id).order_by(PrintJob.id.desc())
+        .limit(1)).scalar_one_or_none() or ""
     return UnitView(u.id, product.sku if product else "", product.name if product else u.scanned, u.status,
                     u.grade or "", u.observed_reason, u.notes, u.proposed or "", u.disposition or "",
                     u.override_reason, location_code(uow, u.location_id), location_code(uow, u.suggested_bin_id),
-                    photos)
+                    photos, label)
 
 
 def rma_view(uow: UnitOfWork, rma: Rma) -> RmaView:

@@ -37,7 +37,7 @@ class Feedback:
         self._flash_icon = ft.Icon(ft.Icons.CHECK_CIRCLE, size=160, color=theme.PAPER)
         self._flash_text = ft.Text("", size=theme.TEXT_HUGE, weight=ft.FontWeight.BOLD, color=theme.PAPER,
                                    text_align=ft.TextAlign.CENTER, key="feedback.flash.text",
-                                   font_family_fallback=[theme.FONT_FALLBACK])
+                                   font_family_fallback=theme.FALLBACKS)
         self.flash = ft.Container(
             visible=False, left=0, top=0, right=0, bottom=0, padding=40, key="feedback.flash",
             alignment=ft.Alignment.CENTER, on_click=lambda: self._set_flash(False),

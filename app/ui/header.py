@@ -15,10 +15,10 @@ from app.ui import theme
 class Header:
     def __init__(self, on_logout: Callable) -> None:
         self._person = ft.Text("", size=theme.TEXT_TITLE, weight=ft.FontWeight.BOLD, color=theme.PAPER,
-                               key="header.person", font_family_fallback=[theme.FONT_FALLBACK],
+                               key="header.person", font_family_fallback=theme.FALLBACKS,
                                max_lines=1, overflow=ft.TextOverflow.ELLIPSIS)
         self._detail = ft.Text("", size=theme.TEXT_LABEL, color=theme.PAPER, key="header.detail",
-                               font_family_fallback=[theme.FONT_FALLBACK])
+                               font_family_fallback=theme.FALLBACKS)
         self._countdown = ft.Container(
             visible=False, bgcolor=theme.FOCUS, border_radius=theme.RADIUS,
             padding=ft.Padding.symmetric(horizontal=18, vertical=10),

@@ -32,7 +32,10 @@ TEXT_HUGE = 56      # the "what to do next" line
 FONT = "DejaVu Sans"
 FONT_FALLBACK = "Droid Sans Fallback"   # CJK names (e.g. a supervisor called 张伟)
 FONTS = {FONT: "fonts/DejaVuSans.ttf", f"{FONT} Bold": "fonts/DejaVuSans-Bold.ttf",
-         FONT_FALLBACK: "fonts/DroidSansFallbackFull.ttf"}
+         FONT_FALLBACK: "fonts/DroidSansFallbackFull.ttf", "Noto Sans Thai": "fonts/NotoSansThai-Regular.ttf",
+         "Noto Sans Arabic": "fonts/NotoSansArabic-Regular.ttf", "NanumGothic": "fonts/NanumGothic.ttf"}
+# tried in order for characters DejaVu Sans lacks: names and addresses come in any script
+FALLBACKS = [FONT_FALLBACK, "Noto Sans Thai", "Noto Sans Arabic", "NanumGothic"]
 
 
 def apply(page: ft.Page) -> None:
@@ -53,7 +56,7 @@ def text(value: str, size: int = TEXT_BODY, *, bold: bool = False, color: str = 
          key: str | None = None, align: ft.TextAlign = ft.TextAlign.START) -> ft.Text:
     return ft.Text(value, size=size, color=color, key=key, text_align=align,
                    weight=ft.FontWeight.BOLD if bold else ft.FontWeight.NORMAL,
-                   font_family_fallback=[FONT_FALLBACK])
+                   font_family_fallback=FALLBACKS)
 
 
 def button(label: str, on_click, *, key: str | None = None, kind: str = "primary",
@@ -64,7 +67,7 @@ def button(label: str, on_click, *, key: str | None = None, kind: str = "primary
               "ok": (OK, PAPER)}[kind]
     return ft.Button(
         content=ft.Text(label, size=size, weight=ft.FontWeight.BOLD, color=fg,
-                        font_family_fallback=[FONT_FALLBACK]),
+                        font_family_fallback=FALLBACKS),
         icon=ft.Icon(icon, size=size + 4, color=fg) if icon else None,
         on_click=touching(on_click), key=key, width=width, height=height,
         style=ft.ButtonStyle(bgcolor=bg, color=fg, padding=ft.Padding.symmetric(horizontal=padding),

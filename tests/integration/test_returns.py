@@ -357,3 +357,12 @@ def test_the_evidence_pack_holds_grades_notes_and_photos_and_the_seller_can_fetc
     images = sum(len(page.images) for page in PdfReader(io.BytesIO(r.content)).pages)
     assert images >= 1
     assert client.get(f"/api/v1/returns/{rma.number}/evidence.pdf", headers=auth(site, "S2")).status_code == 404
+
+
+@pytest.mark.parametrize("code", ["LOC-W1-A-3", "BADGE-2001", "TOTE-0001", "4006381333932", ""])
+def test_a_label_that_is_not_an_item_is_refused_at_the_desk_not_recorded(shipped, floor, code):
+    site, clerk = shipped, shipped.actor("returns_clerk")
+    rma = authorise(site, (("S1-P1", 1),))
+    with pytest.raises(WrongScan):
+        return_units.receive(floor.uow(), clerk, rma.id, code)
+    assert returns.get(floor.uow(), clerk, rma.id).units == ()

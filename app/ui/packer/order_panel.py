@@ -16,7 +16,7 @@ from app.ui.picker.widgets import HUGE, big, labelled, tagged
 class OrderPanel:
     def __init__(self) -> None:
         self.title = ft.Text("", size=theme.TEXT_TITLE, weight=ft.FontWeight.BOLD, color=theme.INK,
-                             key="pack.order", font_family_fallback=[theme.FONT_FALLBACK], no_wrap=True,
+                             key="pack.order", font_family_fallback=theme.FALLBACKS, no_wrap=True,
                              overflow=ft.TextOverflow.ELLIPSIS)
         self.detail = theme.text("", theme.TEXT_BODY, color=theme.MUTED, key="pack.detail")
         self.rows = ft.Column([], spacing=8, scroll=ft.ScrollMode.AUTO, expand=True)
@@ -47,7 +47,7 @@ class OrderPanel:
         ink = theme.MUTED if done else theme.INK
         what = ft.Column(
             [ft.Text(line.name, size=32, weight=ft.FontWeight.BOLD, color=ink, max_lines=1,
-                     overflow=ft.TextOverflow.ELLIPSIS, font_family_fallback=[theme.FONT_FALLBACK]),
+                     overflow=ft.TextOverflow.ELLIPSIS, font_family_fallback=theme.FALLBACKS),
              theme.text(" · ".join(p for p in (line.sku, line.gtin) if p), theme.TEXT_LABEL, color=ink)],
             spacing=0, tight=True, expand=True)
         counts = theme.text(_("picked {picked} · packed {packed}", picked=line.picked, packed=line.packed),

@@ -26,7 +26,7 @@ class StepView:
                            style=TIGHT)
         self.product = ft.Text("", size=44, weight=ft.FontWeight.BOLD, color=theme.INK, key="pick.product",
                                max_lines=2, overflow=ft.TextOverflow.ELLIPSIS,
-                               font_family_fallback=[theme.FONT_FALLBACK])
+                               font_family_fallback=theme.FALLBACKS)
         self.codes = theme.text("", theme.TEXT_BODY, key="pick.codes")
         self.qty = big(key="pick.qty")
         self.qty_note = theme.text("", theme.TEXT_BODY, bold=True, color=theme.WARN, key="pick.count")
@@ -44,7 +44,7 @@ class StepView:
             spacing=0)
         # the cart: a tote per slot (before the walk, and at the end)
         self.headline = ft.Text("", size=theme.TEXT_HUGE + 8, weight=ft.FontWeight.BOLD, color=theme.INK,
-                                key="pick.headline", font_family_fallback=[theme.FONT_FALLBACK])
+                                key="pick.headline", font_family_fallback=theme.FALLBACKS)
         self.cards = ft.Row([], spacing=theme.GAP, wrap=True, run_spacing=theme.GAP)
         self.cart = ft.Column([self.headline, self.cards], spacing=theme.GAP)
         self.control = ft.Column(

@@ -25,7 +25,7 @@ TIGHT = ft.TextStyle(height=1.0)   # huge digits need no line gap above them
 
 def big(value: str = "", size: int = HUGE, *, key: str, color: str = theme.INK) -> ft.Text:
     return ft.Text(value, size=size, weight=ft.FontWeight.BOLD, color=color, key=key, no_wrap=True,
-                   font_family_fallback=[theme.FONT_FALLBACK], max_lines=1, overflow=ft.TextOverflow.ELLIPSIS,
+                   font_family_fallback=theme.FALLBACKS, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS,
                    style=TIGHT)
 
 

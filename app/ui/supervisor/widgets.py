@@ -26,7 +26,7 @@ def label(value: str, size: int = TEXT, *, bold: bool = False, color: str = them
           width: int | None = None, expand: bool | int | None = None, lines: int | None = 2) -> ft.Text:
     return ft.Text(value, size=size, color=color, key=key, width=width, expand=expand, max_lines=lines,
                    weight=ft.FontWeight.BOLD if bold else ft.FontWeight.NORMAL,
-                   overflow=ft.TextOverflow.ELLIPSIS, font_family_fallback=[theme.FONT_FALLBACK])
+                   overflow=ft.TextOverflow.ELLIPSIS, font_family_fallback=theme.FALLBACKS)
 
 
 def heading(value: str, key: str | None = None) -> ft.Text:
@@ -36,7 +36,7 @@ def heading(value: str, key: str | None = None) -> ft.Text:
 def pill(value: str, kind: str = "muted", *, key: str | None = None) -> ft.Container:
     bg, fg = PILLS[kind]
     return ft.Container(label(value, TEXT_SMALL, bold=True, color=fg, key=key, lines=1), bgcolor=bg,
-                        border_radius=14, padding=ft.Padding.symmetric(horizontal=12, vertical=4))
+                        border_radius=14, padding=ft.Padding.symmetric(horizontal=10, vertical=4))
 
 
 def button(value: str, on_click, *, key: str | None = None, kind: str = "plain",
