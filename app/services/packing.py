@@ -341,3 +341,29 @@ def pack_view(uow: UnitOfWork, actor: Actor, package_id: int) -> PackView:
     with uow.reading() as uow:
         pkg, order = _package(uow, package_id)
         return _view(uow, order, pkg)
+
+
+@dataclass(frozen=True)
+class CartonChoice:
+    code: str
+    name: str
+
+
+def carton_types(uow: UnitOfWork) -> tuple[CartonChoice, ...]:
+    """The cartons the site packs into, smallest first."""
+    with uow.reading() as uow:
+        return tuple(CartonChoice(c.code, c.name) for c in uow.session.execute(
+            select(CartonType).where(CartonType.active.is_(True))
+            .order_by(CartonType.length_mm * CartonType.width_mm * CartonType.height_mm)).scalars())
+
+
+def my_open_package(uow: UnitOfWork, actor: Actor) -> PackView | None:
+    """The box this packer left on the bench (open, held or waiting for its label scan), after a reload."""
+    actor.require(Permission.PACK)
+    with uow.reading() as uow:
+        pkg = uow.session.execute(select(Package).where(
+            Package.packer_id == actor.user_id, Package.status.in_(("open", "held", "labelled")))
+            .order_by(Package.id.desc()).limit(1)).scalars().first()
+        return None if pkg is None else _view(uow, uow.session.get(Order, pkg.order_id), pkg,
+                                              _("Box {n} of order {ref} is still on your bench.", n=pkg.number,
+                                                ref=uow.session.get(Order, pkg.order_id).external_ref))

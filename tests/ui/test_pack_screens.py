@@ -199,3 +199,18 @@ def test_the_dock_ships_a_verified_box_and_saves_the_manifest(site, open_station
     assert view.tracking_number in bytes(saved[-1]["src_bytes"]).decode()
     scan(h, view.sscc)
     h.wait_for(lambda: message(h) == f"Package {view.tracking_number} was shipped already.")
+
+
+def test_a_reload_brings_back_the_box_left_on_the_bench_and_the_site_cartons(site, open_station):
+    picked(site, [("S1-P1", 2)], "TOTE-0351")
+    h = at_bench(open_station, "TOTE-0351")
+    scan(h, gtin_of(site, "S1-P1"))
+    h.wait_for(lambda: bench(h).view.to_pack == 1)
+    again = open_station("/login?station=tablet")
+    log_in(again, "1002", "2222", home="/pack")
+    again.wait_for(lambda: bench(again).view is not None and not again.unsent(), what="the box back on the bench")
+    assert bench(again).view.order_ref == "PK-1" and bench(again).view.to_pack == 1
+    assert "still on your bench" in message(again)
+    again.click("pack.weigh")
+    again.wait_for(lambda: again.has("close.ok"))
+    assert [k for k in ("BAG", "S", "M", "L", "XL") if again.has(f"close.carton.{k}")] == ["BAG", "S", "M", "L", "XL"]

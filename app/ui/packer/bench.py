@@ -17,7 +17,7 @@ from app.ui.packer.close_panel import ClosePanel
 from app.ui.packer.label_panel import LabelPanel
 from app.ui.packer.order_panel import OrderPanel
 from app.ui.picker.panels import CountPanel
-from app.ui.picker.widgets import attempt, pressed
+from app.ui.picker.widgets import attempt, pressed, refresh
 from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
@@ -68,6 +68,18 @@ class PackBench(BenchActions, Screen):
 
     async def shown(self) -> None:
         self.ctx.feedback.prompt(_("Scan a tote to start packing."))
+        self.ctx.spawn(self._resume())
+
+    async def _resume(self) -> None:
+        """A reload brings back the box left on the bench (read outside shown(): it must not hold the route)."""
+        view = await attempt(self.ctx, packing.my_open_package, self.ctx.actor())
+        if view is not None and self.view is None:
+            self.view, self.jobs = view, []
+            if view.status == "labelled":
+                self.jobs = await attempt(self.ctx, printjobs.jobs_for, "package", view.package_id) or []
+            self._render()
+            self.ctx.feedback.prompt(f"{view.message} {self._next_words()}")
+            refresh(self.ctx)
 
     def _render(self) -> None:
         status = self.view.status if self.view else "none"

@@ -31,7 +31,8 @@ class BenchActions:
 
     async def _open_close(self) -> None:
         self.mode = "close"
-        self.closer = ClosePanel(pressed(self.ctx, self._close), pressed(self.ctx, self._back))
+        cartons = await self.ctx.call(packing.carton_types)
+        self.closer = ClosePanel(cartons, pressed(self.ctx, self._close), pressed(self.ctx, self._back))
         self.closer.open(self.view.package_number, self.view.suggested_carton)
         self._render()
         self.ctx.feedback.prompt(_("Weigh it: type the grams, then Close box."))

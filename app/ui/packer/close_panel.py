@@ -1,8 +1,7 @@
 """Weigh and close a box: the carton (the suggested one framed in amber, the chosen one filled) and the
 weight in grams on a big keypad, then Close box.
 
-The carton types are the ones the site is set up with (BAG, S, M, L, XL: migration 0002); no service
-lists them yet, so the codes are kept here with their labels.
+The carton types are the site's (packing.carton_types), smallest first.
 """
 
 from __future__ import annotations
@@ -11,22 +10,23 @@ from collections.abc import Awaitable, Callable
 
 import flet as ft
 
-from app.i18n import N_, _
+from app.i18n import _
+from app.services.packing import CartonChoice
 from app.ui import theme
 from app.ui.picker.numpad import NumPad
 
-CARTONS = (("BAG", N_("Bag")), ("S", N_("Box S")), ("M", N_("Box M")), ("L", N_("Box L")), ("XL", N_("Box XL")))
-
 
 class ClosePanel:
-    def __init__(self, on_close: Callable[[str, int | None], Awaitable[None]], on_back: Callable[[], object]) -> None:
+    def __init__(self, cartons: tuple[CartonChoice, ...], on_close: Callable[[str, int | None], Awaitable[None]],
+                 on_back: Callable[[], object]) -> None:
         self._on_close = on_close
+        self.names = {c.code: c.name for c in cartons}
         self.carton = ""
         self.suggested = ""
         self.weight = NumPad("weight", unit=_("g"), max_digits=5)
         self.title = theme.text("", theme.TEXT_TITLE, bold=True, key="close.title")
         self.hint = theme.text("", theme.TEXT_BODY, color=theme.MUTED, key="close.hint")
-        self.buttons = {code: self._carton_button(code, label) for code, label in CARTONS}
+        self.buttons = {c.code: self._carton_button(c.code, c.name) for c in cartons}
         self.close = theme.button(_("Close box"), self._close, key="close.ok", kind="ok", width=340, height=100,
                                   size=36, icon=ft.Icons.INVENTORY_2)
         back = theme.button(_("Back to packing"), on_back, key="close.back", kind="plain", width=340, height=80)
@@ -51,7 +51,7 @@ class ClosePanel:
         async def chosen() -> None:
             self.carton = code
             self._render()
-        return ft.Button(content=ft.Text(_(label), size=30, weight=ft.FontWeight.BOLD), key=f"close.carton.{code}",
+        return ft.Button(content=ft.Text(label, size=30, weight=ft.FontWeight.BOLD), key=f"close.carton.{code}",
                          on_click=theme.touching(chosen), width=150, height=96)
 
     def _render(self) -> None:
@@ -63,8 +63,8 @@ class ClosePanel:
                 bgcolor=bg, color=fg, padding=ft.Padding.symmetric(horizontal=8),
                 shape=ft.RoundedRectangleBorder(radius=theme.RADIUS),
                 side=ft.BorderSide(8, theme.FOCUS) if suggested else ft.BorderSide(2, theme.INK))
-        label = dict(CARTONS).get(self.suggested)
-        self.hint.value = (_("Suggested: {carton} (framed). Tap another if it does not fit.", carton=_(label))
+        label = self.names.get(self.suggested)
+        self.hint.value = (_("Suggested: {carton} (framed). Tap another if it does not fit.", carton=label)
                            if label else _("Choose the carton."))
 
     async def _close(self) -> None:
