@@ -142,6 +142,8 @@ class Shell:
         self.header.show(self.signed_in, self.station.info.name if self.station.info else "", _(target.label))
         self.page.update()
         await screen.shown()
+        if self.screen is not screen:   # a newer navigation came while this screen was opening: it wins
+            return
         if decision.notice:
             self.feedback.warn(decision.notice)
         if routes.path_of(self.page.route) != target.path:
