@@ -13,6 +13,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from app.db.models import AuditEntry, Command, Station
@@ -23,6 +25,7 @@ from app.i18n import _
 from app.services.results import from_json, to_json
 
 R = TypeVar("R")
+COMMANDS = Command.__table__
 _KEY = re.compile(r"^[A-Za-z0-9:._\-]{8,80}$")
 
 
@@ -60,19 +63,25 @@ def run(
     print_ = fingerprint(payload)
     for _attempt in range(3):
         with uow:
-            done = uow.session.get(Command, key)
-            if done is not None:
-                return _replay(done, name, print_, result_type)
-            uow.session.add(Command(key=key, name=name, fingerprint=print_, user_id=actor.user_id,
-                                    station_id=actor.station_id, created_at=uow.now()))
+            insert = postgresql.insert if uow.dialect == "postgresql" else sqlite.insert
             try:
-                uow.session.flush()
+                claimed = uow.session.connection().execute(
+                    insert(COMMANDS).values(key=key, name=name, fingerprint=print_, user_id=actor.user_id,
+                                            station_id=actor.station_id, created_at=uow.now())
+                    .on_conflict_do_nothing(index_elements=["key"]).returning(COMMANDS.c.key)).first()
             except IntegrityError:
-                continue  # another transaction holds this key: read its answer next round
+                continue  # e.g. a foreign key raced: try again
+            if claimed is None:  # the key was used (PostgreSQL waited for its transaction): the first answer
+                done = uow.session.get(Command, key)
+                if done is None:
+                    continue
+                return _replay(done, name, print_, result_type)
             uow.command_key, uow.user_id, uow.station_id = key, actor.user_id, actor.station_id
             _station_may_act(uow, actor)
             result = work(uow)
-            uow.session.get(Command, key).result = to_json(result)
+            uow.session.flush()
+            uow.session.connection().execute(update(COMMANDS).where(COMMANDS.c.key == key)
+                                             .values(result=to_json(result)))
             uow.commit()
             return result
     raise IdempotencyConflict(_("This command is being handled already; try again in a moment."))

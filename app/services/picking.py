@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.orm.util import identity_key
 
 from app.db import activity, ledger
 from app.db.ledger import Move
@@ -25,6 +26,9 @@ from app.db.models import (
     User,
 )
 from app.db.uow import UnitOfWork
+
+ALLOCATIONS = Allocation.__table__
+ORDER_LINES = OrderLine.__table__
 from app.domain import codes
 from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.gs1 import gtin14
@@ -157,15 +161,18 @@ def _step(task: PickTask, slots, lines: list[_Line]) -> tuple[PickStep, _Line | 
                     current.gtin, remaining, pto.slot, pto.tote or "", order.external_ref), current
 
 
-def view(uow: UnitOfWork, task: PickTask) -> TaskView:
-    slots, lines = _slots(uow, task), _lines(uow, task)
+def view(uow: UnitOfWork, task: PickTask, slots=None, lines: list[_Line] | None = None,
+         can_undo: bool | None = None) -> TaskView:
+    """The picker's screen for a task (from slots and lines already read in this transaction, when given)."""
+    slots = _slots(uow, task) if slots is None else slots
+    lines = _lines(uow, task) if lines is None else lines
     step, _current_line = _step(task, slots, lines)
     all_lines = [l.line for l in lines]
     return TaskView(
         task.id, task.status, step, tuple(SlotView(p.slot, o.external_ref, p.tote or "") for p, o in slots),
         sum(1 for l in all_lines if l.status != "open"), len(all_lines),
         sum(l.picked for l in all_lines), sum(l.quantity for l in all_lines), task.notice,
-        _last_event(uow, task) is not None,
+        (_last_event(uow, task) is not None) if can_undo is None else can_undo,
     )
 
 
@@ -244,7 +251,8 @@ def scan(uow: UnitOfWork, actor: Actor, task_id: int, raw: str, *, quantity: int
         if task.status not in ACTIVE:
             raise WrongScan(_("This task is finished."))
         _check_double_fire(uow, actor, code.raw)
-        step, current = _step(task, _slots(uow, task), _lines(uow, task))
+        slots, lines = _slots(uow, task), _lines(uow, task)
+        step, current = _step(task, slots, lines)
         if not code.ok:
             raise WrongScan(code.message)
         if step.kind == "scan_tote":
@@ -252,7 +260,7 @@ def scan(uow: UnitOfWork, actor: Actor, task_id: int, raw: str, *, quantity: int
         if step.kind == "scan_bin":
             return _scan_bin(uow, task, code, step, current)
         if step.kind == "scan_item":
-            return _scan_item(uow, actor, task, code, step, quantity, current)
+            return _scan_item(uow, actor, task, code, step, quantity, current, slots, lines)
         raise WrongScan(_("This task is finished."))
 
     return commands.run(uow, actor, key, "pick.scan", {"task": task_id, "code": raw, "quantity": quantity},
@@ -306,7 +314,7 @@ def matches_code(sku: str, gtin: str, code: ScannedCode) -> bool:
 
 
 def _scan_item(uow, actor: Actor, task: PickTask, code: ScannedCode, step: PickStep, quantity: int,
-               current: _Line) -> ScanResult:
+               current: _Line, slots, lines: list[_Line]) -> ScanResult:
     if code.kind == "location":
         if code.value == step.bin:
             return ScanResult(_("Already at bin {bin}.", bin=step.bin), view(uow, task))
@@ -317,24 +325,36 @@ def _scan_item(uow, actor: Actor, task: PickTask, code: ScannedCode, step: PickS
                           sku=current.sku))
     if quantity > step.remaining:
         raise WrongScan(_("Too many: only {n} more of this item for this order.", n=step.remaining))
-    pick_units(uow, actor, task, current.line, quantity, zone_id=current.zone_id)
+    pick_units(uow, actor, task, current.line, quantity, zone_id=current.zone_id, order_id=current.order_id,
+               lines=[l.line for l in lines])
+    after = view(uow, task, slots, lines, can_undo=True) if task.status != "done" else view(uow, task)
     return ScanResult(_("{n} x {product} into tote {slot}.", n=quantity, product=current.name, slot=step.slot),
-                      view(uow, task), step.slot, step.tote)
+                      after, step.slot, step.tote)
 
 
 def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n: int, *,
-               zone_id: int | None = None) -> None:
-    """Move n reserved units from the bin to packing, against the line, its order line and reservation."""
-    order_line = uow.session.get(OrderLine, line.order_line_id, with_for_update=True)
+               zone_id: int | None = None, order_id: int | None = None, lines: list[PickLine] | None = None) -> None:
+    """Move n reserved units from the bin to packing, against the line, its order line and reservation.
+
+    The counters move by relative updates (`x = x + n`): the rows' CHECK constraints hold them in range.
+    """
     pack_id = special_location_id(uow, task.warehouse_id, "packing")
     entry_id = ledger.apply(uow, Move(seller_id=line.seller_id, product_id=line.product_id, quantity=n, reason="pick",
                                    from_location_id=line.location_id, to_location_id=pack_id, lot=line.lot,
                                    consumes_allocated=n, ref_type="pick_line", ref_id=line.id))
-    alloc = uow.session.get(Allocation, line.allocation_id)
-    alloc.quantity -= n
+    conn = uow.session.connection()
+    conn.execute(update(ALLOCATIONS).where(ALLOCATIONS.c.id == line.allocation_id)
+                 .values(quantity=ALLOCATIONS.c.quantity - n))
+    conn.execute(update(ORDER_LINES).where(ORDER_LINES.c.id == line.order_line_id)
+                 .values(quantity_picked=ORDER_LINES.c.quantity_picked + n,
+                         quantity_allocated=ORDER_LINES.c.quantity_allocated - n))
+    for model, ident in ((OrderLine, line.order_line_id), (Allocation, line.allocation_id)):
+        loaded = uow.session.identity_map.get(identity_key(model, ident))
+        if loaded is not None:  # the rows changed under it: read them again if asked
+            uow.session.expire(loaded)
+    if order_id is None:
+        order_id = conn.execute(select(ORDER_LINES.c.order_id).where(ORDER_LINES.c.id == line.order_line_id)).scalar()
     line.picked += n
-    order_line.quantity_picked += n
-    order_line.quantity_allocated -= n
     if line.picked + line.short >= line.quantity:
         line.status = "done"
     zone = zone_id if zone_id is not None else uow.session.get(Location, line.location_id).zone_id
@@ -345,8 +365,9 @@ def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n:
     task.status = "picking"
     uow.session.flush()
     commands.audit(uow, actor, "pick.picked", "pick_line", line.id, {"quantity": n, "ledger_id": entry_id},
-                   seller_id=line.seller_id, order_id=order_line.order_id)
-    finish_if_done(uow, actor, task)
+                   seller_id=line.seller_id, order_id=order_id)
+    if lines is None or not any(l.status == "open" for l in lines):
+        finish_if_done(uow, actor, task)
 
 
 def finish_if_done(uow: UnitOfWork, actor: Actor, task: PickTask) -> None:

@@ -81,7 +81,6 @@ def _time(fn, n: int = 15) -> tuple[float, float]:
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 def test_board_queries_stay_under_100_ms_with_90_days_of_history(floor, backend):
     site = build_site(floor)
     site.receive("S1", "S1-P1", "W1-A-1", 50)
