@@ -47,7 +47,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         )
         _sqlite_setup(engine)
         return engine
-    return create_engine(url, echo=echo, pool_size=16, max_overflow=24, pool_pre_ping=True)
+    # no pre-ping (a round trip on every checkout): a dropped connection fails one command, which the
+    # station retries with the same key, and the pool replaces it
+    return create_engine(url, echo=echo, pool_size=16, max_overflow=24, pool_recycle=1800)
 
 
 @dataclass

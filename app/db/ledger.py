@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.db.models import LedgerEntry, Stock
@@ -39,42 +39,42 @@ class Move:
     ref_id: int | None = None
 
 
-def _stock_key(move: Move, location_id: int):
-    return and_(
-        Stock.seller_id == move.seller_id,
-        Stock.product_id == move.product_id,
-        Stock.location_id == location_id,
-        Stock.lot == move.lot,
-    )
+_t = STOCK.c
+# built once: constructing a statement costs more than running it (bind values change, the SQL does not)
+TAKE = (update(STOCK)
+        .where(_t.seller_id == bindparam("s"), _t.product_id == bindparam("p"), _t.location_id == bindparam("loc"),
+               _t.lot == bindparam("the_lot"), _t.quantity - _t.allocated >= bindparam("free"),
+               _t.allocated >= bindparam("r"), _t.quantity >= bindparam("n"))
+        .values(quantity=_t.quantity - bindparam("n"), allocated=_t.allocated - bindparam("r")))
+LEDGER_ROW = insert(LEDGER).returning(LEDGER.c.id)
+_PUT: dict[str, object] = {}
+
+
+def _put_statement(dialect: str):
+    if dialect not in _PUT:
+        make = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = make(STOCK)
+        _PUT[dialect] = stmt.on_conflict_do_update(
+            index_elements=["seller_id", "product_id", "location_id", "lot"],
+            set_={"quantity": STOCK.c.quantity + stmt.excluded.quantity})
+    return _PUT[dialect]
 
 
 def take(uow: UnitOfWork, move: Move) -> None:
     """Remove units from the source row, or raise OutOfStock and change nothing."""
     n, reserved = move.quantity, move.consumes_allocated
-    t = STOCK.c
-    result = uow.session.connection().execute(
-        update(STOCK)
-        .where(t.seller_id == move.seller_id, t.product_id == move.product_id,
-               t.location_id == move.from_location_id, t.lot == move.lot,
-               t.quantity - t.allocated >= n - reserved, t.allocated >= reserved, t.quantity >= n)
-        .values(quantity=t.quantity - n, allocated=t.allocated - reserved)
-    )
+    result = uow.session.connection().execute(TAKE, {
+        "s": move.seller_id, "p": move.product_id, "loc": move.from_location_id, "the_lot": move.lot,
+        "free": n - reserved, "r": reserved, "n": n})
     if result.rowcount != 1:
         raise OutOfStock("Not enough stock there for this.", needed=n)
 
 
 def put(uow: UnitOfWork, move: Move) -> None:
     """Add units to the destination row, creating it when it is the first of its kind there."""
-    insert = postgresql.insert if uow.dialect == "postgresql" else sqlite.insert
-    stmt = insert(STOCK).values(
-        seller_id=move.seller_id, product_id=move.product_id, location_id=move.to_location_id,
-        lot=move.lot, expiry=move.expiry, quantity=move.quantity, allocated=0,
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["seller_id", "product_id", "location_id", "lot"],
-        set_={"quantity": STOCK.c.quantity + stmt.excluded.quantity},
-    )
-    uow.session.connection().execute(stmt)
+    uow.session.connection().execute(_put_statement(uow.dialect), {
+        "seller_id": move.seller_id, "product_id": move.product_id, "location_id": move.to_location_id,
+        "lot": move.lot, "expiry": move.expiry, "quantity": move.quantity, "allocated": 0})
 
 
 def apply(uow: UnitOfWork, move: Move) -> int:
@@ -86,13 +86,12 @@ def apply(uow: UnitOfWork, move: Move) -> int:
         take(uow, move)
     if move.to_location_id is not None:
         put(uow, move)
-    return uow.session.connection().execute(insert(LEDGER).values(
-        at=uow.now(), seller_id=move.seller_id, product_id=move.product_id, lot=move.lot,
-        from_location_id=move.from_location_id, to_location_id=move.to_location_id,
-        quantity=move.quantity, reason=move.reason, note=move.note, user_id=uow.user_id,
-        station_id=uow.station_id, command_key=uow.command_key, ref_type=move.ref_type,
-        ref_id=move.ref_id,
-    ).returning(LEDGER.c.id)).scalar_one()
+    return uow.session.connection().execute(LEDGER_ROW, {
+        "at": uow.now(), "seller_id": move.seller_id, "product_id": move.product_id, "lot": move.lot,
+        "from_location_id": move.from_location_id, "to_location_id": move.to_location_id,
+        "quantity": move.quantity, "reason": move.reason, "note": move.note, "user_id": uow.user_id,
+        "station_id": uow.station_id, "command_key": uow.command_key, "ref_type": move.ref_type,
+        "ref_id": move.ref_id}).scalar_one()
 
 
 def on_hand(uow: UnitOfWork, seller_id: int, product_id: int, location_id: int, lot: str = "") -> int:

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -26,6 +26,16 @@ from app.services.results import from_json, to_json
 
 R = TypeVar("R")
 COMMANDS = Command.__table__
+ANSWER = update(COMMANDS).where(COMMANDS.c.key == bindparam("the_key"))
+_CLAIM: dict[str, Any] = {}
+
+
+def _claim_statement(dialect: str):
+    """INSERT the key, or nothing if it is there (built once per dialect)."""
+    if dialect not in _CLAIM:
+        make = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        _CLAIM[dialect] = make(COMMANDS).on_conflict_do_nothing(index_elements=["key"]).returning(COMMANDS.c.key)
+    return _CLAIM[dialect]
 _KEY = re.compile(r"^[A-Za-z0-9:._\-]{8,80}$")
 
 
@@ -38,18 +48,20 @@ def fingerprint(payload: Any) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+AUDIT_ROW = insert(AuditEntry.__table__)
+
+
 def audit(
     uow: UnitOfWork, actor: Actor, action: str, subject_type: str = "", subject_id: Any = "",
     detail: dict | None = None, *, seller_id: int | None = None, order_id: int | None = None,
 ) -> None:
     """Append one audit row in the caller's transaction."""
-    uow.session.add(AuditEntry(
-        at=uow.now(), action=action, user_id=actor.user_id, station_id=actor.station_id,
-        seller_id=seller_id if seller_id is not None else actor.seller_id, actor=actor.name,
-        subject_type=subject_type, subject_id=str(subject_id), detail=to_json(detail or {}),
-        order_id=order_id if order_id is not None else (int(subject_id) if subject_type == "order" else None),
-        command_key=uow.command_key,
-    ))
+    uow.session.connection().execute(AUDIT_ROW, {
+        "at": uow.now(), "action": action, "user_id": actor.user_id, "station_id": actor.station_id,
+        "seller_id": seller_id if seller_id is not None else actor.seller_id,
+        "order_id": order_id if order_id is not None else (int(subject_id) if subject_type == "order" else None),
+        "actor": actor.name, "subject_type": subject_type, "subject_id": str(subject_id),
+        "detail": to_json(detail or {}), "command_key": uow.command_key})
 
 
 def run(
@@ -63,12 +75,10 @@ def run(
     print_ = fingerprint(payload)
     for _attempt in range(3):
         with uow:
-            insert = postgresql.insert if uow.dialect == "postgresql" else sqlite.insert
             try:
-                claimed = uow.session.connection().execute(
-                    insert(COMMANDS).values(key=key, name=name, fingerprint=print_, user_id=actor.user_id,
-                                            station_id=actor.station_id, created_at=uow.now())
-                    .on_conflict_do_nothing(index_elements=["key"]).returning(COMMANDS.c.key)).first()
+                claimed = uow.session.connection().execute(_claim_statement(uow.dialect), {
+                    "key": key, "name": name, "fingerprint": print_, "user_id": actor.user_id,
+                    "station_id": actor.station_id, "created_at": uow.now()}).first()
             except IntegrityError:
                 continue  # e.g. a foreign key raced: try again
             if claimed is None:  # the key was used (PostgreSQL waited for its transaction): the first answer
@@ -80,8 +90,7 @@ def run(
             _station_may_act(uow, actor)
             result = work(uow)
             uow.session.flush()
-            uow.session.connection().execute(update(COMMANDS).where(COMMANDS.c.key == key)
-                                             .values(result=to_json(result)))
+            uow.session.connection().execute(ANSWER, {"the_key": key, "result": to_json(result)})
             uow.commit()
             return result
     raise IdempotencyConflict(_("This command is being handled already; try again in a moment."))

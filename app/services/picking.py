@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm.util import identity_key
 
 from app.db import activity, ledger
@@ -29,6 +29,12 @@ from app.db.uow import UnitOfWork
 
 ALLOCATIONS = Allocation.__table__
 ORDER_LINES = OrderLine.__table__
+TAKE_RESERVED = (update(ALLOCATIONS).where(ALLOCATIONS.c.id == bindparam("the_id"))
+                 .values(quantity=ALLOCATIONS.c.quantity - bindparam("n")))
+COUNT_PICKED = (update(ORDER_LINES).where(ORDER_LINES.c.id == bindparam("the_id"))
+                .values(quantity_picked=ORDER_LINES.c.quantity_picked + bindparam("n"),
+                        quantity_allocated=ORDER_LINES.c.quantity_allocated - bindparam("n")))
+PICK_EVENT = insert(PickEvent.__table__)
 from app.domain import codes
 from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.gs1 import gtin14
@@ -102,10 +108,12 @@ def _task(uow: UnitOfWork, actor: Actor, task_id: int, *, lock: bool = True) -> 
     return task
 
 
+SLOTS = (select(PickTaskOrder, Order).join(Order, Order.id == PickTaskOrder.order_id)
+         .where(PickTaskOrder.task_id == bindparam("task_id")).order_by(PickTaskOrder.slot))
+
+
 def _slots(uow: UnitOfWork, task: PickTask) -> list[tuple[PickTaskOrder, Order]]:
-    return list(uow.session.execute(
-        select(PickTaskOrder, Order).join(Order, Order.id == PickTaskOrder.order_id)
-        .where(PickTaskOrder.task_id == task.id).order_by(PickTaskOrder.slot)).all())
+    return list(uow.session.execute(SLOTS, {"task_id": task.id}).all())
 
 
 def _open_lines(uow: UnitOfWork, task: PickTask) -> list[PickLine]:
@@ -126,12 +134,14 @@ class _Line:
     order_id: int
 
 
+LINES = (select(PickLine, Product.sku, Product.name, Product.gtin, Location.code, Location.zone_id, OrderLine.order_id)
+         .join(Product, Product.id == PickLine.product_id).join(Location, Location.id == PickLine.location_id)
+         .join(OrderLine, OrderLine.id == PickLine.order_line_id)
+         .where(PickLine.task_id == bindparam("task_id")).order_by(PickLine.sequence, PickLine.id))
+
+
 def _lines(uow: UnitOfWork, task: PickTask) -> list[_Line]:
-    rows = uow.session.execute(
-        select(PickLine, Product.sku, Product.name, Product.gtin, Location.code, Location.zone_id, OrderLine.order_id)
-        .join(Product, Product.id == PickLine.product_id).join(Location, Location.id == PickLine.location_id)
-        .join(OrderLine, OrderLine.id == PickLine.order_line_id)
-        .where(PickLine.task_id == task.id).order_by(PickLine.sequence, PickLine.id)).all()
+    rows = uow.session.execute(LINES, {"task_id": task.id}).all()
     return [_Line(l, sku, name, gtin or "", code, zone, order_id) for l, sku, name, gtin, code, zone, order_id in rows]
 
 
@@ -343,11 +353,8 @@ def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n:
                                    from_location_id=line.location_id, to_location_id=pack_id, lot=line.lot,
                                    consumes_allocated=n, ref_type="pick_line", ref_id=line.id))
     conn = uow.session.connection()
-    conn.execute(update(ALLOCATIONS).where(ALLOCATIONS.c.id == line.allocation_id)
-                 .values(quantity=ALLOCATIONS.c.quantity - n))
-    conn.execute(update(ORDER_LINES).where(ORDER_LINES.c.id == line.order_line_id)
-                 .values(quantity_picked=ORDER_LINES.c.quantity_picked + n,
-                         quantity_allocated=ORDER_LINES.c.quantity_allocated - n))
+    conn.execute(TAKE_RESERVED, {"the_id": line.allocation_id, "n": n})
+    conn.execute(COUNT_PICKED, {"the_id": line.order_line_id, "n": n})
     for model, ident in ((OrderLine, line.order_line_id), (Allocation, line.allocation_id)):
         loaded = uow.session.identity_map.get(identity_key(model, ident))
         if loaded is not None:  # the rows changed under it: read them again if asked
@@ -359,9 +366,9 @@ def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n:
         line.status = "done"
     zone = zone_id if zone_id is not None else uow.session.get(Location, line.location_id).zone_id
     activity.count(uow, "pick", task.warehouse_id, n, zone_id=zone, user_id=actor.user_id)
-    uow.session.add(PickEvent(task_id=task.id, pick_line_id=line.id, quantity=n, ledger_id=entry_id,
-                              user_id=actor.user_id, station_id=actor.station_id, zone_id=zone,
-                              command_key=uow.command_key, at=uow.now()))
+    conn.execute(PICK_EVENT, {"task_id": task.id, "pick_line_id": line.id, "quantity": n, "ledger_id": entry_id,
+                              "undone": False, "user_id": actor.user_id, "station_id": actor.station_id,
+                              "zone_id": zone, "command_key": uow.command_key, "at": uow.now()})
     task.status = "picking"
     uow.session.flush()
     commands.audit(uow, actor, "pick.picked", "pick_line", line.id, {"quantity": n, "ledger_id": entry_id},
