@@ -10,11 +10,11 @@ import pytest
 from app.db.models import Printer, PrintJob
 from app.domain.errors import PermissionDenied
 from app.domain.roles import Actor
-from app.services import board, counts, packing, picking, printjobs, stations, waves
+from app.services import board, counts, packing, picking, printjobs, return_units, returns, stations, waves
 from app.services.short_pick import short_pick
 from tests.support.factories import SYSTEM, build_site
 from tests.support.flet_harness import FletHarness, log_in, message
-from tests.support.flows import gtin_of
+from tests.support.flows import gtin_of, pack_and_ship, pick_all
 
 BOARD_PATHS = {"/board": "Board", "/board/exceptions": "Exceptions", "/board/throughput": "Throughput",
                "/board/backlog": "Backlog", "/board/wave": "Release wave", "/board/stock": "Stock on hand",
@@ -209,6 +209,31 @@ def test_a_held_package_is_released_with_a_note_and_a_print_failure_retried(open
     h.wait_for(lambda: h.text_of("exceptions.count") == "2 resolved")
 
 
+def test_a_quarantined_return_unit_is_decided_again_from_its_exception(open_station, ui_floor):
+    site = build_site(ui_floor)                     # with its own clerk and supervisor badges (2001-2005)
+    site.receive("S1", "S1-P1", "W1-A-3", 5)
+    order = site.order("S1", "R-1", [("S1-P1", 1)])
+    waves.release(ui_floor.uow(), SYSTEM, "W1")
+    pick_all(site, totes=("TOTE-R1",))
+    pack_and_ship(site, "TOTE-R1")
+    clerk = site.actor("returns_clerk")
+    rma = returns.authorise(ui_floor.uow(), SYSTEM, order.id, [returns.LineRequest("S1-P1", 1, "too small")], "")
+    unit = return_units.receive(ui_floor.uow(), clerk, rma.id, gtin_of(site, "S1-P1")).unit
+    return_units.grade(ui_floor.uow(), clerk, unit.id, "D", "damaged_in_transit")
+    return_units.dispose(ui_floor.uow(), clerk, unit.id, "quarantine")
+    h = supervisor(open_station, "/board/exceptions")
+    [row] = board.exceptions(ui_floor.uow(), SYSTEM)
+    h.wait_for(lambda: h.has(f"exceptions.{row.id}.open"))
+    h.click(f"exceptions.{row.id}.open")
+    h.wait_for(lambda: h.has("exception.redispose"))
+    h.click("exception.disposition.refurbish")
+    fill(h, "exception.note", "Seller asked for it back refurbished")
+    h.click("exception.redispose")
+    h.wait_for(lambda: message(h) == "Decided: Refurbish.")
+    h.wait_for(lambda: h.has("exceptions.table.empty"))
+    assert "return.redisposed" in [a.action for a in board.audit_log(ui_floor.uow(), SYSTEM, person="1004")]
+
+
 def test_release_a_wave_from_the_form_and_see_the_backlog_move(open_station, site, ui_floor):
     site.order("S1", "LATE-1", [("S1-P2", 1)], hours=1, service_level="express")
     site.order("S1", "LATER-1", [("S1-P3", 1)], hours=30)
@@ -223,8 +248,10 @@ def test_release_a_wave_from_the_form_and_see_the_backlog_move(open_station, sit
     h.click("wave.levels.express")
     fill(h, "wave.hours", "4")
     fill(h, "wave.per_task", "2")
+    assert h.text_of("wave.waiting") == "2 orders are not released yet; 1 of them at risk."
     h.click("wave.release")
     h.wait_for(lambda: message(h) == "Released 1 orders in 1 pick tasks.")
+    assert h.text_of("wave.waiting") == "1 order is not released yet; 0 of them at risk."
     assert "LATER-1" not in str(board.backlog(ui_floor.uow(), SYSTEM).at_risk)
     fill(h, "wave.max", "many")
     h.click("wave.release")
@@ -251,7 +278,7 @@ def test_audit_log_filters_and_stock_with_its_ledger(open_station, site, ui_floo
     h = supervisor(open_station, "/board/stock")
     fill(h, "stock.location", "W1-A-2")
     h.click("stock.search")
-    h.wait_for(lambda: h.text_of("stock.count") == "1 rows")
+    h.wait_for(lambda: h.text_of("stock.count") == "1 row")
     assert h.text_of("stock.table.0.1") == "S1-P2" and h.text_of("stock.table.0.5") == "10"
     h.click("stock.0.open")
     h.wait_for(lambda: h.has("stock.ledger.summary"))
@@ -267,7 +294,7 @@ def test_audit_log_filters_and_stock_with_its_ledger(open_station, site, ui_floo
     fill(h, "audit.product", "S1-P2")
     fill(h, "audit.person", "")
     h.click("audit.search")
-    h.wait_for(lambda: h.text_of("audit.count") == "1 entries")
+    h.wait_for(lambda: h.text_of("audit.count") == "1 entry")
 
 
 def test_a_pickers_session_cannot_open_any_board_screen(open_station):
@@ -277,7 +304,8 @@ def test_a_pickers_session_cannot_open_any_board_screen(open_station):
     p.settle(0.1)
     for path, label in BOARD_PATHS.items():
         p.event(p.page, "route_change", {"route": path})
-        p.wait_for(lambda: message(p) == f"{label} is not for a picker. This is your screen.", what=path)
+        notice = f"{label} is not for a picker. This is your screen."
+        p.wait_for(lambda notice=notice: message(p) == notice, what=path)
         assert p.path == "/pick" and p.page.data.path == "/pick"
 
 

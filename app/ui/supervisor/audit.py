@@ -7,7 +7,7 @@ import json
 
 import flet as ft
 
-from app.i18n import N_, _
+from app.i18n import N_, _, n_
 from app.services import board
 from app.ui.routes import screen
 from app.ui.scan.pipeline import Scan
@@ -66,7 +66,7 @@ class AuditLog(BoardScreen):
         self.table.show([Row(a.id, (w.clock(a.at, seconds=True), Cell(a.action, bold=True), a.actor,
                                     a.station or "—", a.subject, detail_text(a.detail))) for a in rows])
         self.count.value = (_("the latest {n}", n=len(rows)) if len(rows) >= SHOWN
-                            else _("{n} entries", n=len(rows)))
+                            else n_("{n} entry", "{n} entries", len(rows)))
 
     async def on_scan(self, scan: Scan) -> None:
         code = scan.scanned

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.i18n import N_, _
+from app.i18n import N_, _, n_
 from app.services import board, catalog
 from app.ui import theme
 from app.ui.routes import screen
@@ -53,21 +53,21 @@ class BacklogScreen(BoardScreen):
                                   on_change=self.update_now)
         self.total = w.label("", 22, bold=True, key="backlog.total", lines=1)
         self.at_risk = Table(
-            [Column(N_("Order"), 150), Column(N_("Seller"), 90), Column(N_("Status"), 130),
-             Column(N_("Ship by"), 90), Column(N_("Time left"), 160)],
+            [Column(N_("Order"), 150), Column(N_("Seller"), 80), Column(N_("Status"), 110),
+             Column(N_("Ship by"), 80), Column(N_("Time left"), 175)],
             key="backlog.risk", empty=_("No order is at risk of missing its cutoff."))
-        self.grid = Table([Column(N_("Ship by"), 130)] + [Column(title, 90, numeric=True) for _s, title in STAGES]
-                          + [Column(N_("Total"), 80, numeric=True)], key="backlog.grid", empty="", scroll=False)
+        self.grid = Table([Column(N_("Ship by"), 120)] + [Column(title, 110, numeric=True) for _s, title in STAGES]
+                          + [Column(N_("Total"), 60, numeric=True)], key="backlog.grid", empty="", scroll=False)
 
     def content(self) -> ft.Control:
         head = ft.Row([w.heading(_("Backlog")), self.total, ft.Container(expand=True), self.warehouse.control],
                       spacing=16, vertical_alignment=ft.CrossAxisAlignment.CENTER)
         release = w.button(_("Release a wave"), self._release, key="backlog.release", kind="primary",
                            icon=ft.Icons.PLAYLIST_ADD)
-        risk = ft.Column([w.label(_("At risk: ship-by within 2 hours or past it, not packed yet"), 22, bold=True,
-                                  color=theme.ERROR), self.at_risk.control], spacing=8, expand=5)
+        risk = ft.Column([w.label(_("At risk: due within 2 h or late, not packed"), 22, bold=True,
+                                  color=theme.ERROR), self.at_risk.control], spacing=8, expand=1)
         grid = ft.Column([w.label(_("Open orders by cutoff and stage"), 22, bold=True), self.grid.control,
-                          ft.Container(release, padding=ft.Padding.only(top=8))], spacing=8, expand=4)
+                          ft.Container(release, padding=ft.Padding.only(top=8))], spacing=8, expand=1)
         return ft.Column([head, ft.Row([risk, grid], spacing=24, expand=True,
                                        vertical_alignment=ft.CrossAxisAlignment.START)], spacing=12, expand=True)
 
@@ -76,7 +76,8 @@ class BacklogScreen(BoardScreen):
             codes = await self.ctx.call(catalog.all_warehouse_codes)
             self.warehouse.set_options([("", _("All warehouses"))] + [(c, c) for c in codes])
         data = await self.ctx.call(board.backlog, self.ctx.actor(), self.warehouse.value or None)
-        self.total.value = _("{n} open orders, {r} at risk", n=data.open_orders, r=len(data.at_risk))
+        self.total.value = n_("{n} open order, {r} at risk", "{n} open orders, {r} at risk", data.open_orders,
+                              r=len(data.at_risk))
         self.at_risk.show([risk_row(r) for r in data.at_risk])
         self.grid.show(grid_rows(data.cells))
 

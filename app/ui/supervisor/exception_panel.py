@@ -3,7 +3,8 @@ and close the exception):
   short pick / count differs -> the count review: approve with a reason (books adjusted) or count again
   weight mismatch / held package -> release the package with a note (it gets its label)
   print failure -> retry the same job, or reprint as a new job
-  anything else (unexpected return, quarantine, discrepancies) -> resolve with a note."""
+  quarantined return unit -> decide again where it goes, with a reason (restock, refurbish, ...)
+  anything else (unexpected return, discrepancies) -> resolve with a note."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from app.i18n import N_, _
-from app.services import board, counts, exceptions, packing, printjobs
+from app.services import board, counts, exceptions, packing, printjobs, return_units
 from app.ui import theme
 from app.ui.supervisor import widgets as w
-from app.ui.supervisor.labels import EXCEPTION_KINDS, shown
+from app.ui.supervisor.labels import DISPOSITIONS, EXCEPTION_KINDS, shown
 from app.ui.supervisor.table import Cell, Column, Row, Table
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class ExceptionPanel:
         self.ctx = queue.ctx
         self.row: board.ExceptionRow | None = None
         self.note = w.Field(self.ctx, _("Note: what you checked or did"), "exception.note")
+        self.decision = w.Choice([], "", key="exception.disposition")
 
     async def open(self, row: board.ExceptionRow) -> None:
         self.row = row
@@ -53,6 +55,10 @@ class ExceptionPanel:
         elif row.kind in PACKAGE_KINDS and row.package_id is not None:
             specific = [self.note.control,
                         w.button(_("Release the package"), self._release, key="exception.release", kind="ok")]
+        elif row.kind == "quarantine" and row.detail.get("unit_id"):
+            self.decision = w.Choice([(k, _(t)) for k, t in DISPOSITIONS], "", key="exception.disposition")
+            specific = [w.label(_("Decide again for this unit:"), bold=True), self.decision.control, self.note.control,
+                        w.button(_("Decide"), self._redispose, key="exception.redispose", kind="primary")]
         elif row.kind == "print_failure" and row.detail.get("job_id"):
             specific = [ft.Row([w.button(_("Retry"), self._retry, key="exception.retry", kind="primary"),
                                 w.button(_("Reprint"), self._reprint, key="exception.reprint")], spacing=10)]
@@ -120,6 +126,15 @@ class ExceptionPanel:
         if job is not None:
             await self.queue.act(exceptions.resolve, row.id, _("Reprinted as job {id}.", id=job.id),
                                  ok=_("Reprinted as job {id}.", id=job.id))
+
+    async def _redispose(self) -> None:
+        if not self.decision.value:
+            self.ctx.feedback.error(_("Choose what happens to the unit."))
+            return
+        reason = self._noted(_("why it goes there."))
+        if reason and self.row:
+            await self.queue.act(return_units.redispose, int(self.row.detail["unit_id"]), self.decision.value,
+                                 reason, ok=_("Decided: {what}.", what=shown(dict(DISPOSITIONS), self.decision.value)))
 
     async def _resolve(self) -> None:
         note = self._noted(_("how it was resolved."))

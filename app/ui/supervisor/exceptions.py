@@ -52,7 +52,7 @@ class ExceptionsQueue(BoardScreen):
         self.panel = SidePanel("exceptions.panel", width=540)
         self.actions = ExceptionPanel(self)
         self.table = Table(
-            [Column(N_("When"), 80), Column(N_("What"), 200), Column(N_("Message"), 440, lines=3),
+            [Column(N_("When"), 80), Column(N_("What"), 245), Column(N_("Message"), 400, lines=3),
              Column(N_("Where"), 140), Column(N_("Who"), 150), Column(N_("Reference"), 150)],
             key="exceptions.table", empty=_("Nothing to resolve."), actions_width=110,
             make_actions=lambda row: [w.button(_("Open"), self._opener_for(row.key),

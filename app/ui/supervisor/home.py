@@ -7,7 +7,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.domain.roles import ROLE_LABELS, Role
-from app.i18n import N_, _
+from app.i18n import N_, _, n_
 from app.services import board
 from app.ui.routes import screen
 from app.ui.supervisor import widgets as w
@@ -66,8 +66,8 @@ class LiveBoard(BoardScreen):
         self.panel = SidePanel("board.panel", width=500)
         self.station_panel = StationPanel(self)
         self.stations = Table(
-            [Column(N_("Station"), 140), Column(N_("Person"), 230), Column(N_("Doing"), 260),
-             Column(N_("Last scan"), 200), Column(N_("Idle"), 80), Column(N_("State"), 120),
+            [Column(N_("Station"), 140), Column(N_("Person"), 230), Column(N_("Doing"), 240),
+             Column(N_("Last scan"), 220), Column(N_("Idle"), 80), Column(N_("State"), 120),
              Column(N_("Printer"), 170)],
             key="board.stations", empty=_("No station has connected yet."), actions_width=110,
             make_actions=lambda row: [w.button(_("Open"), self._opener_for(row.key),
@@ -96,7 +96,7 @@ class LiveBoard(BoardScreen):
         self.summary.controls = [w.pill(_("{n} online", n=online), "ok", key="board.summary.online"),
                                  w.pill(_("{n} offline", n=len(rows) - online), "muted"),
                                  *([w.pill(_("{n} paused", n=paused), "warn")] if paused else [])]
-        self.exceptions.content.value = _("{n} open exceptions", n=len(open_))
+        self.exceptions.content.value = n_("{n} open exception", "{n} open exceptions", len(open_))
         self.station_panel.refresh()
 
     def row(self, station_id: int) -> board.StationRow | None:

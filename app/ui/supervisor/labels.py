@@ -23,6 +23,8 @@ STAGES = (("not_released", N_("Not released")), ("picking", N_("Picking")), ("pa
           ("ready", N_("Ready to ship")))
 WORK_KINDS = (("pick", N_("Picks")), ("pack", N_("Packs")), ("ship", N_("Shipped")), ("return", N_("Returns")))
 SERVICE_LEVELS = (("express", N_("Express")), ("standard", N_("Standard")), ("economy", N_("Economy")))
+DISPOSITIONS = (("restock", N_("Restock")), ("refurbish", N_("Refurbish")), ("liquidate", N_("Liquidate")),
+                ("recycle", N_("Recycle")), ("dispose", N_("Dispose")), ("return_to_seller", N_("Return to seller")))
 ORDER_STATUSES = {"open": N_("open"), "allocated": N_("allocated"), "backordered": N_("back-ordered"),
                   "released": N_("released"), "picking": N_("picking"), "picked": N_("picked"),
                   "packing": N_("packing"), "packed": N_("packed")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.i18n import N_, _
+from app.i18n import N_, _, n_
 from app.services import board
 from app.ui.routes import screen
 from app.ui.scan.pipeline import Scan
@@ -53,7 +53,7 @@ class StockScreen(BoardScreen):
                                  Cell(str(r.quantity), bold=True), str(r.allocated or "·")),
                              tone="muted" if r.kind != "pick" else "") for i, r in enumerate(self.rows)])
         self.count.value = (_("the first {n} rows", n=len(self.rows)) if len(self.rows) >= SHOWN
-                            else _("{n} rows", n=len(self.rows)))
+                            else n_("{n} row", "{n} rows", len(self.rows)))
 
     async def on_scan(self, scan: Scan) -> None:
         if scan.kind != "location":

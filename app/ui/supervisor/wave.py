@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import flet as ft
 
-from app.i18n import N_, _
+from app.i18n import N_, _, n_
 from app.services import board, catalog, waves
 from app.ui import theme
 from app.ui.routes import screen
@@ -37,7 +37,7 @@ class ReleaseWave(BoardScreen):
         super().__init__(ctx)
         self.warehouse = w.Choice([], "", key="wave.warehouse", on_change=self.update_now)
         self.levels = w.Choice([(k, _(t)) for k, t in SERVICE_LEVELS], "", key="wave.levels", multiple=True)
-        self.hours = w.Field(ctx, _("Ship-by within (hours; empty: any)"), "wave.hours", digits=True)
+        self.hours = w.Field(ctx, _("Due within hours (empty: any)"), "wave.hours", digits=True)
         self.max_orders = w.Field(ctx, _("How many orders (1-500)"), "wave.max", value="60", digits=True)
         self.per_task = w.Field(ctx, _("Orders per pick task (1-12)"), "wave.per_task", value="4", digits=True)
         self.waiting = w.label("", 22, key="wave.waiting", lines=2)
@@ -62,9 +62,9 @@ class ReleaseWave(BoardScreen):
         if self.warehouse.value:
             backlog = await self.ctx.call(board.backlog, self.ctx.actor(), self.warehouse.value)
             waiting = sum(c.orders for c in backlog.cells if c.stage == "not_released")
-            self.waiting.value = _("{n} orders are not released yet; {r} of them at risk.", n=waiting,
-                                   r=sum(1 for r in backlog.at_risk if r.status in ("open", "allocated",
-                                                                                      "backordered")))
+            risky = sum(1 for r in backlog.at_risk if r.status in ("open", "allocated", "backordered"))
+            self.waiting.value = n_("{n} order is not released yet; {r} of them at risk.",
+                                    "{n} orders are not released yet; {r} of them at risk.", waiting, r=risky)
 
     async def _release(self) -> None:
         try:
