@@ -63,8 +63,9 @@ class HourlyChart:
                 for v in range(0, top + 1, max(1, top // 5))]
             self.chart.horizontal_grid_lines = fch.ChartGridLines(interval=top / 5, color="#CFD8DC", width=1)
         for h in range(24):
+            hour = str(h).zfill(2)
             for rod, value, when in ((self.today[h], today[h], _("today")),
                                      (self.week[h], last_week[h], _("last week"))):
                 if rod.to_y != value:
                     rod.to_y = value
-                    rod.tooltip = _("{hour}:00 {when}: {n}", hour=f"{h:02d}", when=when, n=value)
+                    rod.tooltip = _("{hour}:00 {when}: {n}", hour=hour, when=when, n=value)
