@@ -122,7 +122,7 @@ class FletHarness:
             self.run(self._expire())
             self.settle(0.1)
         self.run(self._cancel_all())
-        self.loop.run_until_complete(self.loop.shutdown_default_executor())
+        self.run(self.loop.shutdown_default_executor())
         self.loop.close()
 
     @staticmethod
@@ -141,7 +141,15 @@ class FletHarness:
 
     # ---- the loop --------------------------------------------------------------------------------
     def run(self, coro):
-        return self.loop.run_until_complete(coro)
+        # Playwright's sync API (a session fixture of the browser tests in this worker) leaves its
+        # own loop marked as running in this thread while it is suspended in its greenlet; asyncio
+        # then refuses to run a second loop. Step it aside for the duration, then put it back.
+        suspended = asyncio.events._get_running_loop()
+        asyncio.events._set_running_loop(None)
+        try:
+            return self.loop.run_until_complete(coro)
+        finally:
+            asyncio.events._set_running_loop(suspended)
 
     def settle(self, seconds: float = 0.05) -> None:
         """Let the session work for `seconds` (worker threads included)."""
