@@ -8,11 +8,13 @@ import flet_web.fastapi as flet_fastapi
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
+from app import flet_socket
 from app.api import errors, health, inbounds, metrics, orders, prints, returns
 from app.bootstrap import Floor
 from app.ui.app import make_main
 
 MAX_API_BODY = 1024 * 1024
+SESSION_TIMEOUT = 120   # seconds a closed station's session is kept for a reconnect
 
 
 def assets_dir() -> Path:
@@ -46,9 +48,11 @@ def create_app(floor: Floor):
     api.include_router(prints.router)
     api.include_router(returns.router)
     api.include_router(inbounds.router)
+    main = make_main(floor)
+    flet_socket.install(api, main, session_timeout_seconds=SESSION_TIMEOUT)
     api.mount("/", flet_fastapi.app(
-        make_main(floor), no_cdn=True, assets_dir=str(assets_dir()), app_name="Floor",
+        main, no_cdn=True, assets_dir=str(assets_dir()), app_name="Floor",
         app_short_name="Floor", app_description="Warehouse floor stations",
-        session_timeout_seconds=120,
+        session_timeout_seconds=SESSION_TIMEOUT,
     ))
     return api
