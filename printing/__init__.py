@@ -2,12 +2,12 @@
 
 from .documents import (Address, BinLabel, CartonLabel, EvidenceLine, EvidencePack, EvidenceUnit, Manifest,
                         ManifestRow, PackingSlip, PackingSlipLine, ProductLabel, ReturnLabel, ShippingLabel)
-from .errors import LabelDataError, PrinterError
+from .errors import LabelDataError, PrinterError, PrinterUnreachable
 from .render import render_pdf
 from .zpl import render_zpl
 
 __all__ = [
     "Address", "BinLabel", "CartonLabel", "EvidenceLine", "EvidencePack", "EvidenceUnit", "LabelDataError", "Manifest",
-    "ManifestRow", "PackingSlip", "PackingSlipLine", "PrinterError", "ProductLabel", "ReturnLabel", "ShippingLabel",
+    "ManifestRow", "PackingSlip", "PackingSlipLine", "PrinterError", "PrinterUnreachable", "ProductLabel", "ReturnLabel", "ShippingLabel",
     "render_pdf", "render_zpl",
 ]

@@ -66,9 +66,10 @@ class PrinterRow:
     id: int
     name: str
     kind: str
-    state: str  # ready | printing | failed | retrying
+    state: str  # ready | printing | failed | retrying | offline
     failed_jobs: int
     last_reason: str
+    offline_since: datetime | None = None
 
 
 def _printer_states(uow: UnitOfWork) -> dict[int, PrinterRow]:
@@ -78,10 +79,11 @@ def _printer_states(uow: UnitOfWork) -> dict[int, PrinterRow]:
                                    .limit(20)).scalars().all()
         failed = sum(1 for j in jobs if j.state == "failed")
         latest = jobs[0] if jobs else None
-        state = ("failed" if latest and latest.state == "failed" else
+        state = ("offline" if p.offline_since is not None else
+                 "failed" if latest and latest.state == "failed" else
                  "retrying" if latest and latest.state == "queued" and latest.attempts else
                  "printing" if latest and latest.state in ("queued", "sent", "printing") else "ready")
-        out[p.id] = PrinterRow(p.id, p.name, p.kind, state, failed, latest.reason if latest else "")
+        out[p.id] = PrinterRow(p.id, p.name, p.kind, state, failed, latest.reason if latest else "", p.offline_since)
     return out
 
 

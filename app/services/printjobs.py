@@ -163,12 +163,15 @@ def _attempt(uow_factory, setup: PrintSetup, job_id: int) -> None:
         job.attempts += 1
         job.updated_at = uow.now()
         if outcome[0] == "ok":
+            printer.offline_since = None
             job.external_ref = outcome[1].job_ref
             job.state = "done" if outcome[1].state == "done" else "sent"
             job.reason = ""
             close_open(uow, Actor.system("printer"), _("Printed after a retry."), kind="print_failure",
                        ref=job.public_id)
         else:
+            if isinstance(outcome[1], printing.PrinterUnreachable):
+                printer.offline_since = printer.offline_since or uow.now()
             _failed(uow, job, printer, outcome[1].reason, retryable=outcome[1].retryable,
                     max_attempts=setup.max_attempts)
         uow.commit()

@@ -322,6 +322,66 @@ def test_printing_a_label_on_an_unreachable_zebra_is_retried_then_failed_with_an
     assert {j.state for j in printjobs.jobs_for(floor.uow(), "package", view.package_id) if j.reprint_of} == {"done"}
 
 
+def test_a_zebra_that_is_off_shows_offline_on_the_board_until_a_label_gets_through(stocked, floor):
+    import socket
+    import threading
+
+    from app.db.models import Printer, Station
+    from app.services import auth, board, stations
+
+    site = stocked
+    with socket.socket() as probe:   # a port nobody listens on: the Zebra is switched off
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    station = stations.register(floor.uow(), "bench-zebra-0002", "tablet")
+    with floor.uow() as uow:
+        printer = Printer(name="Zebra bench 2", kind="zpl",
+                          config={"host": "127.0.0.1", "port": port, "timeout": 1.0})
+        uow.session.add(printer)
+        uow.session.flush()
+        uow.session.get(Station, station.id).default_printer_id = printer.id
+        uow.commit()
+    packer = auth.login(floor.uow(), floor.login_policy, "2002", "2222", station.id).actor()
+    site.order("S1", "ZPL-2", [("S1-P1", 1)])
+    release(site)
+    pick_all(site, totes=("TOTE-0071",))
+    view = packing.start(floor.uow(), packer, "TOTE-0071")
+    view = packing.pack_item(floor.uow(), packer, view.package_id, gtin_of(site, "S1-P1"))
+    packing.close(floor.uow(), packer, floor.packing, view.package_id, "S", view.expected_weight_g + 100)
+    setup = printjobs.PrintSetup(floor.print_setup.spool_dir, max_attempts=5)
+    printjobs.process_due(floor.uow, setup)
+
+    def zebra_state() -> str:
+        _, printers = board.stations(floor.reader(), site.actor("supervisor"))
+        return next(p.state for p in printers if p.name == "Zebra bench 2")
+
+    assert zebra_state() == "offline"
+    rows, _ = board.stations(floor.reader(), site.actor("supervisor"))
+    assert next(r for r in rows if r.id == station.id).printer_state == "offline"
+
+    received = bytearray()
+    with socket.socket() as zebra:   # switched on: a raw 9100-style listener takes the label
+        zebra.bind(("127.0.0.1", port))
+        zebra.listen(1)
+
+        def take() -> None:
+            conn, _ = zebra.accept()
+            with conn:
+                while chunk := conn.recv(65536):
+                    received.extend(chunk)
+
+        taker = threading.Thread(target=take)
+        taker.start()
+        with floor.uow() as uow:  # the retry is due now
+            for job in uow.session.execute(select(PrintJob).where(PrintJob.state == "queued")).scalars():
+                job.next_attempt_at = uow.now()
+            uow.commit()
+        printjobs.process_due(floor.uow, setup)
+        taker.join(5)
+    assert received.startswith(b"^XA") and received.rstrip().endswith(b"^XZ")
+    assert zebra_state() != "offline"
+
+
 def test_the_label_pdf_is_served_at_its_server_made_url_and_decodes(stocked, floor):
     from fastapi.testclient import TestClient
 

@@ -21,6 +21,7 @@ class Printer(Base):
     config: Mapped[dict] = mapped_column(default=dict)  # queue, server, host, port, dpi, darkness
     warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    offline_since: Mapped[datetime | None] = mapped_column()  # the worker could not reach it; cleared by a print
 
 
 class PrintJob(Base):

@@ -49,7 +49,7 @@ def station_row(s: board.StationRow) -> Row:
 def printer_row(p: board.PrinterRow) -> Row:
     state = Cell(shown(PRINTER_STATES, p.state), PRINTER_STATES.get(p.state, ("", "muted"))[1])
     return Row(p.id, (Cell(p.name, bold=True), p.kind, state, str(p.failed_jobs), p.last_reason or "—"),
-               tone="error" if p.state == "failed" else "")
+               tone="error" if p.state in ("failed", "offline") else "")
 
 
 @screen("/board", roles=BOARD_ROLES, label=N_("Board"))

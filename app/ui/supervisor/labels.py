@@ -9,7 +9,8 @@ STATION_KINDS = {"tablet": N_("Tablet"), "kiosk": N_("Kiosk"), "desktop": N_("De
 ACTIVITIES = {"home": N_("Home"), "picking": N_("Picking"), "packing": N_("Packing"), "board": N_("Board"),
               "scanner test": N_("Scanner test"), "returns": N_("Returns")}
 PRINTER_STATES = {"ready": (N_("ready"), "ok"), "printing": (N_("printing"), "brand"),
-                  "retrying": (N_("retrying"), "warn"), "failed": (N_("failed"), "error")}
+                  "retrying": (N_("retrying"), "warn"), "failed": (N_("failed"), "error"),
+                  "offline": (N_("offline"), "error")}
 EXCEPTION_KINDS = {
     "short_pick": N_("Short pick"), "count": N_("Count"), "count_variance": N_("Count differs"),
     "weight_mismatch": N_("Weight mismatch"), "held_package": N_("Held package"),
