@@ -275,7 +275,7 @@ def release_hold(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_i
         if pkg.status != "held":
             raise DomainError(_("This package is not held."))
         _label(uow, actor, policy, pkg, order)
-        close_open(uow, actor, note, package_id=pkg.id, kind="weight_mismatch")
+        close_open(uow, actor, note, package_id=pkg.id)   # the weight mismatch that held it
         audit(uow, actor, "pack.hold_released", "package", pkg.id, {"note": note},
               seller_id=order.seller_id, order_id=order.id)
         return _view(uow, order, pkg, _("Released: the label is printing."))

@@ -104,12 +104,12 @@ class Shell:
         # input that resets the idle wait: keys and scans (pipeline), presses (theme.touching)
         page.controls = [ft.Column([self.header.control, self.feedback.strip, self.body], spacing=0,
                                    expand=True)]
-        self.scans.start()
         page.update()   # the key listener is live from here: a scan during registration queues up
         await self.station.register()
         self.station.start()
         await self._resume()
         await self.show(page.route or "/")
+        self.scans.start()   # now a screen takes what was scanned while the station was registering
 
     async def _resume(self) -> None:
         """A reload that got a fresh session keeps the person signed in (see app/ui/resume.py)."""

@@ -86,3 +86,22 @@ def test_log_out_returns_to_the_login_screen(open_station):
     h.click("header.logout")
     h.wait_for(lambda: h.path == "/login")
     assert not h.has("header.logout") and h.text_of("header.person") == "Floor"
+
+
+def test_a_badge_scanned_while_the_station_is_still_registering_is_not_lost(ui_floor):
+    from app.ui.app import make_main
+    from tests.support.flet_harness import FletHarness
+
+    h = FletHarness(make_main(ui_floor), route="/login?station=kiosk")
+    try:
+        h.run(h._register())        # the page opens; registration (a database write, local storage) runs
+        for char in "BADGE-1003":  # ...and the scanner fires before it is done
+            h.key(char, settle=False)
+        h.key("Enter", settle=False)
+        assert not h._main_done
+        h.wait_for(lambda: h._main_done, what="the station to finish opening")
+        h.wait_for(lambda: h.has("keypad.ok"), what="the PIN keypad for the badge scanned early")
+        enter_pin(h, "3333")
+        h.wait_for(lambda: h.path == "/returns")
+    finally:
+        h.close()
