@@ -162,6 +162,14 @@ def _user_info(user: User, now) -> UserInfo:
     return UserInfo(user.id, user.badge, user.name, user.role, user.active, locked)
 
 
+def users(uow: UnitOfWork, actor: Actor) -> list[UserInfo]:
+    """Everyone with a badge, by badge number (admins: the users screen)."""
+    actor.require(Permission.MANAGE_USERS)
+    with uow.reading() as uow:
+        now = uow.now()
+        return [_user_info(u, now) for u in uow.session.execute(select(User).order_by(User.badge)).scalars()]
+
+
 def add_user(uow: UnitOfWork, actor: Actor, policy: LoginPolicy, badge: str, name: str,
              role: str, pin: str, key: str | None = None) -> UserInfo:
     actor.require(Permission.MANAGE_USERS, Permission.SYSTEM)

@@ -26,15 +26,6 @@ from app.db.models import (
     User,
 )
 from app.db.uow import UnitOfWork
-
-ALLOCATIONS = Allocation.__table__
-ORDER_LINES = OrderLine.__table__
-TAKE_RESERVED = (update(ALLOCATIONS).where(ALLOCATIONS.c.id == bindparam("the_id"))
-                 .values(quantity=ALLOCATIONS.c.quantity - bindparam("n")))
-COUNT_PICKED = (update(ORDER_LINES).where(ORDER_LINES.c.id == bindparam("the_id"))
-                .values(quantity_picked=ORDER_LINES.c.quantity_picked + bindparam("n"),
-                        quantity_allocated=ORDER_LINES.c.quantity_allocated - bindparam("n")))
-PICK_EVENT = insert(PickEvent.__table__)
 from app.domain import codes
 from app.domain.errors import DomainError, NotFound, PermissionDenied
 from app.domain.gs1 import gtin14
@@ -44,6 +35,15 @@ from app.i18n import _
 from app.services import commands
 from app.services.catalog import check_quantity
 from app.services.views import refresh_order_status, special_location, special_location_id
+
+ALLOCATIONS = Allocation.__table__
+ORDER_LINES = OrderLine.__table__
+TAKE_RESERVED = (update(ALLOCATIONS).where(ALLOCATIONS.c.id == bindparam("the_id"))
+                 .values(quantity=ALLOCATIONS.c.quantity - bindparam("n")))
+COUNT_PICKED = (update(ORDER_LINES).where(ORDER_LINES.c.id == bindparam("the_id"))
+                .values(quantity_picked=ORDER_LINES.c.quantity_picked + bindparam("n"),
+                        quantity_allocated=ORDER_LINES.c.quantity_allocated - bindparam("n")))
+PICK_EVENT = insert(PickEvent.__table__)
 
 DOUBLE_SCAN = timedelta(milliseconds=300)
 ACTIVE = ("assigned", "picking")

@@ -37,6 +37,7 @@ class Shell:
         self.signed_in: SignedIn | None = None
         self.screen: Screen | None = None
         self.path = ""
+        self._echo: str | None = None   # a route we pushed: the browser's route_change for it is an echo
         self.feedback = Feedback(on_retry=self._retry)
         self.scans = ScanPipeline(on_error=self._scan_refused, touch=self.touch, record=self._record,
                                   after=self._scan_handled)
@@ -147,10 +148,14 @@ class Shell:
         if decision.notice:
             self.feedback.warn(decision.notice)
         if routes.path_of(self.page.route) != target.path:
-            self.spawn(self.page.push_route(target.path + self.query))
+            self._echo = target.path + self.query
+            self.spawn(self.page.push_route(self._echo))
         self.spawn(self.station.beat())
 
     async def _route_changed(self, e: ft.RouteChangeEvent) -> None:
+        if e.route == self._echo:   # the address bar catching up with a screen already shown (and maybe
+            self._echo = None       # already left: a quick tap must not be undone by it)
+            return
         await self.show(e.route)
 
     async def _connected(self) -> None:

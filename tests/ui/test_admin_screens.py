@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.errors import BadgeLocked, PermissionDenied
-from app.services import auth, board, stations
+from app.services import auth, board, demo, stations
 from tests.support.factories import SYSTEM, build_site
 from tests.support.flet_harness import FletHarness, log_in, message
 from tests.ui.test_board_screens import fill
@@ -60,6 +60,20 @@ def test_reset_pin_switch_off_and_on_and_change_role(open_station, ui_floor):
     fill(h, "users.badge", "")
     h.click("users.lock")
     h.wait_for(lambda: message(h) == "Type or scan the badge first.")
+
+
+def test_the_users_screen_lists_everyone_and_a_row_fills_the_form(open_station, ui_floor):
+    h = admin(open_station, "/admin/users")
+    listed = [r.key for r in h.page.data.screen.table.rows]
+    assert listed == sorted(u[0] for u in demo.USERS)          # every badge, in order
+    assert h.text_of("users.table.1004.2") == "Supervisor"
+    h.click("users.choose.1006")
+    h.wait_for(lambda: h.find("users.badge").value == "1006")
+    assert h.find("users.name").value == "Tomáš Dvořák"
+    h.click("users.lock")
+    h.wait_for(lambda: h.text_of("users.table.1006.3") == "switched off")
+    with pytest.raises(PermissionDenied):                       # the list itself is for admins only
+        auth.users(ui_floor.uow(), auth.login(ui_floor.uow(), ui_floor.login_policy, "1004", "4444").actor())
 
 
 def test_station_setup_renames_and_sets_printer_and_warehouse(open_station, ui_floor):

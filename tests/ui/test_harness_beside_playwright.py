@@ -3,12 +3,17 @@ share a session-scoped Playwright; pytest-xdist mixes them with these tests in o
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from playwright.sync_api import sync_playwright
 
 
 @pytest.fixture
 def playwright_open():
+    if asyncio.events._get_running_loop() is not None:   # a browser test of this worker holds it open
+        yield None
+        return
     with sync_playwright() as p:   # its loop now counts as "running" in this thread
         yield p
 

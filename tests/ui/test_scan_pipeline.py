@@ -1,13 +1,12 @@
 """The scan pipeline: scanner bursts at 0 ms a key come out whole and in order; the manual field
 never doubles a code; a failed scan is retried with the same key."""
 
-import asyncio
-
 import pytest
 
 from app.domain.errors import OutOfStock
 from app.ui.scan.pipeline import ScanPipeline
 from app.ui.scan.wedge import KeyBuffer
+from tests.support.aio import run_apart
 from tests.support.flet_harness import log_in, message
 
 
@@ -115,7 +114,7 @@ def test_a_refusal_is_not_offered_for_retry():
         await pipeline.idle()
         pipeline.stop()
         return errors, pipeline.retry()
-    errors, retried = asyncio.run(run())
+    errors, retried = run_apart(run())
     assert errors == [("Bin LOC-A is empty.", False)] and retried is False
 
 

@@ -19,6 +19,7 @@ from starlette.datastructures import URL
 from app.db.models.people import Station
 from app.flet_socket import StationSocket
 from app.ui.app import make_main
+from tests.support.aio import run_apart
 
 A = MessageAction
 
@@ -96,8 +97,6 @@ async def _tablet_closes_mid_send(floor) -> tuple[list[bool], list[bool]]:
 
 
 def test_a_tablet_closed_while_the_server_sends_turns_offline(ui_floor):
-    # its own thread: this worker may hold Playwright's sync loop open (see tests/support/flet_harness.py)
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        before, after = pool.submit(asyncio.run, _tablet_closes_mid_send(ui_floor)).result(timeout=30)
+    before, after = run_apart(_tablet_closes_mid_send(ui_floor), timeout=30)
     assert before == [True]
     assert after == [False]

@@ -17,10 +17,11 @@ from app.ui.supervisor.frame import BoardScreen
 from app.ui.supervisor.table import Cell, Column, Row, Table
 
 
-def user_row(u: UserInfo) -> Row:
+def user_row(u: UserInfo, *, changed: bool = False) -> Row:
     state = (Cell(_("switched off"), "error") if not u.active else Cell(_("locked (wrong PINs)"), "warn")
              if u.locked else Cell(_("active"), "ok"))
-    return Row(u.badge, (Cell(u.badge, bold=True), u.name, _(ROLE_LABELS[Role(u.role)]), state))
+    return Row(u.badge, (Cell(u.badge, bold=True), u.name, _(ROLE_LABELS[Role(u.role)]), state),
+               actions=True, tone="ok" if changed else "")
 
 
 @screen("/admin/users", roles=[Role.ADMIN], label=N_("Users"))
@@ -32,14 +33,15 @@ class Users(BoardScreen):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.changed: dict[str, UserInfo] = {}
+        self.changed: str | None = None   # the badge changed last: its row is marked
         self.badge = w.Field(ctx, _("Badge"), "users.badge", width=220)
         self.name = w.Field(ctx, _("Name (for a new user)"), "users.name")
         self.pin = w.Field(ctx, _("PIN (4-8 digits)"), "users.pin", width=240, password=True, digits=True)
         self.role = w.Choice([(r.value, _(ROLE_LABELS[r])) for r in Role], Role.PICKER.value, key="users.role")
         self.table = Table([Column(N_("Badge"), 160), Column(N_("Name")), Column(N_("Role"), 200),
                             Column(N_("State"), 240)], key="users.table",
-                           empty=_("The people you add or change here are listed below."), scroll=False)
+                           empty=_("No users yet."), scroll=False, make_actions=self._row_actions,
+                           actions_width=150)
 
     def content(self) -> ft.Control:
         actions = ft.Row([
@@ -55,8 +57,27 @@ class Users(BoardScreen):
                           w.label(_("Role"), w.TEXT_SMALL, bold=True), self.role.control, hint, actions], spacing=12)
         return ft.Column([w.heading(_("Users")),
                           ft.Container(form, bgcolor=theme.PANEL, padding=20, border_radius=theme.RADIUS),
-                          w.label(_("Changed here"), 22, bold=True), self.table.control],
+                          w.label(_("Everyone with a badge"), 22, bold=True), self.table.control],
                          spacing=12, expand=True, scroll=ft.ScrollMode.AUTO)
+
+    async def refresh(self) -> None:
+        people = await self.ctx.call(auth.users, self.ctx.actor())
+        self.table.show([user_row(u, changed=u.badge == self.changed) for u in people])
+
+    def _row_actions(self, row: Row) -> list[ft.Control]:
+        async def choose() -> None:
+            self._choose(row.key)
+        return [w.button(_("Choose"), choose, key=f"users.choose.{row.key}", icon=ft.Icons.TOUCH_APP)]
+
+    def _choose(self, badge: str) -> None:
+        """Fill the form from a listed person: then reset the PIN, change the role, switch off..."""
+        self.badge.value = badge
+        line = next((r for r in self.table.rows if r.key == badge), None)
+        if line is not None:
+            name = line.cells[1]
+            self.name.value = name.text if isinstance(name, Cell) else name
+        self.ctx.feedback.prompt(_("Badge {badge} chosen: now pick what to change.", badge=badge))
+        self._send()
 
     async def on_scan(self, scan: Scan) -> None:
         if scan.kind != "badge":
@@ -74,9 +95,8 @@ class Users(BoardScreen):
     async def _done(self, user: UserInfo | None, message: str) -> None:
         if user is None:
             return
-        self.changed.pop(user.badge, None)
-        self.changed = {user.badge: user, **self.changed}
-        self.table.show([user_row(u) for u in self.changed.values()])
+        self.changed = user.badge
+        await self.update_now()
         self.pin.value = ""
         self.ctx.feedback.ok(message)
 

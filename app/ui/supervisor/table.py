@@ -41,11 +41,12 @@ class Row:
     key: Hashable
     cells: tuple[Cell | str, ...]
     actions: Hashable = None   # what the action buttons offer; a change rebuilds them
-    tone: str = ""             # "", "warn", "error", "muted": the row's background
+    tone: str = ""             # "", "ok", "warn", "error", "muted": the row's background
 
 
 ALIGN = {True: ft.Alignment.CENTER_RIGHT, False: ft.Alignment.CENTER_LEFT}
-TONES = {"": theme.PAPER, "warn": theme.WARN_TINT, "error": theme.ERROR_TINT, "muted": theme.PANEL}
+TONES = {"": theme.PAPER, "ok": theme.OK_TINT, "warn": theme.WARN_TINT, "error": theme.ERROR_TINT,
+         "muted": theme.PANEL}
 
 
 class _Line:
