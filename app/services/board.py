@@ -375,16 +375,19 @@ class PendingUnit:
     disposition: str
     where: str
     since: datetime
+    waiting_s: int = 0   # since it was received
 
 
 def returns_in_progress(uow: UnitOfWork, actor: Actor, limit: int = 100) -> list[PendingUnit]:
     """Returned units not yet in their final place: nothing stays in limbo unseen."""
     actor.require(Permission.SUPERVISE)
     with uow.reading() as uow:
+        now = uow.now()
         rows = uow.session.execute(
             select(ReturnUnit, Rma.number, Product.sku, Location.code).join(Rma, Rma.id == ReturnUnit.rma_id)
             .outerjoin(Product, Product.id == ReturnUnit.product_id)
             .outerjoin(Location, Location.id == ReturnUnit.location_id)
             .where(ReturnUnit.status != "done").order_by(ReturnUnit.received_at).limit(limit)).all()
         return [PendingUnit(u.id, number, sku or u.scanned, u.status, u.grade or "", u.disposition or "", where or "",
-                            u.received_at) for u, number, sku, where in rows]
+                            u.received_at, int((now - u.received_at).total_seconds()) if u.received_at else 0)
+                for u, number, sku, where in rows]

@@ -20,6 +20,7 @@ from app.ui.supervisor import counts as board_counts  # noqa: F401
 from app.ui.supervisor import exceptions as board_exceptions  # noqa: F401
 from app.ui.supervisor import home as supervisor_home  # noqa: F401
 from app.ui.supervisor import inbound as board_inbound  # noqa: F401
+from app.ui.supervisor import returns as board_returns  # noqa: F401
 from app.ui.supervisor import scanner_test  # noqa: F401
 from app.ui.supervisor import stock as board_stock  # noqa: F401
 from app.ui.supervisor import throughput as board_throughput  # noqa: F401

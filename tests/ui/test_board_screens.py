@@ -18,7 +18,8 @@ from tests.support.flows import gtin_of, pack_and_ship, pick_all
 
 BOARD_PATHS = {"/board": "Board", "/board/exceptions": "Exceptions", "/board/throughput": "Throughput",
                "/board/backlog": "Backlog", "/board/wave": "Release wave", "/board/stock": "Stock on hand",
-               "/board/audit": "Audit log", "/stations": "Station setup", "/admin/users": "Users"}
+               "/board/audit": "Audit log", "/board/returns": "Returns in progress", "/stations": "Station setup",
+               "/admin/users": "Users"}
 
 
 @pytest.fixture

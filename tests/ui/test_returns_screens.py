@@ -297,3 +297,22 @@ def test_keys_typed_into_the_notes_never_reach_the_scanner(desk, authorise, info
     h.type("RMA-100001")          # keys while the notes field has focus, Enter included
     h.event(notes, "blur")
     assert h.has("returns.notes") and message(h) == "S1-P1 received: grade it."
+
+
+def test_units_not_yet_in_their_final_place_show_on_the_supervisors_returns_board(open_station, authorise,
+                                                                                   info, ui_floor):
+    from app.services import return_units
+
+    rma = authorise(lines=(("S1-P1", 2),))
+    first = return_units.receive(ui_floor.uow(), SYSTEM, rma.id, info["gtin"]["S1-P1"]).unit
+    second = return_units.receive(ui_floor.uow(), SYSTEM, rma.id, info["gtin"]["S1-P1"]).unit
+    return_units.grade(ui_floor.uow(), SYSTEM, second.id, "D", "damaged_in_transit")
+    h = open_station("/login?station=desktop")
+    log_in(h, "1004", "4444", home="/board")
+    h.click("home.action.board/returns")
+    h.wait_for(lambda: h.path == "/board/returns")
+    h.wait_for(lambda: h.text_of("returns_board.total") == "2 units")
+    assert h.text_of(f"returns_board.table.{first.id}.0") == rma.number
+    assert h.text_of(f"returns_board.table.{first.id}.2") == "received, not graded"
+    assert h.text_of(f"returns_board.table.{second.id}.2") == "graded, not decided"
+    assert h.text_of(f"returns_board.table.{second.id}.3") == "D: damaged"
