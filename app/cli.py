@@ -80,9 +80,13 @@ def serve(
         typer.echo(_demo_logins())
     from app.worker import Worker
 
+    from app import heap
+
+    api = create_app(floor)
     worker = Worker(floor).start()
+    heap.settle()   # the start-up heap out of the collector's way: no 100 ms pauses under load
     try:
-        uvicorn.run(create_app(floor), host=settings.host, port=settings.port, log_level="warning",
+        uvicorn.run(api, host=settings.host, port=settings.port, log_level="warning",
                     ws_ping_interval=10, ws_ping_timeout=10)
     finally:
         worker.stop()

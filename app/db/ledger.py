@@ -77,15 +77,27 @@ def put(uow: UnitOfWork, move: Move) -> None:
         "lot": move.lot, "expiry": move.expiry, "quantity": move.quantity, "allocated": 0})
 
 
-def apply(uow: UnitOfWork, move: Move) -> int:
-    """Apply one move and append its ledger row, in the caller's transaction; returns the row's id."""
+def apply(uow: UnitOfWork, move: Move, *, last: bool = False) -> int:
+    """Apply one move and append its ledger row, in the caller's transaction; returns the row's id.
+
+    `last`: the stock rows change at the end of the transaction, just before it commits (see
+    UnitOfWork.at_the_end): for moves into rows every station shares, such as a product at packing. The
+    move still happens in full or not at all: if the source is short then, the whole command rolls back.
+    """
     if move.quantity <= 0:
         raise ValueError("a move carries at least one unit")
     uow.session.flush()  # the ORM's pending changes go first: the ledger row follows them in the transaction
-    if move.from_location_id is not None:
-        take(uow, move)
-    if move.to_location_id is not None:
-        put(uow, move)
+
+    def move_stock() -> None:
+        if move.from_location_id is not None:
+            take(uow, move)
+        if move.to_location_id is not None:
+            put(uow, move)
+
+    if last:
+        uow.at_the_end(move_stock)
+    else:
+        move_stock()
     return uow.session.connection().execute(LEDGER_ROW, {
         "at": uow.now(), "seller_id": move.seller_id, "product_id": move.product_id, "lot": move.lot,
         "from_location_id": move.from_location_id, "to_location_id": move.to_location_id,

@@ -23,6 +23,7 @@ class UnitOfWork:
         self.station_id: int | None = None
         self._session: Session | None = None
         self._locked = False
+        self._last: list[Callable[[], None]] = []
 
     @property
     def session(self) -> Session:
@@ -53,6 +54,7 @@ class UnitOfWork:
         finally:
             self._session = None
             self.command_key = None
+            self._last.clear()
             self._release()
 
     def _release(self) -> None:
@@ -64,10 +66,21 @@ class UnitOfWork:
         """The same database for reading only: no write lock, a plain BEGIN (WAL readers never wait)."""
         return UnitOfWork(self.db, clock=self.clock, read_only=True)
 
+    def at_the_end(self, step: Callable[[], None]) -> None:
+        """Run `step` in this transaction just before it commits (after the command's answer is written).
+
+        For writes to rows many stations share (a product's stock at the packing location): a row lock
+        taken there is held until the commit, so taking it last keeps every other station's wait short.
+        A step that raises rolls the whole transaction back, like any other failure in it."""
+        self._last.append(step)
+
     def commit(self) -> None:
+        while self._last:
+            self._last.pop(0)()
         self.session.commit()
 
     def rollback(self) -> None:
+        self._last.clear()
         self.session.rollback()
 
     def now(self) -> datetime:

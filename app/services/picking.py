@@ -351,7 +351,8 @@ def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n:
     pack_id = special_location_id(uow, task.warehouse_id, "packing")
     entry_id = ledger.apply(uow, Move(seller_id=line.seller_id, product_id=line.product_id, quantity=n, reason="pick",
                                    from_location_id=line.location_id, to_location_id=pack_id, lot=line.lot,
-                                   consumes_allocated=n, ref_type="pick_line", ref_id=line.id))
+                                   consumes_allocated=n, ref_type="pick_line", ref_id=line.id),
+                            last=True)   # the packing row is every picker's: lock it only at the commit
     conn = uow.session.connection()
     conn.execute(TAKE_RESERVED, {"the_id": line.allocation_id, "n": n})
     conn.execute(COUNT_PICKED, {"the_id": line.order_line_id, "n": n})

@@ -55,13 +55,16 @@ class ThrowawayPostgres:
                                      "-E", "UTF8", "--no-sync", "--no-locale"]),
                        check=True, capture_output=True)
         options = (f"-k {sock} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-                   "-c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB")
+                   "-c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB "
+                   + os.environ.get("FLOOR_TEST_PG_OPTIONS", ""))   # e.g. "-c log_lock_waits=on" to look into a run
         subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(data), "-o", options,
                                      "-l", str(root / "server.log"), "-w", "-t", "60", "start"]),
                        check=True, capture_output=True)
         return cls(root, sock)
 
     def stop(self) -> None:
+        if os.environ.get("FLOOR_TEST_PG_KEEP_LOG"):
+            shutil.copy(self.root / "server.log", os.environ["FLOOR_TEST_PG_KEEP_LOG"])
         subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(self.root / "data"), "-m", "immediate",
                                      "-w", "stop"]), capture_output=True)
         shutil.rmtree(self.root, ignore_errors=True)
