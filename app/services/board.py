@@ -355,8 +355,16 @@ def history(uow: UnitOfWork, actor: Actor, seller: str, sku: str, location: str 
         if location:
             loc_id = uow.session.execute(select(Location.id).where(
                 Location.code == location.removeprefix("LOC-"))).scalar_one_or_none()
-            q = q.where(or_(LedgerEntry.from_location_id == loc_id, LedgerEntry.to_location_id == loc_id))
-        entries = uow.session.execute(q.order_by(LedgerEntry.id.desc()).limit(limit)).scalars().all()
+            # out of it, and into it: each walks its own index (product, from|to, id) newest first and
+            # stops after `limit`; one OR query made SQLite read every row of the product (0.3 s at 9M)
+            found: dict[int, LedgerEntry] = {}
+            for side in (LedgerEntry.from_location_id, LedgerEntry.to_location_id):
+                for e in uow.session.execute(q.where(side == loc_id).order_by(LedgerEntry.id.desc())
+                                             .limit(limit)).scalars():
+                    found[e.id] = e
+            entries = sorted(found.values(), key=lambda e: e.id, reverse=True)[:limit]
+        else:
+            entries = uow.session.execute(q.order_by(LedgerEntry.id.desc()).limit(limit)).scalars().all()
         codes = dict(uow.session.execute(select(Location.id, Location.code).where(Location.id.in_(
             {e.from_location_id for e in entries} | {e.to_location_id for e in entries}))).all())
         names = dict(uow.session.execute(select(User.id, User.name).where(
