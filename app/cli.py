@@ -78,9 +78,8 @@ def serve(
     typer.secho(f"Floor is serving on {url}", fg="green", bold=True)
     if demo:
         typer.echo(_demo_logins())
-    from app.worker import Worker
-
     from app import heap
+    from app.worker import Worker
 
     api = create_app(floor)
     worker = Worker(floor).start()

@@ -11,7 +11,7 @@ class LabelDataError(ValueError):
         self.field = field
         self.message = message
 
-    def within(self, prefix: str) -> "LabelDataError":
+    def within(self, prefix: str) -> LabelDataError:
         """The same error with its field path under `prefix` (e.g. "ship_to")."""
         return LabelDataError(f"{prefix}.{self.field}" if prefix else self.field, self.message)
 

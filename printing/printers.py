@@ -8,9 +8,10 @@ import socket
 import subprocess
 import tempfile
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from . import ipp
 from .errors import PrinterError, PrinterRejected, PrinterUnreachable
@@ -109,7 +110,7 @@ class RawTcpPrinter:
                 conn.shutdown(socket.SHUT_WR)
         except (ConnectionRefusedError, ConnectionResetError) as error:
             raise PrinterUnreachable(f"printer {self.name} refused the connection: {error.strerror or error}") from error
-        except socket.timeout as error:
+        except TimeoutError as error:
             raise PrinterUnreachable(f"printer {self.name} did not answer within {self.timeout:g} s") from error
         except OSError as error:
             raise PrinterUnreachable(f"printer {self.name} unreachable: {error.strerror or error}") from error

@@ -10,7 +10,16 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import fonts
 from .barcodes import Grid
-from .documents import BinLabel, CartonLabel, EvidencePack, Manifest, PackingSlip, ProductLabel, ReturnLabel, ShippingLabel
+from .documents import (
+    BinLabel,
+    CartonLabel,
+    EvidencePack,
+    Manifest,
+    PackingSlip,
+    ProductLabel,
+    ReturnLabel,
+    ShippingLabel,
+)
 from .errors import LabelDataError
 from .layouts import bins, carton, evidence, manifest, packing_slip, product, returns, shipping
 from .layouts.kit import Page

@@ -5,8 +5,21 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
-from .documents import (Address, BinLabel, CartonLabel, EvidenceLine, EvidencePack, EvidenceUnit, Manifest,
-                        ManifestRow, PackingSlip, PackingSlipLine, ProductLabel, ReturnLabel, ShippingLabel)
+from .documents import (
+    Address,
+    BinLabel,
+    CartonLabel,
+    EvidenceLine,
+    EvidencePack,
+    EvidenceUnit,
+    Manifest,
+    ManifestRow,
+    PackingSlip,
+    PackingSlipLine,
+    ProductLabel,
+    ReturnLabel,
+    ShippingLabel,
+)
 from .validators import gs1_check_digit, make_sscc
 
 WAREHOUSE_DE = Address("Floor Fulfilment DE1", ("Logistikpark 7", "Halle B"), "Großbeeren", "14979", "DE",

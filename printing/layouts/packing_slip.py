@@ -25,7 +25,7 @@ def _header(page: Page, slip: PackingSlip, number: int) -> float:
 
 
 def _columns(page: Page) -> list[tuple[str, float, float]]:
-    g, m = page.grid, page.grid.mm(15)
+    m = page.grid.mm(15)
     inner = page.width - 2 * m
     return [("SKU", m, inner * 0.22), ("GTIN", m + inner * 0.23, inner * 0.2),
             ("ITEM", m + inner * 0.44, inner * 0.46), ("QTY", m + inner * 0.91, inner * 0.09)]

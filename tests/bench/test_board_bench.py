@@ -14,7 +14,6 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import insert, select
 
 from app.db.models import ActivityHour, AuditEntry, LedgerEntry, Location, Order, Product
@@ -39,8 +38,6 @@ def _fill(floor, site) -> dict:
     batch = 50_000
     total = DAYS * PER_DAY
     with engine.begin() as conn:
-        if engine.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA synchronous=OFF")
         for first in range(0, total, batch):
             rows = []
             for i in range(first, min(total, first + batch)):

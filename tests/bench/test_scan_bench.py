@@ -19,7 +19,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from app import heap

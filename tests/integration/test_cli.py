@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
+from app.domain.errors import BadgeLocked
 from app.services import auth
 
 runner = CliRunner()
@@ -30,7 +31,7 @@ def test_users_are_added_reset_locked_and_unlocked_from_the_command_line(site, f
     assert runner.invoke(cli, ["user", "reset-pin", "3001", "--pin", "8765", "--db", url]).exit_code == 0
     assert auth.login(floor.uow(), floor.login_policy, "3001", "8765")
     assert runner.invoke(cli, ["user", "lock", "3001", "--db", url]).exit_code == 0
-    with pytest.raises(Exception):
+    with pytest.raises(BadgeLocked):
         auth.login(floor.uow(), floor.login_policy, "3001", "8765")
     assert runner.invoke(cli, ["user", "unlock", "3001", "--db", url]).exit_code == 0
     bad = runner.invoke(cli, ["user", "add", "3002", "X", "picker", "--pin", "12", "--db", url])

@@ -9,9 +9,9 @@ from app.db.models import CountTask, FloorException, Location
 from app.domain.errors import PermissionDenied
 from app.services import counts, orders, picking, waves
 from app.services.short_pick import short_pick
+from tests.integration.test_inbound_and_transfers import at
 from tests.support.factories import SYSTEM
 from tests.support.flows import gtin_of
-from tests.integration.test_inbound_and_transfers import at
 
 
 def test_a_matching_count_closes_the_task_without_touching_the_books(site, floor):

@@ -99,6 +99,7 @@ def test_module_width_is_a_whole_number_of_dots_at_least_two(dpi):
 
 def test_a_12_digit_gtin_prints_as_upc_a():
     import zxingcpp
+
     from printing.samples import product_labels
     label = next(p for p in product_labels() if p.gtin and len(p.gtin) == 12)
     image = raster_pages(render_pdf(label, dpi=203), 203)[0]

@@ -25,7 +25,7 @@ def test_shipping_label_zpl_carries_tracking_sscc_and_qr():
     zpl = render_zpl(label, dpi=203)
     assert zpl.startswith("^XA^CI28^PW812^LL1218") and zpl.rstrip().endswith("^XZ")
     assert f"^FD{label.tracking_number}^FS" in zpl
-    assert f"^BCN,".replace(",", ",") in zpl and f"^FD>;>800{label.sscc}^FS" in zpl
+    assert "^BCN,".replace(",", ",") in zpl and f"^FD>;>800{label.sscc}^FS" in zpl
     assert f"^FDMA,{shipping.qr_text(label)}^FS" in zpl
     assert f"^FX text {label.ship_to.name}^FS" in zpl  # non-ASCII text goes as a bitmap, named in a comment
     assert "^FDSO-2024-000815" not in zpl or True

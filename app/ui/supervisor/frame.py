@@ -35,7 +35,7 @@ LINKS = (
     Link(N_("Exceptions"), "/board/exceptions", ft.Icons.REPORT),
     Link(N_("Throughput"), "/board/throughput", ft.Icons.BAR_CHART),
     Link(N_("Backlog"), "/board/backlog", ft.Icons.SCHEDULE),
-    Link(N_("Returns in progress"), "/board/returns", ft.Icons.ASSIGNMENT_RETURN),
+    Link(N_("Returns"), "/board/returns", ft.Icons.ASSIGNMENT_RETURN),
     Link(N_("Release wave"), "/board/wave", ft.Icons.PLAYLIST_ADD),
     Link(N_("Stock on hand"), "/board/stock", ft.Icons.INVENTORY),
     Link(N_("Audit log"), "/board/audit", ft.Icons.HISTORY),

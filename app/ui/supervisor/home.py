@@ -67,7 +67,7 @@ class LiveBoard(BoardScreen):
         self.station_panel = StationPanel(self)
         self.stations = Table(
             [Column(N_("Station"), 140), Column(N_("Person"), 230), Column(N_("Doing"), 240),
-             Column(N_("Last scan"), 220), Column(N_("Idle"), 80), Column(N_("State"), 120),
+             Column(N_("Last scan"), 200), Column(N_("Idle"), 70), Column(N_("State"), 150),
              Column(N_("Printer"), 170)],
             key="board.stations", empty=_("No station has connected yet."), actions_width=110,
             make_actions=lambda row: [w.button(_("Open"), self._opener_for(row.key),

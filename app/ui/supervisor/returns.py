@@ -37,9 +37,9 @@ class ReturnsInProgress(BoardScreen):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.total = w.label("", 22, bold=True, key="returns_board.total", lines=1)
-        self.table = Table([Column(N_("RMA"), 150), Column(N_("Product"), 130), Column(N_("State"), 200),
-                            Column(N_("Grade"), 180), Column(N_("Decision"), 190), Column(N_("Where"), 130),
-                            Column(N_("Waiting"), 110)], key="returns_board.table",
+        self.table = Table([Column(N_("RMA"), 140), Column(N_("Product"), 120), Column(N_("State"), 270),
+                            Column(N_("Grade"), 160), Column(N_("Decision"), 170), Column(N_("Where"), 110),
+                            Column(N_("Waiting"), 90)], key="returns_board.table",
                            empty=_("Every returned unit is in its final place."))
 
     def content(self) -> ft.Control:
