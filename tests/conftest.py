@@ -160,3 +160,19 @@ def pytest_generate_tests(metafunc):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "db(*backends): run only on these databases")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium for the browser tests (e2e, packaging): one Playwright per worker, shared.
+
+    Playwright's sync API refuses to start while another sync Playwright is open in the thread, and
+    xdist runs e2e and packaging tests in one worker: they must share this one."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.browser import launch_chromium
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.support.browser import VIEWPORT, FloorServer, Station, launch_chromium  # noqa: E402
+from tests.support.browser import VIEWPORT, FloorServer, Station  # noqa: E402
 
 
 def pytest_collection_modifyitems(items):
@@ -28,15 +28,6 @@ def floor_server(tmp_path_factory):
     yield server
     server.stop()
 
-
-@pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
