@@ -336,14 +336,15 @@ def _scan_item(uow, actor: Actor, task: PickTask, code: ScannedCode, step: PickS
     if quantity > step.remaining:
         raise WrongScan(_("Too many: only {n} more of this item for this order.", n=step.remaining))
     pick_units(uow, actor, task, current.line, quantity, zone_id=current.zone_id, order_id=current.order_id,
-               lines=[l.line for l in lines])
-    after = view(uow, task, slots, lines, can_undo=True) if task.status != "done" else view(uow, task)
+               lines=[l.line for l in lines], slots=slots)
+    after = view(uow, task, slots, lines, can_undo=True)   # the rows read above, changed in place
     return ScanResult(_("{n} x {product} into tote {slot}.", n=quantity, product=current.name, slot=step.slot),
                       after, step.slot, step.tote)
 
 
 def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n: int, *,
-               zone_id: int | None = None, order_id: int | None = None, lines: list[PickLine] | None = None) -> None:
+               zone_id: int | None = None, order_id: int | None = None, lines: list[PickLine] | None = None,
+               slots=None) -> None:
     """Move n reserved units from the bin to packing, against the line, its order line and reservation.
 
     The counters move by relative updates (`x = x + n`): the rows' CHECK constraints hold them in range.
@@ -374,23 +375,29 @@ def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n:
     uow.session.flush()
     commands.audit(uow, actor, "pick.picked", "pick_line", line.id, {"quantity": n, "ledger_id": entry_id},
                    seller_id=line.seller_id, order_id=order_id)
-    if lines is None or not any(l.status == "open" for l in lines):
+    if lines is None:
         finish_if_done(uow, actor, task)
+    elif not any(l.status == "open" for l in lines):
+        finish_if_done(uow, actor, task, slots=slots, all_done=True)
 
 
-def finish_if_done(uow: UnitOfWork, actor: Actor, task: PickTask) -> None:
-    if _open_lines(uow, task):
+def finish_if_done(uow: UnitOfWork, actor: Actor, task: PickTask, *, slots=None, all_done: bool = False) -> None:
+    """The task is done when no line is open (`all_done`: the caller has just seen that): totes to packing.
+
+    `slots`: the task's slots as read in this transaction, when the caller has them."""
+    if not all_done and _open_lines(uow, task):
         return
     task.status, task.finished_at, task.at_location_id = "done", uow.now(), None
-    for pto, order in _slots(uow, task):
+    for pto, order in (_slots(uow, task) if slots is None else slots):
+        lines = order.lines
         if pto.tote:
             tote = uow.session.get(Tote, pto.tote)
-            has_units = any(l.quantity_picked > l.quantity_packed for l in order.lines)
+            has_units = any(l.quantity_picked > l.quantity_packed for l in lines)
             tote.status = "to_pack" if has_units else "empty"
             tote.order_id = order.id if has_units else None
             tote.updated_at = uow.now()
         uow.session.flush()
-        refresh_order_status(uow, order, picking=False)
+        refresh_order_status(uow, order, picking=False, lines=lines, released=True)
     commands.audit(uow, actor, "pick.task_done", "pick_task", task.id)
 
 

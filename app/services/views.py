@@ -40,16 +40,21 @@ def product(uow: UnitOfWork, product_id: int) -> Product:
     return uow.session.get(Product, product_id)
 
 
-def refresh_order_status(uow: UnitOfWork, order: Order, *, picking: bool | None = None) -> str:
-    """Recompute an order's status from its lines (and whether a pick task is under way)."""
-    lines = uow.session.execute(select(OrderLine).where(OrderLine.order_id == order.id)).scalars().all()
+def refresh_order_status(uow: UnitOfWork, order: Order, *, picking: bool | None = None,
+                         lines: list[OrderLine] | None = None, released: bool | None = None) -> str:
+    """Recompute an order's status from its lines (and whether a pick task is under way).
+
+    `lines`, `released`: what the caller read already in this transaction (not read again)."""
+    if lines is None:
+        lines = uow.session.execute(select(OrderLine).where(OrderLine.order_id == order.id)).scalars().all()
     if picking is None:
         picking = uow.session.execute(
             select(PickTask.id).join(PickTaskOrder, PickTaskOrder.task_id == PickTask.id)
             .where(PickTaskOrder.order_id == order.id, PickTask.status.in_(("assigned", "picking")))
         ).first() is not None
-    released = uow.session.execute(
-        select(PickTaskOrder.id).where(PickTaskOrder.order_id == order.id)).first() is not None
+    if released is None:
+        released = uow.session.execute(
+            select(PickTaskOrder.id).where(PickTaskOrder.order_id == order.id)).first() is not None
     status = order_status([LineState(l.quantity, l.quantity_allocated, l.quantity_picked, l.quantity_packed,
                                      l.quantity_shipped) for l in lines],
                           released=released, picking=picking, cancelled=order.status == "cancelled")
