@@ -17,7 +17,3 @@ def settle() -> None:
     """Call once after start-up (app built, database reached), before taking requests."""
     gc.collect()
     gc.freeze()
-
-
-def frozen() -> int:
-    return gc.get_freeze_count()

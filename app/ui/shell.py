@@ -37,7 +37,8 @@ class Shell:
         self.signed_in: SignedIn | None = None
         self.screen: Screen | None = None
         self.path = ""
-        self._echo: str | None = None   # a route we pushed: the browser's route_change for it is an echo
+        self._echoes: list[str] = []   # routes we pushed: the browser's route_change for each is an echo
+        self._last_route_event = ""    # Flet drops a route_change equal to the last one it dispatched
         self.feedback = Feedback(on_retry=self._retry)
         self.scans = ScanPipeline(on_error=self._scan_refused, touch=self.touch, record=self._record,
                                   after=self._scan_handled)
@@ -148,13 +149,16 @@ class Shell:
         if decision.notice:
             self.feedback.warn(decision.notice)
         if routes.path_of(self.page.route) != target.path:
-            self._echo = target.path + self.query
-            self.spawn(self.page.push_route(self._echo))
+            pushed = target.path + self.query
+            if pushed != self._last_route_event:   # else Flet drops its echo: nothing to wait for
+                self._echoes = [*self._echoes[-4:], pushed]
+            self.spawn(self.page.push_route(pushed))
         self.spawn(self.station.beat())
 
     async def _route_changed(self, e: ft.RouteChangeEvent) -> None:
-        if e.route == self._echo:   # the address bar catching up with a screen already shown (and maybe
-            self._echo = None       # already left: a quick tap must not be undone by it)
+        self._last_route_event = e.route
+        if e.route in self._echoes:   # the address bar catching up with a screen already shown (and maybe
+            self._echoes.remove(e.route)   # already left: a quick tap must not be undone by it)
             return
         await self.show(e.route)
 
