@@ -282,25 +282,33 @@ def test_the_picker_of_another_task_cannot_release_or_pick_for_a_task_not_theirs
         assert uow.session.execute(select(PickTask.status)).scalar_one() == "ready"
 
 
-def test_printing_a_label_on_an_unreachable_zebra_is_retried_then_failed_with_an_exception(stocked, floor):
+def _packed_at_zebra(site, floor, number: int, port: int, timeout: float):
+    """A packer at a station whose default printer is a Zebra at 127.0.0.1:port; one order packed and closed
+    there (its label and slip queued). Returns (station, packer, the closed package's view)."""
     from app.db.models import Printer, Station
     from app.services import auth, stations
 
-    site = stocked
-    station = stations.register(floor.uow(), "bench-zebra-0001", "tablet")
+    station = stations.register(floor.uow(), f"bench-zebra-{number:04d}", "tablet")
     with floor.uow() as uow:
-        printer = Printer(name="Zebra bench 1", kind="zpl", config={"host": "127.0.0.1", "port": 9, "timeout": 0.5})
+        printer = Printer(name=f"Zebra bench {number}", kind="zpl",
+                          config={"host": "127.0.0.1", "port": port, "timeout": timeout})
         uow.session.add(printer)
         uow.session.flush()
         uow.session.get(Station, station.id).default_printer_id = printer.id
         uow.commit()
     packer = auth.login(floor.uow(), floor.login_policy, "2002", "2222", station.id).actor()
-    site.order("S1", "ZPL-1", [("S1-P1", 1)])
+    tote = f"TOTE-{69 + number:04d}"
+    site.order("S1", f"ZPL-{number}", [("S1-P1", 1)])
     release(site)
-    pick_all(site, totes=("TOTE-0070",))
-    view = packing.start(floor.uow(), packer, "TOTE-0070")
+    pick_all(site, totes=(tote,))
+    view = packing.start(floor.uow(), packer, tote)
     view = packing.pack_item(floor.uow(), packer, view.package_id, gtin_of(site, "S1-P1"))
     packing.close(floor.uow(), packer, floor.packing, view.package_id, "S", view.expected_weight_g + 100)
+    return station, packer, view
+
+
+def test_printing_a_label_on_an_unreachable_zebra_is_retried_then_failed_with_an_exception(stocked, floor):
+    _station, packer, view = _packed_at_zebra(stocked, floor, 1, port=9, timeout=0.5)
     setup = printjobs.PrintSetup(floor.print_setup.spool_dir, max_attempts=2)
     printjobs.process_due(floor.uow, setup)
     with floor.uow() as uow:  # make the retry due now
@@ -326,28 +334,13 @@ def test_a_zebra_that_is_off_shows_offline_on_the_board_until_a_label_gets_throu
     import socket
     import threading
 
-    from app.db.models import Printer, Station
-    from app.services import auth, board, stations
+    from app.services import board
 
     site = stocked
     with socket.socket() as probe:   # a port nobody listens on: the Zebra is switched off
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    station = stations.register(floor.uow(), "bench-zebra-0002", "tablet")
-    with floor.uow() as uow:
-        printer = Printer(name="Zebra bench 2", kind="zpl",
-                          config={"host": "127.0.0.1", "port": port, "timeout": 1.0})
-        uow.session.add(printer)
-        uow.session.flush()
-        uow.session.get(Station, station.id).default_printer_id = printer.id
-        uow.commit()
-    packer = auth.login(floor.uow(), floor.login_policy, "2002", "2222", station.id).actor()
-    site.order("S1", "ZPL-2", [("S1-P1", 1)])
-    release(site)
-    pick_all(site, totes=("TOTE-0071",))
-    view = packing.start(floor.uow(), packer, "TOTE-0071")
-    view = packing.pack_item(floor.uow(), packer, view.package_id, gtin_of(site, "S1-P1"))
-    packing.close(floor.uow(), packer, floor.packing, view.package_id, "S", view.expected_weight_g + 100)
+    station, _packer, view = _packed_at_zebra(site, floor, 2, port=port, timeout=1.0)
     setup = printjobs.PrintSetup(floor.print_setup.spool_dir, max_attempts=5)
     printjobs.process_due(floor.uow, setup)
 
