@@ -83,6 +83,7 @@ def serve(
 
     api = create_app(floor)
     worker = Worker(floor).start()
+    floor.db.open_pool()   # connected before the first scan, not during it
     heap.settle()   # the start-up heap out of the collector's way: no 100 ms pauses under load
     try:
         uvicorn.run(api, host=settings.host, port=settings.port, log_level="warning",

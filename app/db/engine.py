@@ -83,5 +83,18 @@ class Database:
     def read_session(self) -> Session:
         return self._readers()
 
+    def open_pool(self) -> int:
+        """Open the pool's connections now, at start-up: the first scans after a restart do not each wait
+        for a new connection (5-20 ms on PostgreSQL, measured by tests/bench/test_scan_bench.py)."""
+        size = self.engine.pool.size()
+        held = []
+        try:
+            while len(held) < size:
+                held.append(self.engine.connect())
+        finally:
+            for conn in held:
+                conn.close()   # back into the pool, open
+        return len(held)
+
     def dispose(self) -> None:
         self.engine.dispose()

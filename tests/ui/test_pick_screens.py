@@ -3,10 +3,12 @@ key, refusals that record nothing, Count, Short / empty bin, Undo, and a supervi
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import func, select
+import time
 
-from app.db.models import LedgerEntry, PickTask
+import pytest
+from sqlalchemy import event, func, select
+
+from app.db.models import LedgerEntry, PickTask, Station
 from app.services import auth, picking, waves
 from app.ui.picker.task import PickTask as PickTaskScreen
 from tests.support.factories import SYSTEM, Site, build_site
@@ -93,6 +95,32 @@ def test_start_picking_claims_a_task_and_walks_tote_bin_item_at_0_ms(site, open_
     assert h.text_of("pick.card.1.tote") == "TOTE-0101"
     assert message(h) == "Task finished. Take the totes to packing."
     assert picks_in_ledger(site.floor) == 2
+
+
+def test_a_pick_scan_writes_the_station_once_a_refused_one_too(site, open_station):
+    """picking.scan keeps the station's last scan (its double-fire check); the pipeline's own write of it
+    (stations.record_scan, the only one that sets `connected` with it) is for refused scans only."""
+    released(site, [("S1-P1", 1)])
+    h = start_task(open_station)
+    wait_step(h, "scan_tote")
+    writes = []
+
+    def count(conn, cursor, statement, params, context, executemany):
+        if statement.startswith("UPDATE stations SET") and "last_scan=" in statement and "connected=" in statement:
+            writes.append(statement)
+    event.listen(site.floor.db.engine, "before_cursor_execute", count)
+    try:
+        scan(h, "TOTE-0301")
+        wait_step(h, "scan_bin")
+        scan(h, "LOC-W1-A-6")                                # the wrong bin: refused, recorded by the pipeline
+        h.wait_for(lambda: message(h).startswith("Wrong bin"))
+        h.wait_for(lambda: len(writes) >= 1)
+        time.sleep(0.3)
+    finally:
+        event.remove(site.floor.db.engine, "before_cursor_execute", count)
+    assert len(writes) == 1
+    with site.floor.reader() as uow:
+        assert uow.session.execute(select(Station.last_scan)).scalar_one() == "LOC-W1-A-6"
 
 
 def at_item(site, open_station, lines, **kw):

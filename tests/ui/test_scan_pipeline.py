@@ -4,7 +4,7 @@ never doubles a code; a failed scan is retried with the same key."""
 import pytest
 
 from app.domain.errors import OutOfStock
-from app.ui.scan.pipeline import ScanPipeline
+from app.ui.scan.pipeline import RECORDED, ScanPipeline
 from app.ui.scan.wedge import KeyBuffer
 from tests.support.aio import run_apart
 from tests.support.flet_harness import log_in, message
@@ -143,3 +143,27 @@ def test_one_key_held_back_mid_burst_is_still_a_scanner():
     for ch, t in zip("BADGE-70", times):
         buf.feed(ch, t)
     assert buf.feed("Enter", 0.47).source == "scanner"
+
+
+def test_a_scan_is_recorded_on_the_station_once_unless_its_service_already_did():
+    async def run():
+        recorded = []
+
+        async def record(scan):
+            recorded.append(scan.code)
+        pipeline = ScanPipeline(on_error=lambda msg, retry: None, record=record)
+
+        async def handler(scan):
+            if scan.code == "SAVED-BY-SERVICE":
+                return RECORDED
+            if scan.code == "REFUSED":
+                raise OutOfStock("Bin LOC-A is empty.")
+            return None
+        pipeline.handler = handler
+        pipeline.start()
+        for code in ("LOC-A", "SAVED-BY-SERVICE", "REFUSED"):
+            pipeline.submit(code)
+        await pipeline.idle()
+        pipeline.stop()
+        return recorded
+    assert run_apart(run()) == ["LOC-A", "REFUSED"]

@@ -23,7 +23,7 @@ from app.ui.picker.task_watch import HOME, TaskWatch
 from app.ui.picker.widgets import attempt, pressed, refresh
 from app.ui.routes import screen
 from app.ui.scan.manual import ManualEntry
-from app.ui.scan.pipeline import Scan
+from app.ui.scan.pipeline import RECORDED, Scan
 from app.ui.screen import Screen
 
 
@@ -86,7 +86,7 @@ class PickTask(TaskActions, TaskWatch, Screen):
         self.unwatch()
 
     # ---- scans -----------------------------------------------------------------------------------
-    async def on_scan(self, scan: Scan) -> None:
+    async def on_scan(self, scan: Scan) -> bool | None:
         if self.view is None:
             raise DomainError(_("The task is still loading. Scan again in a moment."))
         if self.panel is not None:
@@ -101,6 +101,7 @@ class PickTask(TaskActions, TaskWatch, Screen):
         if counted:
             self.count = None
         self._show(result.view, result.message)
+        return RECORDED   # picking.scan wrote it on the station (its double-fire check)
 
     def _show(self, view: TaskView, message: str, *, sticky: bool = False) -> None:
         """A step went through: green flash and tone; the strip keeps `message` (sticky) or says what next."""

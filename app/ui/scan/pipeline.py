@@ -42,7 +42,8 @@ class Scan:
         return self.scanned.kind
 
 
-ScanHandler = Callable[[Scan], Awaitable[None]]
+ScanHandler = Callable[[Scan], Awaitable[bool | None]]
+RECORDED = True   # a handler returns this when its service wrote the scan on the station itself
 
 
 class ScanPipeline:
@@ -121,12 +122,13 @@ class ScanPipeline:
 
     async def _deliver(self, scan: Scan) -> None:
         handler = self.handler
+        recorded = False
         try:
             if handler is None:
                 self._on_error(_("This screen takes no scans."), False)
             else:
                 self.failed = None
-                await handler(scan)
+                recorded = await handler(scan) is RECORDED
         except DomainError as exc:   # a refusal is an answer: retrying would get the same one
             self._on_error(exc.message, False)
         except Exception:
@@ -137,7 +139,7 @@ class ScanPipeline:
             self._after()
         except Exception:
             log.warning("screen update after a scan failed", exc_info=True)
-        if self._record is not None:
+        if self._record is not None and not recorded:   # one station write per scan, not two
             try:
                 await self._record(scan)
             except Exception:
