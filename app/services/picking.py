@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm.util import identity_key
@@ -238,20 +238,27 @@ def claim_next(uow: UnitOfWork, actor: Actor, *, warehouse_id: int | None = None
     return commands.run(uow, actor, key, "pick.claim", {"user": actor.user_id}, TaskView | None, work)
 
 
-def _check_double_fire(uow: UnitOfWork, actor: Actor, raw: str) -> None:
-    """A scanner firing twice makes two keys for one unit; the same code within 300 ms is one scan."""
+def _check_double_fire(uow: UnitOfWork, actor: Actor, raw: str, at: datetime | None) -> None:
+    """A scanner firing twice makes two keys for one unit; the same code within 300 ms is one scan.
+
+    Measured between the times the scanner fired (`at`), not the times the server got to the scans: a
+    scan that waited behind a slow one is still a second unit."""
     if actor.station_id is None:
         return
     station = uow.session.get(Station, actor.station_id)
     now = uow.now()
-    if station.last_scan == raw and station.last_scan_at and now - station.last_scan_at < DOUBLE_SCAN:
+    at = min(at, now) if at is not None else now
+    if (station.last_scan == raw and station.last_scan_at is not None
+            and abs(at - station.last_scan_at) < DOUBLE_SCAN):
         raise WrongScan(_("Same code twice in a blink: counted once. Scan again for another unit."))
-    station.last_scan, station.last_scan_at, station.last_seen = raw[:120], now, now
+    station.last_scan, station.last_scan_at, station.last_seen = raw[:120], at, now
 
 
 def scan(uow: UnitOfWork, actor: Actor, task_id: int, raw: str, *, quantity: int = 1,
-         key: str | None = None) -> ScanResult:
-    """One scan in a pick task: a tote, the bin, or an item (quantity units at once)."""
+         key: str | None = None, at: datetime | None = None) -> ScanResult:
+    """One scan in a pick task: a tote, the bin, or an item (quantity units at once).
+
+    `at`: when the scanner fired (the station's scan pipeline stamps each scan); defaults to now."""
     actor.require(Permission.PICK)
     check_quantity(quantity)
     code = classify(raw)
@@ -260,7 +267,7 @@ def scan(uow: UnitOfWork, actor: Actor, task_id: int, raw: str, *, quantity: int
         task = _task(uow, actor, task_id)
         if task.status not in ACTIVE:
             raise WrongScan(_("This task is finished."))
-        _check_double_fire(uow, actor, code.raw)
+        _check_double_fire(uow, actor, code.raw, at)
         slots, lines = _slots(uow, task), _lines(uow, task)
         step, current = _step(task, slots, lines)
         if not code.ok:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import object_session
@@ -87,11 +88,13 @@ def heartbeat(uow: UnitOfWork, station_id: int, *, user_id: int | None = None,
         uow.commit()
 
 
-def record_scan(uow: UnitOfWork, station_id: int, code: str) -> None:
+def record_scan(uow: UnitOfWork, station_id: int, code: str, at: datetime | None = None) -> None:
+    """The station's last scan, for the board (`at`: when the scanner fired; defaults to now)."""
     with uow:
         now = uow.now()
         uow.session.execute(update(Station).where(Station.id == station_id).values(
-            last_scan=code[:120], last_scan_at=now, last_seen=now, connected=True))
+            last_scan=code[:120], last_scan_at=min(at, now) if at is not None else now, last_seen=now,
+            connected=True))
         uow.commit()
 
 

@@ -192,7 +192,7 @@ class Shell:
 
     async def _record(self, scan: Scan) -> None:
         if self.station.info is not None and scan.kind != "badge":
-            await self.call(stations.record_scan, self.station.info.id, scan.code)
+            await self.call(stations.record_scan, self.station.info.id, scan.code, scan.at)
 
     def _countdown(self, seconds: int | None) -> None:
         self.header.countdown(seconds)

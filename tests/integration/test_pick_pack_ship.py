@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlalchemy import select
 
-from app.db.models import FloorException, LedgerEntry, Package, PickTask, PrintJob, Stock, Tote
+from app.db.models import FloorException, LedgerEntry, Package, PickTask, PrintJob, Station, Stock, Tote
 from app.domain.carriers import is_valid_s10
 from app.domain.errors import PermissionDenied
 from app.domain.gs1 import is_valid_sscc
@@ -111,21 +113,28 @@ def test_a_retried_scan_has_one_effect(stocked, floor):
 
 
 def test_a_double_firing_scanner_cannot_overpick(stocked, floor):
+    """The same code twice within 300 ms of the scanner firing is one unit; 500 ms apart it is two, even
+    when the server gets to both scans at once (the first one was slow)."""
     from app.services import auth, stations
 
     site = stocked
     station = stations.register(floor.uow(), "tablet-double-01", "tablet")
     picker = auth.login(floor.uow(), floor.login_policy, "2001", "1111", station.id).actor()
-    site.order("S1", "DOUBLE-1", [("S1-P1", 1)])
+    site.order("S1", "DOUBLE-1", [("S1-P1", 3)])
     release(site)
     view = picking.claim_next(floor.uow(), picker)
     picking.scan(floor.uow(), picker, view.task_id, "TOTE-0004")
     picking.scan(floor.uow(), picker, view.task_id, "LOC-W1-A-3")
-    gtin = gtin_of(site, "S1-P1")
-    picking.scan(floor.uow(), picker, view.task_id, gtin, key="scan:double-0001")
-    with pytest.raises(picking.WrongScan):  # same code again at once: a new key, but no second unit
-        picking.scan(floor.uow(), picker, view.task_id, gtin, key="scan:double-0002")
-    assert picking.my_task(floor.uow(), picker) is None  # the task finished with exactly one unit
+    gtin, fired = gtin_of(site, "S1-P1"), datetime.now(UTC) - timedelta(seconds=5)
+    picking.scan(floor.uow(), picker, view.task_id, gtin, key="scan:double-0001", at=fired)
+    with pytest.raises(picking.WrongScan, match="Same code twice in a blink"):   # a new key, no second unit
+        picking.scan(floor.uow(), picker, view.task_id, gtin, key="scan:double-0002",
+                     at=fired + timedelta(milliseconds=120))
+    second = picking.scan(floor.uow(), picker, view.task_id, gtin, key="scan:double-0003",
+                          at=fired + timedelta(milliseconds=500))
+    assert second.view.units_picked == 2
+    with floor.reader() as uow:
+        assert uow.session.get(Station, station.id).last_scan_at == fired + timedelta(milliseconds=500)
 
 
 def test_undo_puts_the_last_unit_back_in_its_bin(stocked, floor):

@@ -94,7 +94,7 @@ class PickTask(TaskActions, TaskWatch, Screen):
         counted = self.count if self.count and self.view.step.kind == "scan_item" else None
         try:
             result = await self.ctx.call(picking.scan, self.ctx.actor(), self.view.task_id, scan.code,
-                                         quantity=counted or 1, key=scan.key)
+                                         quantity=counted or 1, key=scan.key, at=scan.at)
         except PermissionDenied as exc:
             await self._denied(exc.message)
             return

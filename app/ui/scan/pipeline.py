@@ -14,7 +14,8 @@ import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 
 import flet as ft
 
@@ -36,6 +37,7 @@ class Scan:
     scanned: ScannedCode
     duration_ms: float = 0.0
     attempt: int = 1
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))   # when the Enter came: pass to services as `at`
 
     @property
     def kind(self) -> str:
