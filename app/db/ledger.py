@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.db.models import LedgerEntry, Stock
+from app.db.together import Together
 from app.db.uow import UnitOfWork
 from app.domain.errors import OutOfStock
 
@@ -53,28 +54,49 @@ _PUT: dict[str, object] = {}
 def _put_statement(dialect: str):
     if dialect not in _PUT:
         make = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        stmt = make(STOCK)
+        stmt = make(STOCK).values(seller_id=bindparam("s"), product_id=bindparam("p"), location_id=bindparam("to"),
+                                  lot=bindparam("the_lot"), expiry=bindparam("the_expiry"), quantity=bindparam("n"),
+                                  allocated=0)
         _PUT[dialect] = stmt.on_conflict_do_update(
             index_elements=["seller_id", "product_id", "location_id", "lot"],
             set_={"quantity": STOCK.c.quantity + stmt.excluded.quantity})
     return _PUT[dialect]
 
 
+# a move between two locations in one round trip: the put, then the conditional take, whose rowcount decides
+PUT_AND_TAKE = Together(lambda dialect: (_put_statement(dialect), TAKE))
+
+
+def _params(move: Move) -> dict:
+    n, reserved = move.quantity, move.consumes_allocated
+    return {"s": move.seller_id, "p": move.product_id, "loc": move.from_location_id, "to": move.to_location_id,
+            "the_lot": move.lot, "the_expiry": move.expiry, "free": n - reserved, "r": reserved, "n": n}
+
+
+def _taken(result, move: Move) -> None:
+    if result.rowcount != 1:
+        raise OutOfStock("Not enough stock there for this.", needed=move.quantity)
+
+
 def take(uow: UnitOfWork, move: Move) -> None:
     """Remove units from the source row, or raise OutOfStock and change nothing."""
-    n, reserved = move.quantity, move.consumes_allocated
-    result = uow.session.connection().execute(TAKE, {
-        "s": move.seller_id, "p": move.product_id, "loc": move.from_location_id, "the_lot": move.lot,
-        "free": n - reserved, "r": reserved, "n": n})
-    if result.rowcount != 1:
-        raise OutOfStock("Not enough stock there for this.", needed=n)
+    _taken(uow.session.connection().execute(TAKE, _params(move)), move)
 
 
 def put(uow: UnitOfWork, move: Move) -> None:
     """Add units to the destination row, creating it when it is the first of its kind there."""
-    uow.session.connection().execute(_put_statement(uow.dialect), {
-        "seller_id": move.seller_id, "product_id": move.product_id, "location_id": move.to_location_id,
-        "lot": move.lot, "expiry": move.expiry, "quantity": move.quantity, "allocated": 0})
+    uow.session.connection().execute(_put_statement(uow.dialect), _params(move))
+
+
+def move_stock(uow: UnitOfWork, move: Move) -> None:
+    """Take from the source row and put into the destination, or raise OutOfStock (the caller's
+    transaction then rolls back, the put with it)."""
+    if move.from_location_id is not None and move.to_location_id not in (None, move.from_location_id):
+        _taken(PUT_AND_TAKE.execute(uow.session.connection(), _params(move)), move)
+    elif move.from_location_id is not None:
+        take(uow, move)
+    elif move.to_location_id is not None:
+        put(uow, move)
 
 
 def apply(uow: UnitOfWork, move: Move, *, last: bool = False) -> int:
@@ -88,16 +110,10 @@ def apply(uow: UnitOfWork, move: Move, *, last: bool = False) -> int:
         raise ValueError("a move carries at least one unit")
     uow.session.flush()  # the ORM's pending changes go first: the ledger row follows them in the transaction
 
-    def move_stock() -> None:
-        if move.from_location_id is not None:
-            take(uow, move)
-        if move.to_location_id is not None:
-            put(uow, move)
-
     if last:
-        uow.at_the_end(move_stock)
+        uow.at_the_end(lambda: move_stock(uow, move))
     else:
-        move_stock()
+        move_stock(uow, move)
     return uow.session.connection().execute(LEDGER_ROW, {
         "at": uow.now(), "seller_id": move.seller_id, "product_id": move.product_id, "lot": move.lot,
         "from_location_id": move.from_location_id, "to_location_id": move.to_location_id,

@@ -21,9 +21,11 @@ class UnitOfWork:
         self.command_key: str | None = None
         self.user_id: int | None = None
         self.station_id: int | None = None
+        self.station_scan: tuple[str, datetime] | None = None   # (code, when fired): kept on the station
         self._session: Session | None = None
         self._locked = False
         self._last: list[Callable[[], None]] = []
+        self._kept: list[object] = []
 
     @property
     def session(self) -> Session:
@@ -54,7 +56,9 @@ class UnitOfWork:
         finally:
             self._session = None
             self.command_key = None
+            self.station_scan = None
             self._last.clear()
+            self._kept.clear()
             self._release()
 
     def _release(self) -> None:
@@ -65,6 +69,11 @@ class UnitOfWork:
     def reading(self) -> UnitOfWork:
         """The same database for reading only: no write lock, a plain BEGIN (WAL readers never wait)."""
         return UnitOfWork(self.db, clock=self.clock, read_only=True)
+
+    def keep(self, row: object) -> None:
+        """Hold a loaded row for the rest of the transaction: the session only holds rows weakly, and one
+        read again later (the station of every scan: checked first, written after) is a round trip saved."""
+        self._kept.append(row)
 
     def at_the_end(self, step: Callable[[], None]) -> None:
         """Run `step` in this transaction just before it commits (after the command's answer is written).

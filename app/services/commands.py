@@ -13,11 +13,12 @@ import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import String, bindparam, func, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from app.db.models import AuditEntry, Command, Station
+from app.db.together import Together
 from app.db.uow import UnitOfWork
 from app.domain.errors import IdempotencyConflict, InvalidInput, PermissionDenied
 from app.domain.roles import Actor
@@ -26,7 +27,14 @@ from app.services.results import from_json, to_json
 
 R = TypeVar("R")
 COMMANDS = Command.__table__
-ANSWER = update(COMMANDS).where(COMMANDS.c.key == bindparam("the_key"))
+STATIONS = Station.__table__
+ANSWER = update(COMMANDS).where(COMMANDS.c.key == bindparam("the_key")).values(result=bindparam("the_result"))
+# a command from a station marks it seen (and keeps its last scan, when it was one) with the answer: one round
+# trip on PostgreSQL (app/db/together.py)
+STATION_SEEN = update(STATIONS).where(STATIONS.c.id == bindparam("st_id")).values(
+    last_seen=bindparam("st_seen"), last_scan=func.coalesce(bindparam("st_scan", type_=String), STATIONS.c.last_scan),
+    last_scan_at=func.coalesce(bindparam("st_scan_at", type_=STATIONS.c.last_scan_at.type), STATIONS.c.last_scan_at))
+ANSWER_AND_STATION = Together(lambda dialect: (STATION_SEEN, ANSWER))
 _CLAIM: dict[str, Any] = {}
 
 
@@ -48,7 +56,23 @@ def fingerprint(payload: Any) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-AUDIT_ROW = insert(AuditEntry.__table__)
+AUDIT = AuditEntry.__table__
+AUDIT_ROW = insert(AUDIT).values(**{c: bindparam(f"au_{c}") for c in (
+    "at", "action", "user_id", "station_id", "seller_id", "order_id", "actor", "subject_type", "subject_id",
+    "detail", "command_key")})
+
+
+def audit_params(
+    uow: UnitOfWork, actor: Actor, action: str, subject_type: str = "", subject_id: Any = "",
+    detail: dict | None = None, *, seller_id: int | None = None, order_id: int | None = None,
+) -> dict:
+    """The bind values of AUDIT_ROW (for a caller sending it with other writes, see app/db/together.py)."""
+    return {
+        "au_at": uow.now(), "au_action": action, "au_user_id": actor.user_id, "au_station_id": actor.station_id,
+        "au_seller_id": seller_id if seller_id is not None else actor.seller_id,
+        "au_order_id": order_id if order_id is not None else (int(subject_id) if subject_type == "order" else None),
+        "au_actor": actor.name, "au_subject_type": subject_type, "au_subject_id": str(subject_id),
+        "au_detail": to_json(detail or {}), "au_command_key": uow.command_key}
 
 
 def audit(
@@ -56,12 +80,8 @@ def audit(
     detail: dict | None = None, *, seller_id: int | None = None, order_id: int | None = None,
 ) -> None:
     """Append one audit row in the caller's transaction."""
-    uow.session.connection().execute(AUDIT_ROW, {
-        "at": uow.now(), "action": action, "user_id": actor.user_id, "station_id": actor.station_id,
-        "seller_id": seller_id if seller_id is not None else actor.seller_id,
-        "order_id": order_id if order_id is not None else (int(subject_id) if subject_type == "order" else None),
-        "actor": actor.name, "subject_type": subject_type, "subject_id": str(subject_id),
-        "detail": to_json(detail or {}), "command_key": uow.command_key})
+    uow.session.connection().execute(AUDIT_ROW, audit_params(uow, actor, action, subject_type, subject_id, detail,
+                                                             seller_id=seller_id, order_id=order_id))
 
 
 def run(
@@ -87,26 +107,34 @@ def run(
                     continue
                 return _replay(done, name, print_, result_type)
             uow.command_key, uow.user_id, uow.station_id = key, actor.user_id, actor.station_id
-            _station_may_act(uow, actor)
+            station = _station_may_act(uow, actor)
             result = work(uow)
             uow.session.flush()
-            uow.session.connection().execute(ANSWER, {"the_key": key, "result": to_json(result)})
+            answer = {"the_key": key, "the_result": to_json(result)}
+            if station is None:
+                uow.session.connection().execute(ANSWER, answer)
+            else:
+                scan, scan_at = uow.station_scan or (None, None)
+                ANSWER_AND_STATION.execute(uow.session.connection(), {
+                    **answer, "st_id": station.id, "st_seen": uow.now(), "st_scan": scan, "st_scan_at": scan_at})
             uow.commit()
             return result
     raise IdempotencyConflict(_("This command is being handled already; try again in a moment."))
 
 
-def _station_may_act(uow: UnitOfWork, actor: Actor) -> None:
+def _station_may_act(uow: UnitOfWork, actor: Actor) -> Station | None:
     """A paused station, or a session a supervisor logged out remotely, cannot change anything."""
     if actor.kind != "user" or actor.station_id is None:
-        return
+        return None
     station = uow.session.get(Station, actor.station_id)
     if station is None:
-        return
+        return None
+    uow.keep(station)
     if station.paused:
         raise PermissionDenied(_("This station is paused by a supervisor."))
     if station.user_id != actor.user_id:
         raise PermissionDenied(_("You were logged out of this station. Log in again."))
+    return station
 
 
 def _replay(done: Command, name: str, print_: str, result_type: type[R]) -> R:

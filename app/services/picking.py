@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from app.db import activity, ledger
@@ -25,6 +26,7 @@ from app.db.models import (
     Tote,
     User,
 )
+from app.db.together import Together
 from app.db.uow import UnitOfWork
 from app.domain import codes
 from app.domain.errors import DomainError, NotFound, PermissionDenied
@@ -38,12 +40,24 @@ from app.services.views import refresh_order_status, special_location, special_l
 
 ALLOCATIONS = Allocation.__table__
 ORDER_LINES = OrderLine.__table__
-TAKE_RESERVED = (update(ALLOCATIONS).where(ALLOCATIONS.c.id == bindparam("the_id"))
-                 .values(quantity=ALLOCATIONS.c.quantity - bindparam("n")))
-COUNT_PICKED = (update(ORDER_LINES).where(ORDER_LINES.c.id == bindparam("the_id"))
-                .values(quantity_picked=ORDER_LINES.c.quantity_picked + bindparam("n"),
-                        quantity_allocated=ORDER_LINES.c.quantity_allocated - bindparam("n")))
-PICK_EVENT = insert(PickEvent.__table__)
+PICK_LINES = PickLine.__table__
+# a pick's writes, in one round trip on PostgreSQL (app/db/together.py): each part writes its own row
+PICK_WRITES = Together(lambda dialect: (
+    update(ALLOCATIONS).where(ALLOCATIONS.c.id == bindparam("alloc_id"))
+    .values(quantity=ALLOCATIONS.c.quantity - bindparam("n")),
+    update(ORDER_LINES).where(ORDER_LINES.c.id == bindparam("ol_id"))
+    .values(quantity_picked=ORDER_LINES.c.quantity_picked + bindparam("n"),
+            quantity_allocated=ORDER_LINES.c.quantity_allocated - bindparam("n")),
+    activity.upsert(dialect),
+    insert(PickEvent.__table__).values(
+        task_id=bindparam("e_task"), pick_line_id=bindparam("line_id"), quantity=bindparam("n"),
+        ledger_id=bindparam("e_ledger"), undone=False, user_id=bindparam("au_user_id"),
+        station_id=bindparam("au_station_id"), zone_id=bindparam("e_zone"), command_key=bindparam("au_command_key"),
+        at=bindparam("au_at")),
+    commands.AUDIT_ROW,
+    update(PICK_LINES).where(PICK_LINES.c.id == bindparam("line_id"))   # the task's row lock guards its lines
+    .values(picked=bindparam("line_picked"), status=bindparam("line_status")),
+))
 
 DOUBLE_SCAN = timedelta(milliseconds=300)
 ACTIVE = ("assigned", "picking")
@@ -251,7 +265,7 @@ def _check_double_fire(uow: UnitOfWork, actor: Actor, raw: str, at: datetime | N
     if (station.last_scan == raw and station.last_scan_at is not None
             and abs(at - station.last_scan_at) < DOUBLE_SCAN):
         raise WrongScan(_("Same code twice in a blink: counted once. Scan again for another unit."))
-    station.last_scan, station.last_scan_at, station.last_seen = raw[:120], at, now
+    uow.station_scan = (raw[:120], at)   # written on the station with the command's answer (commands.run)
 
 
 def scan(uow: UnitOfWork, actor: Actor, task_id: int, raw: str, *, quantity: int = 1,
@@ -354,7 +368,8 @@ def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n:
                slots=None) -> None:
     """Move n reserved units from the bin to packing, against the line, its order line and reservation.
 
-    The counters move by relative updates (`x = x + n`): the rows' CHECK constraints hold them in range.
+    The order line and reservation move by relative updates (`x = x + n`, their CHECK constraints hold them in
+    range); the pick line is written outright, its task's row lock held. All of it in one round trip.
     """
     pack_id = special_location_id(uow, task.warehouse_id, "packing")
     entry_id = ledger.apply(uow, Move(seller_id=line.seller_id, product_id=line.product_id, quantity=n, reason="pick",
@@ -362,26 +377,24 @@ def pick_units(uow: UnitOfWork, actor: Actor, task: PickTask, line: PickLine, n:
                                    consumes_allocated=n, ref_type="pick_line", ref_id=line.id),
                             last=True)   # the packing row is every picker's: lock it only at the commit
     conn = uow.session.connection()
-    conn.execute(TAKE_RESERVED, {"the_id": line.allocation_id, "n": n})
-    conn.execute(COUNT_PICKED, {"the_id": line.order_line_id, "n": n})
+    if order_id is None:
+        order_id = conn.execute(select(ORDER_LINES.c.order_id).where(ORDER_LINES.c.id == line.order_line_id)).scalar()
+    zone = zone_id if zone_id is not None else uow.session.get(Location, line.location_id).zone_id
+    picked = line.picked + n
+    status = "done" if picked + line.short >= line.quantity else line.status
+    PICK_WRITES.execute(conn, {
+        "alloc_id": line.allocation_id, "ol_id": line.order_line_id, "n": n, "line_id": line.id,
+        "line_picked": picked, "line_status": status, "e_task": task.id, "e_ledger": entry_id, "e_zone": zone,
+        **activity.params(uow, "pick", task.warehouse_id, n, zone_id=zone, user_id=actor.user_id),
+        **commands.audit_params(uow, actor, "pick.picked", "pick_line", line.id, {"quantity": n, "ledger_id": entry_id},
+                                seller_id=line.seller_id, order_id=order_id)})
+    set_committed_value(line, "picked", picked)   # written above: the loaded line says so, nothing to flush
+    set_committed_value(line, "status", status)
     for model, ident in ((OrderLine, line.order_line_id), (Allocation, line.allocation_id)):
         loaded = uow.session.identity_map.get(identity_key(model, ident))
         if loaded is not None:  # the rows changed under it: read them again if asked
             uow.session.expire(loaded)
-    if order_id is None:
-        order_id = conn.execute(select(ORDER_LINES.c.order_id).where(ORDER_LINES.c.id == line.order_line_id)).scalar()
-    line.picked += n
-    if line.picked + line.short >= line.quantity:
-        line.status = "done"
-    zone = zone_id if zone_id is not None else uow.session.get(Location, line.location_id).zone_id
-    activity.count(uow, "pick", task.warehouse_id, n, zone_id=zone, user_id=actor.user_id)
-    conn.execute(PICK_EVENT, {"task_id": task.id, "pick_line_id": line.id, "quantity": n, "ledger_id": entry_id,
-                              "undone": False, "user_id": actor.user_id, "station_id": actor.station_id,
-                              "zone_id": zone, "command_key": uow.command_key, "at": uow.now()})
     task.status = "picking"
-    uow.session.flush()
-    commands.audit(uow, actor, "pick.picked", "pick_line", line.id, {"quantity": n, "ledger_id": entry_id},
-                   seller_id=line.seller_id, order_id=order_id)
     if lines is None:
         finish_if_done(uow, actor, task)
     elif not any(l.status == "open" for l in lines):

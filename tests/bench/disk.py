@@ -66,3 +66,28 @@ def filesystem_of(path: Path) -> str:
     except OSError:
         return "unknown filesystem"
     return f"{best[1]} ({best[2]} at {best[0]})"
+
+
+class CpuMeter:
+    """CPU used during a run: this process (the server: Python, one GIL) and the whole machine (/proc/stat),
+    as cores busy on average, so a latency tail can be told apart: the server's own work, or the machine."""
+
+    def __enter__(self) -> CpuMeter:
+        self._wall, self._own, self._machine = time.perf_counter(), time.process_time(), self._busy()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        wall = time.perf_counter() - self._wall
+        self.own = (time.process_time() - self._own) / wall
+        busy, total = (b - a for a, b in zip(self._machine, self._busy(), strict=True))
+        self.machine = busy / total * (os.cpu_count() or 1) if total else 0.0
+
+    @staticmethod
+    def _busy() -> tuple[int, int]:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        idle = fields[3] + fields[4]   # idle + iowait
+        return sum(fields) - idle, sum(fields)
+
+    def summary(self) -> str:
+        return (f"this process {self.own:.2f} cores, the whole machine {self.machine:.2f} of "
+                f"{os.cpu_count()} cores")

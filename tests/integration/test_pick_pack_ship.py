@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.db.models import FloorException, LedgerEntry, Package, PickTask, PrintJob, Station, Stock, Tote
 from app.domain.carriers import is_valid_s10
@@ -135,6 +135,33 @@ def test_a_double_firing_scanner_cannot_overpick(stocked, floor):
     assert second.view.units_picked == 2
     with floor.reader() as uow:
         assert uow.session.get(Station, station.id).last_scan_at == fired + timedelta(milliseconds=500)
+
+
+def test_an_item_scan_at_a_station_is_eleven_round_trips_on_postgresql(stocked, floor, backend):
+    """What a scan costs the server (tests/bench/test_scan_bench.py): BEGIN, the key, the station, the task, its
+    slots, its lines, the ledger row, the pick's six writes together, the answer with the station's mark, the
+    stock move (put and conditional take together), COMMIT. SQLite sends the parts one by one, in-process."""
+    from app.services import auth, stations
+
+    site = stocked
+    station = stations.register(floor.uow(), "tablet-trips-01", "tablet")
+    picker = auth.login(floor.uow(), floor.login_policy, "2001", "1111", station.id).actor()
+    site.order("S1", "TRIPS-1", [("S1-P1", 3)])
+    release(site)
+    view = picking.claim_next(floor.uow(), picker)
+    picking.scan(floor.uow(), picker, view.task_id, "TOTE-0006")
+    picking.scan(floor.uow(), picker, view.task_id, "LOC-W1-A-3")
+    gtin, sent = gtin_of(site, "S1-P1"), []
+    picking.scan(floor.uow(), picker, view.task_id, gtin, at=datetime.now(UTC) - timedelta(seconds=1))
+    listen = (floor.db.engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
+    event.listen(*listen)
+    try:
+        after = picking.scan(floor.uow(), picker, view.task_id, gtin)
+    finally:
+        event.remove(*listen)
+    assert after.view.units_picked == 2
+    statements = len(sent) + (2 if backend == "postgresql" else 0)   # + BEGIN and COMMIT, sent by psycopg itself
+    assert statements == (11 if backend == "postgresql" else 17), "\n".join(s[:90] for s in sent)
 
 
 def test_undo_puts_the_last_unit_back_in_its_bin(stocked, floor):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
-from app.db.models import AuditEntry, LedgerEntry, Product, Stock
+from app.db.models import AuditEntry, LedgerEntry, Location, Product, Stock
 from app.domain.errors import IdempotencyConflict, InvalidInput, NotFound, OutOfStock, PermissionDenied
 from app.services import allocation, stock
 from tests.support.factories import SYSTEM
@@ -112,3 +112,26 @@ def test_lots_are_kept_apart(site, floor):
     with floor.reader() as uow:
         lots = dict(uow.session.execute(select(Stock.lot, Stock.quantity)).all())
     assert lots == {"L1": 3, "L2": 4}
+
+
+def test_a_move_is_one_round_trip_on_postgresql_and_a_short_source_undoes_the_put(site, floor, backend):
+    """The put into the destination and the conditional take from the source go together (app/db/together.py):
+    one statement on PostgreSQL, two on SQLite; when the source is short, neither is kept."""
+    site.receive("S1", "S1-P1", "W1-A-1", 5)
+    sent = []
+
+    def count(conn, cursor, statement, params, context, executemany):
+        if "stock" in statement and statement.lstrip().startswith(("WITH", "UPDATE stock", "INSERT INTO stock")):
+            sent.append(statement)
+    event.listen(floor.db.engine, "before_cursor_execute", count)
+    try:
+        stock.move(floor.uow(), site.actor("supervisor"), "S1", "S1-P1", "W1-A-1", "W1-A-2", 3)
+        moved = len(sent)
+        with pytest.raises(OutOfStock):
+            stock.move(floor.uow(), site.actor("supervisor"), "S1", "S1-P1", "W1-A-1", "W1-A-2", 3)
+    finally:
+        event.remove(floor.db.engine, "before_cursor_execute", count)
+    assert moved == (1 if backend == "postgresql" else 2)
+    with floor.reader() as uow:
+        rows = dict(uow.session.execute(select(Location.code, Stock.quantity).join(Location, Location.id == Stock.location_id)).all())
+    assert rows == {"W1-A-1": 2, "W1-A-2": 3}

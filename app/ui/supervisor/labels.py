@@ -6,8 +6,8 @@ from __future__ import annotations
 from app.i18n import N_, _
 
 STATION_KINDS = {"tablet": N_("Tablet"), "kiosk": N_("Kiosk"), "desktop": N_("Desktop"), "printer": N_("Printer")}
-ACTIVITIES = {"login": N_("Login"), "home": N_("Home"), "picking": N_("Picking"), "packing": N_("Packing"), "board": N_("Board"),
-              "scanner test": N_("Scanner test"), "returns": N_("Returns")}
+ACTIVITIES = {"login": N_("Login"), "home": N_("Home"), "picking": N_("Picking"), "packing": N_("Packing"),
+              "board": N_("Board"), "scanner test": N_("Scanner test"), "returns": N_("Returns")}
 PRINTER_STATES = {"ready": (N_("ready"), "ok"), "printing": (N_("printing"), "brand"),
                   "retrying": (N_("retrying"), "warn"), "failed": (N_("failed"), "error"),
                   "offline": (N_("offline"), "error")}
