@@ -19,6 +19,7 @@ class FsyncProbe:
         self.path = Path(folder) / "fsync-probe.bin"
         self.every = every
         self.samples: list[float] = []
+        self.stalled: list[tuple[float, float]] = []   # (from, to) in time.perf_counter() of fsyncs over 25 ms
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="fsync-probe", daemon=True)
 
@@ -39,7 +40,10 @@ class FsyncProbe:
                 os.pwrite(fd, block, 0)
                 t = time.perf_counter()
                 os.fsync(fd)
-                self.samples.append((time.perf_counter() - t) * 1000)
+                done = time.perf_counter()
+                self.samples.append((done - t) * 1000)
+                if done - t > 0.025:
+                    self.stalled.append((t, done))
         finally:
             os.close(fd)
 
@@ -52,6 +56,10 @@ class FsyncProbe:
 
     def stalls(self, over_ms: float = 25.0) -> int:
         return sum(1 for v in self.samples if v > over_ms)
+
+    def during_a_stall(self, begin: float, end: float) -> bool:
+        """Did the disk stall (an fsync over 25 ms) while something ran from `begin` to `end`?"""
+        return any(a < end and begin < b for a, b in self.stalled)
 
 
 def filesystem_of(path: Path) -> str:

@@ -151,8 +151,9 @@ Pick screen p95 / baseline p95 = **{ratio:.2f}x**. Target: p95 under {TARGET_P95
 
 The right-item scan is a full pick (ledger row, reservation, order line, pick event, audit, commit in a
 worker thread) plus the screen's update; the wrong item is refused by the same service call and rolled
-back; the baseline echoes the code with no database work on the scan (both pay the station's
-`record_scan` after the screen is updated, off the measured path).
+back; the baseline echoes the code with no database work on the scan (the refused scan and the echo
+pay the station's `record_scan` after the screen is updated, off the measured path; a pick keeps its
+station's last scan in its own transaction).
 """
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "browser-scans.md").write_text(report, encoding="utf-8")
