@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 
 from app.db import activity, ledger
@@ -148,6 +148,40 @@ class PhotoView:
     size: int
     width: int
     height: int
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    """A unit's photo made small for a screen: JPEG bytes, or nothing when its file is gone or unreadable."""
+
+    photo_id: int
+    data: bytes | None
+
+
+THUMBNAIL_EDGE = 320   # px, the longest side: sharp at the kiosk's 160 px tiles on a 2x screen
+
+
+def thumbnails(uow: UnitOfWork, actor: Actor, photos_dir: Path, unit_id: int) -> list[Thumbnail]:
+    """The unit's photos, oldest first, each at most THUMBNAIL_EDGE px (the stored file is not changed)."""
+    actor.require(Permission.RETURNS, Permission.SUPERVISE)
+    with uow.reading() as uow:
+        if uow.session.get(ReturnUnit, unit_id) is None:
+            raise NotFound(_("No such returned unit."))
+        photos = uow.session.execute(select(ReturnPhoto.id, ReturnPhoto.file_name).where(
+            ReturnPhoto.unit_id == unit_id).order_by(ReturnPhoto.id)).all()
+    return [Thumbnail(photo_id, _small(photos_dir / name)) for photo_id, name in photos]
+
+
+def _small(path: Path) -> bytes | None:
+    try:
+        with Image.open(path) as img:
+            small = ImageOps.exif_transpose(img)   # a phone or kiosk camera's "rotate me" tag, applied
+            small.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE))
+            out = io.BytesIO()
+            small.convert("RGB").save(out, "JPEG", quality=80)
+            return out.getvalue()
+    except (OSError, UnidentifiedImageError, ValueError):   # the file was removed or damaged on disk
+        return None
 
 
 def add_photo(uow: UnitOfWork, actor: Actor, photos_dir: Path, unit_id: int, data: bytes,

@@ -20,7 +20,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from app.bootstrap import build
 from app.config import Settings
@@ -45,8 +45,15 @@ def server_floor(server: FloorServer):
 
 
 def jpeg() -> bytes:
+    """A parcel with a crushed corner, as a kiosk camera would take it (drawn: no photo files in git)."""
+    img = Image.new("RGB", (1280, 960), (222, 222, 216))
+    draw = ImageDraw.Draw(img)
+    draw.polygon([(260, 220), (1020, 200), (1060, 760), (300, 800)], fill=(176, 128, 78), outline=(90, 60, 30))
+    draw.polygon([(860, 200), (1020, 200), (1040, 420), (930, 330)], fill=(120, 82, 46))   # the crushed corner
+    draw.line([(930, 330), (700, 520), (760, 640)], fill=(60, 40, 20), width=9)            # the tear
+    draw.rectangle([(380, 420), (620, 560)], fill=(245, 245, 240), outline=(40, 40, 40), width=3)   # its label
     out = io.BytesIO()
-    Image.new("RGB", (1280, 960), (150, 60, 40)).save(out, "JPEG", quality=85)
+    img.save(out, "JPEG", quality=85)
     return out.getvalue()
 
 
@@ -123,6 +130,8 @@ def walk(s: Station, floor, shots: Path | None = None) -> dict:
     chooser.value.set_files(files=[{"name": "damage.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}])
     s.wait_text("Photo saved (1 on this unit).", timeout=2 * WAIT)
     s.wait_text("Photos: 1", exact=True, timeout=WAIT)
+    s.page.wait_for_timeout(500)                              # the photo's tile painted
+    shot("photo")
     s.tap("Save")
     s.wait_text("Graded D: damaged. The seller's rules say: Quarantine.", timeout=WAIT)
     s.tap("Liquidate")                                        # looked at, then back to the seller's rule

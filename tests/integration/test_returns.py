@@ -11,7 +11,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from app.db.models import FloorException, LedgerEntry, ReturnPhoto, Station, Stock, WebhookEvent
-from app.domain.errors import DomainError, InvalidInput, NotFound
+from app.domain.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from app.server import create_app
 from app.services import return_units, returns, sellers, stations, webhooks
 from app.services.picking import WrongScan
@@ -235,6 +235,32 @@ def test_a_photo_too_large_or_not_an_image_is_refused_and_nothing_is_saved(shipp
     with pytest.raises(InvalidInput, match=problem):
         return_units.add_photo(floor.uow(), clerk, floor.settings.photos_dir, unit.id, data)
     assert not floor.settings.photos_dir.exists() or not list(floor.settings.photos_dir.iterdir())
+
+
+def test_a_units_photos_come_back_small_upright_and_a_missing_file_says_so(shipped, floor):
+    site, clerk = shipped, shipped.actor("returns_clerk")
+    rma = authorise(site, (("S1-P1", 1),))
+    unit = return_units.receive(floor.uow(), clerk, rma.id, gtin_of(site, "S1-P1")).unit
+    sideways = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6   # Orientation: the camera was held on its side; shown, the photo turns 90 degrees
+    Image.new("RGB", (1600, 900), (200, 30, 30)).save(sideways, "JPEG", exif=exif)
+    photos_dir = floor.settings.photos_dir
+    first = return_units.add_photo(floor.uow(), clerk, photos_dir, unit.id, sideways.getvalue())
+    return_units.add_photo(floor.uow(), clerk, photos_dir, unit.id, photo((640, 480), "PNG"))
+    (photos_dir / first.file_name).unlink()   # someone cleaned the folder by hand
+    small = return_units.thumbnails(floor.uow(), site.actor("supervisor"), photos_dir, unit.id)
+    assert small[0].data is None
+    with Image.open(io.BytesIO(small[1].data)) as img:
+        assert (img.format, img.size) == ("JPEG", (320, 240))
+    return_units.add_photo(floor.uow(), clerk, photos_dir, unit.id, sideways.getvalue())
+    upright = return_units.thumbnails(floor.uow(), clerk, photos_dir, unit.id)[2]
+    with Image.open(io.BytesIO(upright.data)) as img:
+        assert img.size == (180, 320)
+    with pytest.raises(NotFound):
+        return_units.thumbnails(floor.uow(), clerk, photos_dir, 999999)
+    with pytest.raises(PermissionDenied):
+        return_units.thumbnails(floor.uow(), site.actor("picker"), photos_dir, unit.id)
 
 
 def test_an_unknown_rma_and_an_rma_of_another_warehouse_say_so(shipped, floor):

@@ -179,8 +179,13 @@ def test_receive_grade_decide_put_away_quarantine_with_photo_and_close(desk, aut
     pick_photo(h, photo())
     wait_message(h, "Photo saved (1 on this unit).")
     assert h.text_of("returns.photos") == "Photos: 1"
+    h.wait_for(lambda: h.has("returns.photo.1"), what="the photo on the screen")
+    shown = h.find("returns.photo.1")
+    with Image.open(io.BytesIO(shown.src)) as img:   # the photo itself, made small, not a placeholder
+        assert img.size == (320, 240) and img.getpixel((160, 120))[0] > 150
     h.click("returns.save")
     wait_message(h, "Graded D: damaged. The seller's rules say: Quarantine.")
+    h.wait_for(lambda: h.has("returns.photo.1"), what="the photo beside the decision")
     h.click("returns.confirm")
     wait_message(h, "Quarantine: moved to W1-QUAR.")
     h.click("returns.close")

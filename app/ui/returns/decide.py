@@ -12,6 +12,7 @@ from app.services.returns import UnitView
 from app.ui import theme
 from app.ui.returns.inspect import InspectView
 from app.ui.returns.parts import choice, disposition_text, guarded_field, heading, panel, reason_label, unit_name
+from app.ui.returns.photos import PhotoStrip
 
 
 class DecideView:
@@ -24,6 +25,7 @@ class DecideView:
         self.choices = ft.Row(wrap=True, spacing=12, run_spacing=12, key="returns.dispositions")
         self.why = guarded_field(desk.ctx, label=_("Why otherwise? (required)"), key="returns.override_reason",
                                  width=828)
+        self.strip = PhotoStrip(desk, tile=120)   # under the buttons: the decision's field stays in view
         self.why_slot = ft.Column()   # the field is added when needed (added, not unhidden: Flet then tracks it)
         self.confirm = theme.button("", self._confirm, key="returns.confirm", kind="ok", width=380, height=96,
                                     padding=16)
@@ -50,6 +52,7 @@ class DecideView:
             ft.Container(proposal, width=380), self.confirm,
             theme.button(_("Change grade"), self._regrade, key="returns.regrade", kind="plain", width=380),
             theme.button(_("Back to the parcel"), self._back, key="returns.back", kind="plain", width=380),
+            self.strip.control,
         ], spacing=12, width=380)
         return ft.Row([left, right], spacing=24, vertical_alignment=ft.CrossAxisAlignment.START, expand=True)
 

@@ -87,6 +87,8 @@ class ReturnsDesk(Screen):
             self.show(PutAwayView(self, unit, label), message, kind)
         else:
             self.show_contents(message or _("This unit is done."), kind)
+        if unit.photos and hasattr(self.view, "strip"):   # inspect and decide show the unit's photos
+            await self.view.strip.load(unit.id)
 
     def show_contents(self, message: str | None = None, kind: str = "prompt") -> None:
         self.unit = None

@@ -11,6 +11,7 @@ from app.services import return_units
 from app.services.returns import UnitView
 from app.ui import theme
 from app.ui.returns.parts import choice, disposition_text, guarded_field, heading, panel, reason_label, unit_name
+from app.ui.returns.photos import PhotoStrip
 
 CHOOSABLE = tuple(g for g in GRADES if g != "missing")   # missing is for units that never came
 
@@ -28,6 +29,7 @@ class InspectView:
         self.notes = guarded_field(desk.ctx, label=_("Notes"), key="returns.notes", value=unit.notes,
                                    multiline=True, width=360)
         self.photo_count = theme.text("", theme.TEXT_BODY, key="returns.photos")
+        self.strip = PhotoStrip(desk)
 
     def prompt(self) -> str:
         return _("Grade the unit and say what you see; add notes and photos; then save.")
@@ -44,7 +46,7 @@ class InspectView:
                          spacing=8, expand=True, scroll=ft.ScrollMode.AUTO)   # fits 554 px: no scrolling
         photo = self.desk.photos.button(width=360)
         right = ft.Column([
-            self.notes, photo, self.photo_count,
+            self.notes, photo, self.photo_count, self.strip.control,
             theme.button(_("Save"), self._save, key="returns.save", kind="ok", icon=ft.Icons.CHECK, width=360),
             theme.button(_("Back to the parcel"), self._back, key="returns.back", kind="plain", width=360),
         ], spacing=12, width=360)
