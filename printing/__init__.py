@@ -21,6 +21,7 @@ from .zpl import render_zpl
 
 __all__ = [
     "Address", "BinLabel", "CartonLabel", "EvidenceLine", "EvidencePack", "EvidenceUnit", "LabelDataError", "Manifest",
-    "ManifestRow", "PackingSlip", "PackingSlipLine", "PrinterError", "PrinterUnreachable", "ProductLabel", "ReturnLabel", "ShippingLabel",
+    "ManifestRow", "PackingSlip", "PackingSlipLine", "PrinterError", "PrinterUnreachable", "ProductLabel",
+    "ReturnLabel", "ShippingLabel",
     "render_pdf", "render_zpl",
 ]

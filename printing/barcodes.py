@@ -95,7 +95,8 @@ def module_dots(dpi: int, x_mm: float, available_dots: float, symbol: LinearSymb
     widest = int(available_dots // (len(symbol.modules) + 2 * symbol.quiet))
     if widest < 2:
         raise LabelDataError(field, f"too long for a barcode here: {len(symbol.modules)} modules need "
-                                    f"{(len(symbol.modules) + 2 * symbol.quiet) * 2} dots, {int(available_dots)} available at {dpi} dpi")
+                                    f"{(len(symbol.modules) + 2 * symbol.quiet) * 2} dots, "
+                                    f"{int(available_dots)} available at {dpi} dpi")
     return min(wanted, widest)
 
 

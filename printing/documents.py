@@ -422,7 +422,8 @@ class EvidenceUnit:
         _text(f"{prefix}.station", self.station, required=False, max_length=60)
         _moment(f"{prefix}.at", self.at)
         if not isinstance(self.photos, tuple):
-            raise LabelDataError(f"{prefix}.photos", f"must be a tuple of image bytes, got {type(self.photos).__name__}")
+            raise LabelDataError(f"{prefix}.photos",
+                                 f"must be a tuple of image bytes, got {type(self.photos).__name__}")
         if len(self.photos) > 24:
             raise LabelDataError(f"{prefix}.photos", f"{len(self.photos)} photos, at most 24 a unit")
         for j, photo in enumerate(self.photos):

@@ -81,7 +81,8 @@ class PdfSpoolPrinter:
                 f.write(payload)
             os.replace(tmp, self.path_of(job_ref))  # appears whole or not at all
         except OSError as error:
-            raise PrinterUnreachable(f"cannot write to spool folder {self.directory}: {error.strerror or error}") from error
+            raise PrinterUnreachable(
+                f"cannot write to spool folder {self.directory}: {error.strerror or error}") from error
         return Submission(job_ref, "done")
 
     def status(self, job_ref: str) -> JobStatus:
@@ -109,7 +110,8 @@ class RawTcpPrinter:
                 conn.sendall(payload)
                 conn.shutdown(socket.SHUT_WR)
         except (ConnectionRefusedError, ConnectionResetError) as error:
-            raise PrinterUnreachable(f"printer {self.name} refused the connection: {error.strerror or error}") from error
+            raise PrinterUnreachable(
+                f"printer {self.name} refused the connection: {error.strerror or error}") from error
         except TimeoutError as error:
             raise PrinterUnreachable(f"printer {self.name} did not answer within {self.timeout:g} s") from error
         except OSError as error:
@@ -145,7 +147,8 @@ class CupsPrinter:
 
     def submit(self, payload: bytes, *, kind: str = "pdf", title: str = "label") -> Submission:
         _check_kind(self, kind)
-        command = [self._lp, *(["-h", self.server] if self.server else []), "-d", self.queue, "-t", title[:200] or "label"]
+        command = [self._lp, *(["-h", self.server] if self.server else []), "-d", self.queue,
+                   "-t", title[:200] or "label"]
         if kind == "zpl":
             command += ["-o", "raw"]
         try:
@@ -196,7 +199,8 @@ class CupsPrinter:
         if state in ("pending", "pending-held"):
             if queue and queue["state"] == "stopped":
                 why = queue["message"] or "stopped"
-                return JobStatus("failed", f"queue {self.queue} is stopped: {why} (the job waits; cancel it before resubmitting)")
+                return JobStatus("failed",
+                                 f"queue {self.queue} is stopped: {why} (the job waits; cancel it before resubmitting)")
             return JobStatus("queued", "held" if state == "pending-held" else message)
         return JobStatus("failed", message or f"job {state}")
 
@@ -212,7 +216,8 @@ class CupsPrinter:
 
 
 def printer_from_config(config: Mapping) -> Printer:
-    """Build a printer from settings, e.g. {"kind": "zpl", "host": "10.0.0.5", "port": 9100, "dpi": 300, "darkness": 20}."""
+    ("""Build a printer from settings, """
+     """e.g. {"kind": "zpl", "host": "10.0.0.5", "port": 9100, "dpi": 300, "darkness": 20}.""")
     kind = config.get("kind")
     dpi = int(config.get("dpi", 203))
     name = config.get("name")
@@ -221,8 +226,8 @@ def printer_from_config(config: Mapping) -> Printer:
     if kind == "pdf":
         return PdfSpoolPrinter(config["directory"], name=name or "pdf", dpi=dpi)
     if kind == "cups":
-        return CupsPrinter(config["queue"], config.get("server"), dpi=dpi, name=name, zpl=bool(config.get("zpl", False)),
-                           darkness=config.get("darkness"))
+        return CupsPrinter(config["queue"], config.get("server"), dpi=dpi, name=name,
+                           zpl=bool(config.get("zpl", False)), darkness=config.get("darkness"))
     if kind == "zpl":
         return RawTcpPrinter(config["host"], int(config.get("port", 9100)), float(config.get("timeout", 3.0)), dpi=dpi,
                              darkness=config.get("darkness"), name=name)

@@ -30,12 +30,14 @@ SUPPORTED_DPI = (203, 300, 600)
 
 
 def _as_list(doc_or_docs) -> list:
-    docs = list(doc_or_docs) if isinstance(doc_or_docs, Sequence) and not isinstance(doc_or_docs, str) else [doc_or_docs]
+    docs = (list(doc_or_docs) if isinstance(doc_or_docs, Sequence) and not isinstance(doc_or_docs, str)
+            else [doc_or_docs])
     if not docs:
         raise LabelDataError("documents", "nothing to render")
     kinds = {type(d) for d in docs}
     if len(kinds) > 1:
-        raise LabelDataError("documents", "one PDF holds documents of one kind: got " + ", ".join(sorted(k.__name__ for k in kinds)))
+        raise LabelDataError("documents",
+                             "one PDF holds documents of one kind: got " + ", ".join(sorted(k.__name__ for k in kinds)))
     return docs
 
 

@@ -28,10 +28,12 @@ RETURNS_PL = Address("Floor Returns Centre PL2", ("ul. Magazynowa 12",), "Stryk�
                      company="Floor Logistics Sp. z o.o.")
 
 BUYERS = {
-    "polish": Address("Małgorzata Wójcik-Żółkiewska", ("ul. Świętokrzyska 18 m. 4",), "Łódź", "90-001", "PL", phone="+48 600 100 200"),
+    "polish": Address("Małgorzata Wójcik-Żółkiewska", ("ul. Świętokrzyska 18 m. 4",), "Łódź", "90-001", "PL",
+                      phone="+48 600 100 200"),
     "czech": Address("Jiří Dvořák", ("Náměstí Míru 1205/3",), "Brno", "602 00", "CZ"),
     "german": Address("Zoë Müller-Lüdenscheidt", ("Königsallee 92a", "3. OG"), "Düsseldorf", "40212", "DE"),
-    "chinese": Address("张伟", ("朝阳区建国路88号", "SOHO现代城 5号楼 1203室"), "北京市", "100022", "CN", phone="+86 10 5869 0000"),
+    "chinese": Address("张伟", ("朝阳区建国路88号", "SOHO现代城 5号楼 1203室"), "北京市", "100022", "CN",
+                       phone="+86 10 5869 0000"),
     "japanese": Address("山田 花子", ("渋谷区神南1-2-3", "ハイツ渋谷 405"), "東京都", "150-0041", "JP"),
     "korean": Address("김민준", ("강남구 테헤란로 152",), "서울특별시", "06236", "KR"),
     "thai": Address("สมชาย ใจดี", ("99/1 ถนนสุขุมวิท", "แขวงคลองเตย"), "กรุงเทพมหานคร", "10110", "TH"),
@@ -148,7 +150,8 @@ def demo_photo(seed: int, size: tuple[int, int] = (1280, 960), fmt: str = "JPEG"
     draw = ImageDraw.Draw(image)
     for _ in range(12):  # desk grain
         y = rnd.randrange(h)
-        draw.line((0, y, w, y + rnd.randrange(-40, 40)), fill=tuple(max(0, c - 25) for c in base), width=rnd.randrange(2, 9))
+        draw.line((0, y, w, y + rnd.randrange(-40, 40)), fill=tuple(max(0, c - 25) for c in base),
+                  width=rnd.randrange(2, 9))
     box = (w * 0.2 + rnd.randrange(60), h * 0.25, w * 0.78, h * 0.82 - rnd.randrange(60))
     draw.rectangle(box, fill=(196, 160, 110), outline=(110, 80, 40), width=max(3, w // 200))
     draw.polygon([(box[0] + 40, box[1] + 40), (box[0] + 180, box[1] + 90), (box[0] + 90, box[1] + 200)],

@@ -113,7 +113,8 @@ def _breakable_units(word: str) -> list[str]:
     """Split a word into characters that may be broken between (marks stay with their base)."""
     units: list[str] = []
     for char in word:
-        if units and (unicodedata.category(char) in ("Mn", "Mc", "Me") or char in "\u200c\u200d" or units[-1][-1] == "\u200d"):
+        if units and (unicodedata.category(char) in ("Mn", "Mc", "Me") or char in "\u200c\u200d"
+                      or units[-1][-1] == "\u200d"):
             units[-1] += char
         else:
             units.append(char)
@@ -163,7 +164,8 @@ def fit(text: str, field: str, *, max_width: float, size: float, min_size: float
             lines = wrap(text, s, max_width, bold)
             if len(lines) <= max_lines:
                 return Fitted(tuple(lines), s, bold)
-    raise LabelDataError(field, f"too long to fit: {len(text)} characters do not fit {max_lines} line(s) at {min_size:g} pt")
+    raise LabelDataError(field,
+                         f"too long to fit: {len(text)} characters do not fit {max_lines} line(s) at {min_size:g} pt")
 
 
 def draw_fitted(canvas, fitted: Fitted, x: float, y_top: float, box_width: float, align: str = "left") -> float:

@@ -92,7 +92,8 @@ class ZplPage(Page):
                 just = {"left": "L", "center": "C", "right": "R"}[line_align]
                 # font 0 has no bold: print it twice, 1 dot apart (not when reversed: twice would cancel out)
                 for dx in (0,) if white else (0, 1):
-                    self.emit(f"^FO{round(x) + dx},{top}{reverse}^A0N,{h},{h}^FB{round(w)},1,0,{just}^FH^FD{_field_data(line)}^FS")
+                    self.emit(f"^FO{round(x) + dx},{top}{reverse}^A0N,{h},{h}^FB{round(w)},1,0,{just}"
+                              f"^FH^FD{_field_data(line)}^FS")
             else:
                 image = text_bitmap(line, round(px), fitted.bold)
                 offset = {"left": 0, "center": (w - image.width) / 2, "right": w - image.width}[line_align]

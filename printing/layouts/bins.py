@@ -40,15 +40,16 @@ def draw_one(page: Page, label: BinLabel, x: float, y: float, w: float, h: float
     g = page.grid
     pad = g.mm(1.5)
     scale = min(1.0, h / g.mm(37))
-    used = page.words(label.code, "code", x + pad, y + pad, w - 2 * pad, size=max(11.0, 22 * scale), min_size=8, bold=True,
-                      align="center")
+    used = page.words(label.code, "code", x + pad, y + pad, w - 2 * pad, size=max(11.0, 22 * scale), min_size=8,
+                      bold=True, align="center")
     footer = " - ".join(p for p in (label.zone, label.caption) if p)
     footer_h = g.mm(3.2) if footer else 0
     bar_top = y + pad + used + g.mm(0.8)
     bar_h = y + h - pad - footer_h - g.mm(3.5) - bar_top
     if bar_h < g.mm(5):
         raise LabelDataError("code", "the code leaves no room for the barcode on this label")
-    page.barcode(code128("barcode", label.barcode), "barcode", x + pad, bar_top, w - 2 * pad, bar_h, x_mm=0.3, caption_size=6.5)
+    page.barcode(code128("barcode", label.barcode), "barcode", x + pad, bar_top, w - 2 * pad, bar_h,
+                 x_mm=0.3, caption_size=6.5)
     if footer:
         page.words(footer, "caption", x + pad, y + h - pad - footer_h, w - 2 * pad, size=7, min_size=5, align="center")
 

@@ -78,6 +78,7 @@ def draw(page: Page, label: CartonLabel) -> None:
         height = g.mm(15 if is_sscc else 10)
         caption_h = g.mm(5)
         y -= height + caption_h
-        page.barcode(gs1_128("sscc" if is_sscc else "gtin" if fields[0][0] == "02" else "po" if fields[0][0] == "400" else "lot", fields),
+        page.barcode(gs1_128("sscc" if is_sscc else "gtin" if fields[0][0] == "02" else "po" if fields[0][0] == "400"
+                             else "lot", fields),
                      "sscc", m, y, inner, height, x_mm=0.33 if is_sscc else 0.25, caption_size=9 if is_sscc else 8)
         y -= g.mm(3)

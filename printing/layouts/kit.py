@@ -35,18 +35,21 @@ class Page:
         """A filled rectangle, or an outline `line` dots thick."""
         c = self.canvas
         if fill:
-            c.rect(self.grid.x(round(x)), self.grid.y(round(y_top + h)), self.pt(round(w)), self.pt(round(h)), stroke=0, fill=1)
+            c.rect(self.grid.x(round(x)), self.grid.y(round(y_top + h)), self.pt(round(w)), self.pt(round(h)),
+                   stroke=0, fill=1)
         else:
             t = max(1, round(line))
-            for bx, by, bw, bh in ((x, y_top, w, t), (x, y_top + h - t, w, t), (x, y_top, t, h), (x + w - t, y_top, t, h)):
+            for bx, by, bw, bh in ((x, y_top, w, t), (x, y_top + h - t, w, t), (x, y_top, t, h),
+                                   (x + w - t, y_top, t, h)):
                 self.box(bx, by, bw, bh, fill=True)
 
     def rule(self, y: float, thickness: float = 3, x: float = 0, w: float | None = None) -> None:
         """A horizontal line across the page (or from x, w dots long)."""
         self.box(x, y, self.width - x if w is None else w, thickness, fill=True)
 
-    def words(self, value: str, field: str, x: float, y_top: float, w: float, *, size: float, min_size: float | None = None,
-              lines: int = 1, bold: bool = False, align: str = "left", white: bool = False) -> float:
+    def words(self, value: str, field: str, x: float, y_top: float, w: float, *, size: float,
+              min_size: float | None = None, lines: int = 1, bold: bool = False, align: str = "left",
+              white: bool = False) -> float:
         """Fit and draw text in a box w dots wide; returns the height used in dots."""
         fitted = text.fit(value, field, max_width=self.pt(w), size=size, min_size=min_size or size * 0.6,
                           max_lines=lines, bold=bold)

@@ -14,10 +14,12 @@ def _header(page: Page, slip: PackingSlip, number: int) -> float:
     m = g.mm(15)
     inner = W - 2 * m
     page.words(slip.seller_name, "seller_name", m, m, inner * 0.55, size=16, min_size=9, lines=2, bold=True)
-    page.words("PACKING SLIP" + (f"  (page {number})" if number > 1 else ""), "title", m, m + g.mm(13), inner * 0.55, size=11, bold=True)
-    page.words(f"Order {slip.order_ref}", "order_ref", m + inner * 0.58, m, inner * 0.42, size=10, bold=True, align="right")
-    page.barcode(code128("order_ref", slip.order_ref), "order_ref", m + inner * 0.58, m + g.mm(5), inner * 0.42, g.mm(10),
-                 x_mm=0.33, caption_size=0)
+    page.words("PACKING SLIP" + (f"  (page {number})" if number > 1 else ""), "title", m, m + g.mm(13), inner * 0.55,
+               size=11, bold=True)
+    page.words(f"Order {slip.order_ref}", "order_ref", m + inner * 0.58, m, inner * 0.42, size=10, bold=True,
+               align="right")
+    page.barcode(code128("order_ref", slip.order_ref), "order_ref", m + inner * 0.58, m + g.mm(5), inner * 0.42,
+                 g.mm(10), x_mm=0.33, caption_size=0)
     page.words(f"Package {slip.package_index} of {slip.package_count}   SSCC {slip.sscc}", "sscc", m, m + g.mm(19),
                inner, size=9, align="right")
     page.rule(m + g.mm(25), g.mm(0.4), m, inner)
@@ -41,8 +43,10 @@ def draw(new_page, slip: PackingSlip) -> None:
     y = _header(page, slip, number)
     page.words("SHIP TO", "ship_to", m, y, inner / 2, size=8, bold=True)
     page.words("FROM", "ship_from", m + inner / 2, y, inner / 2, size=8, bold=True)
-    h1 = address(page, slip.ship_to, "ship_to", m, y + g.mm(4), inner / 2 - g.mm(4), g.mm(38), name_size=12, line_size=10)
-    h2 = address(page, slip.ship_from, "ship_from", m + inner / 2, y + g.mm(4), inner / 2, g.mm(38), name_size=10, line_size=9)
+    h1 = address(page, slip.ship_to, "ship_to", m, y + g.mm(4), inner / 2 - g.mm(4), g.mm(38),
+                 name_size=12, line_size=10)
+    h2 = address(page, slip.ship_from, "ship_from", m + inner / 2, y + g.mm(4), inner / 2, g.mm(38),
+                 name_size=10, line_size=9)
     y += g.mm(6) + max(h1, h2)
     bottom = page.height - m - g.mm(12)
     cols = _columns(page)
@@ -72,7 +76,8 @@ def draw(new_page, slip: PackingSlip) -> None:
         page.rule(y - g.mm(0.8), 1, m, inner)
     units = sum(line.quantity for line in slip.lines)
     y += g.mm(1)
-    page.words(f"{len(slip.lines)} line(s), {units} unit(s) in this package", "lines", m, y, inner, size=10, bold=True, align="right")
+    page.words(f"{len(slip.lines)} line(s), {units} unit(s) in this package", "lines", m, y, inner,
+               size=10, bold=True, align="right")
     y += g.mm(7)
     if slip.notes:
         for paragraph in slip.notes.splitlines():

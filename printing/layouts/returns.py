@@ -21,16 +21,21 @@ def draw(page: Page, label: ReturnLabel) -> None:
     m = g.mm(2.5)
     inner = W - 2 * m
     page.words("FROM (BUYER)", "buyer", m, m, g.mm(40), size=6.5, bold=True)
-    address(page, label.buyer, "buyer", m, m + g.mm(3), inner * 0.58, g.mm(19), name_size=8, line_size=7, bold_city=False, phone=False)
+    address(page, label.buyer, "buyer", m, m + g.mm(3), inner * 0.58, g.mm(19), name_size=8, line_size=7,
+            bold_city=False, phone=False)
     cx = m + inner * 0.62
     cw = W - m - cx
     page.box(cx, m, cw, g.mm(21), fill=True)
-    page.words("FREE RETURN", "free_return", cx + g.mm(1), m + g.mm(1), cw - g.mm(2), size=12, min_size=7, bold=True, white=True)
-    page.words(label.carrier, "carrier", cx + g.mm(1), m + g.mm(7), cw - g.mm(2), size=11, min_size=6, bold=True, white=True)
-    page.words(label.service, "service", cx + g.mm(1), m + g.mm(13), cw - g.mm(2), size=8, min_size=5, lines=2, white=True)
+    page.words("FREE RETURN", "free_return", cx + g.mm(1), m + g.mm(1), cw - g.mm(2), size=12, min_size=7,
+               bold=True, white=True)
+    page.words(label.carrier, "carrier", cx + g.mm(1), m + g.mm(7), cw - g.mm(2), size=11, min_size=6,
+               bold=True, white=True)
+    page.words(label.service, "service", cx + g.mm(1), m + g.mm(13), cw - g.mm(2), size=8, min_size=5,
+               lines=2, white=True)
     page.rule(g.mm(25), g.mm(0.6))
     page.words("RETURN TO", "returns_to", m, g.mm(26.5), g.mm(30), size=8, bold=True)
-    address(page, label.returns_to, "returns_to", m + g.mm(2), g.mm(30), inner - g.mm(2), g.mm(33), name_size=16, line_size=12)
+    address(page, label.returns_to, "returns_to", m + g.mm(2), g.mm(30), inner - g.mm(2), g.mm(33),
+            name_size=16, line_size=12)
     page.rule(g.mm(64), g.mm(1))
     page.words("RMA", "rma_number", m, g.mm(65.5), inner, size=8, bold=True)
     page.barcode(code128("rma_number", label.rma_number), "rma_number", m, g.mm(69.5), inner, g.mm(16),
@@ -52,5 +57,6 @@ def draw(page: Page, label: ReturnLabel) -> None:
         rows.append((f"Reason {label.reason}", "reason"))
     for value, field in rows:
         y += page.words(value, field, m, y, tw, size=9, min_size=6, lines=2)
-    page.words("FREE RETURN - postage paid, no charge to the buyer", "free_return", m, g.mm(142), tw, size=8, min_size=5, lines=2, bold=True)
+    page.words("FREE RETURN - postage paid, no charge to the buyer", "free_return", m, g.mm(142), tw,
+               size=8, min_size=5, lines=2, bold=True)
     page.qr(qr_text(label), W - m - qr_size, g.mm(121), qr_size)

@@ -13,7 +13,8 @@ PAGE_NAME = "4x6"
 def qr_text(label: ShippingLabel) -> str:
     """What the label's QR code carries: the package's keys a scanner or carrier app needs."""
     return (f"SSCC:{label.sscc}|TRK:{label.tracking_number}|ORD:{label.order_ref}"
-            f"|PKG:{label.package_index}/{label.package_count}|TO:{label.ship_to.postal_code} {label.ship_to.country.upper()}")
+            f"|PKG:{label.package_index}/{label.package_count}"
+            f"|TO:{label.ship_to.postal_code} {label.ship_to.country.upper()}")
 
 
 def draw(page: Page, label: ShippingLabel) -> None:
@@ -23,16 +24,20 @@ def draw(page: Page, label: ShippingLabel) -> None:
     inner = W - 2 * m
     # ship-from and carrier
     page.words("FROM", "ship_from", m, m, g.mm(20), size=6.5, bold=True)
-    address(page, label.ship_from, "ship_from", m, m + g.mm(3), inner * 0.58, g.mm(19), name_size=8, line_size=7, bold_city=False, phone=False)
+    address(page, label.ship_from, "ship_from", m, m + g.mm(3), inner * 0.58, g.mm(19), name_size=8, line_size=7,
+            bold_city=False, phone=False)
     cx = m + inner * 0.62
     cw = W - m - cx
     page.box(cx, m, cw, g.mm(21), fill=True)
-    page.words(label.carrier, "carrier", cx + g.mm(1.5), m + g.mm(1), cw - g.mm(3), size=20, min_size=9, bold=True, white=True)
-    page.words(label.service, "service", cx + g.mm(1.5), m + g.mm(10), cw - g.mm(3), size=11, min_size=6, lines=2, bold=True, white=True)
+    page.words(label.carrier, "carrier", cx + g.mm(1.5), m + g.mm(1), cw - g.mm(3), size=20, min_size=9,
+               bold=True, white=True)
+    page.words(label.service, "service", cx + g.mm(1.5), m + g.mm(10), cw - g.mm(3), size=11, min_size=6,
+               lines=2, bold=True, white=True)
     page.rule(g.mm(25), g.mm(0.6))
     # ship-to: the largest block
     page.words("SHIP TO", "ship_to", m, g.mm(26.5), g.mm(30), size=8, bold=True)
-    address(page, label.ship_to, "ship_to", m + g.mm(2), g.mm(30), inner - g.mm(2), g.mm(38), name_size=17, line_size=13)
+    address(page, label.ship_to, "ship_to", m + g.mm(2), g.mm(30), inner - g.mm(2), g.mm(38),
+            name_size=17, line_size=13)
     page.rule(g.mm(70), g.mm(1))
     # tracking number, Code 128
     page.words(f"{label.carrier} TRACKING #", "tracking_number", m, g.mm(71.5), inner, size=8, bold=True)

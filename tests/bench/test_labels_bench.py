@@ -44,7 +44,8 @@ def labels(n: int, distinct_names: bool = False) -> list:
                         sscc=sscc(3_000_000 + i), order_ref=f"SO-2024-{i:06d}")
         if distinct_names:
             to = label.ship_to
-            label = replace(label, ship_to=replace(to, name=f"{to.name} {i}", lines=(f"{to.lines[0]} {i}", *to.lines[1:])))
+            label = replace(label, ship_to=replace(to, name=f"{to.name} {i}",
+                                                   lines=(f"{to.lines[0]} {i}", *to.lines[1:])))
         out.append(label)
     return out
 
@@ -135,23 +136,27 @@ def html_label(label) -> str:
 
     def svg_barcode(kind: str, data: str) -> str:
         out = io.BytesIO()
-        barcode.get(kind, data, writer=SVGWriter()).write(out, {"module_width": 0.375, "module_height": 19, "write_text": False})
+        barcode.get(kind, data, writer=SVGWriter()).write(out, {"module_width": 0.375, "module_height": 19,
+                                                                "write_text": False})
         return out.getvalue().decode().split("?>", 1)[-1]
 
     qr = segno.make_qr(shipping.qr_text(label), error="m").svg_inline(scale=4)
     to = label.ship_to
     fonts = "".join(f"@font-face{{font-family:Floor;src:url('{(fonts_dir() / f).as_uri()}')}}"
-                    for f in ("DejaVuSans.ttf", "DroidSansFallbackFull.ttf", "NanumGothic.ttf", "NotoSansThai-Regular.ttf",
-                              "NotoSansArabic-Regular.ttf"))
+                    for f in ("DejaVuSans.ttf", "DroidSansFallbackFull.ttf", "NanumGothic.ttf",
+                              "NotoSansThai-Regular.ttf", "NotoSansArabic-Regular.ttf"))
     return f"""<html><head><style>{fonts}
 @page {{ size: 4in 6in; margin: 2.5mm }} body {{ font-family: Floor, sans-serif; font-size: 8pt; margin: 0 }}
 .to {{ font-size: 13pt; border-top: 1mm solid black; padding: 2mm }} .to b {{ font-size: 17pt }}
 .carrier {{ float: right; background: black; color: white; width: 35mm; height: 20mm; font: bold 20pt Floor }}
-.bars {{ text-align: center; border-top: 1mm solid black }} .refs {{ border-top: .6mm solid black }} .qr {{ float: right }}
+.bars {{ text-align: center; border-top: 1mm solid black }} .refs {{ border-top: .6mm solid black }} \
+.qr {{ float: right }}
 </style></head><body>
 <div class="carrier">{label.carrier}<br><small>{label.service}</small></div>
-<div><b>FROM</b><br>{label.ship_from.name}<br>{'<br>'.join(label.ship_from.lines)}<br>{label.ship_from.postal_code} {label.ship_from.city}</div>
-<div class="to">SHIP TO<br><b>{to.name}</b><br>{'<br>'.join(to.lines)}<br><b>{to.postal_code} {to.city}</b><br>{to.country}</div>
+<div><b>FROM</b><br>{label.ship_from.name}<br>{'<br>'.join(label.ship_from.lines)}<br>\
+{label.ship_from.postal_code} {label.ship_from.city}</div>
+<div class="to">SHIP TO<br><b>{to.name}</b><br>{'<br>'.join(to.lines)}<br>\
+<b>{to.postal_code} {to.city}</b><br>{to.country}</div>
 <div class="bars">{svg_barcode('code128', label.tracking_number)}<br>{label.tracking_number}</div>
 <div class="refs"><div class="qr">{qr}</div>Order {label.order_ref}<br>Seller {label.seller_name}<br>
 Weight {label.weight_kg} kg · {label.ship_date}<br><b>PACKAGE {label.package_index} OF {label.package_count}</b></div>
@@ -228,7 +233,8 @@ def test_labels_per_second_single_batch_and_html_route():
     table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     note = (f"\nFull 4x6 shipping label (addresses in 8 scripts, Code 128, GS1-128 SSCC, QR), one core, "
             f"median of 3 rounds (single labels: 5, each next to a round of the baseline in a child process on the "
-            f"same core), load average {os.getloadavg()[0]:.1f}, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPU box, batch PDF {len(pdf) / 1e6:.1f} MB.\n")
+            f"same core), load average {os.getloadavg()[0]:.1f}, {time.strftime('%Y-%m-%d')}, "
+            f"{os.cpu_count()} CPU box, batch PDF {len(pdf) / 1e6:.1f} MB.\n")
     report = "# Label rendering benchmark\n\n" + "\n".join(table) + "\n" + note
     print("\n" + report)
     RESULTS.parent.mkdir(exist_ok=True)

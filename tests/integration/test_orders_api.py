@@ -118,7 +118,8 @@ def test_a_bad_country_and_a_control_character_are_named(site, client):
 
 
 def test_not_json_at_all_is_a_clear_4xx(site, client):
-    r = client.post("/api/v1/orders", content=b"\xff\xfe garbage", headers={**auth(site), "content-type": "application/json"})
+    r = client.post("/api/v1/orders", content=b"\xff\xfe garbage",
+                    headers={**auth(site), "content-type": "application/json"})
     assert r.status_code == 422
 
 
@@ -134,7 +135,8 @@ def test_the_openapi_description_is_served(client):
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30),
+    (st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False, allow_infinity=False)
+     | st.text(max_size=30)),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
     max_leaves=20,
 )

@@ -18,7 +18,8 @@ def cups(tmp_path_factory):
     try:
         server.add_queue("FloorLabels", f"floortest:{server.out}")
         server.add_queue("FloorZebra", f"floortest:{server.out}")
-        server.add_queue("FloorJammed", "floortest:/fail/Paper_jam_in_printer_head", "-o", "printer-error-policy=abort-job")
+        server.add_queue("FloorJammed", "floortest:/fail/Paper_jam_in_printer_head",
+                         "-o", "printer-error-policy=abort-job")
         yield server
     finally:
         server.stop()

@@ -119,7 +119,9 @@ SystemGroup root
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"cupsd exited: {(root / 'log/stderr').read_text()} {(root / 'log/error_log').read_text() if (root / 'log/error_log').exists() else ''}")
+            raise RuntimeError(
+                f"cupsd exited: {(root / 'log/stderr').read_text()} "
+                f"{(root / 'log/error_log').read_text() if (root / 'log/error_log').exists() else ''}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
             return CupsServer(root, port, process)

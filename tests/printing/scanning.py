@@ -56,7 +56,8 @@ def decode(image: Image.Image) -> list[Read]:
     for b in zxingcpp.read_barcodes(image):
         xs = [b.position.top_left.x, b.position.top_right.x, b.position.bottom_left.x, b.position.bottom_right.x]
         ys = [b.position.top_left.y, b.position.top_right.y, b.position.bottom_left.y, b.position.bottom_right.y]
-        found.append(Read(str(b.format).split(".")[-1].replace(" ", "").replace("-", ""), b.symbology_identifier, b.text, (min(xs), min(ys), max(xs), max(ys))))
+        found.append(Read(str(b.format).split(".")[-1].replace(" ", "").replace("-", ""), b.symbology_identifier,
+                          b.text, (min(xs), min(ys), max(xs), max(ys))))
     return found
 
 

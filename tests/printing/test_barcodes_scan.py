@@ -26,9 +26,11 @@ def expected_symbols(name: str, doc, dpi: int, pages: int) -> list[set[tuple[str
     if name.startswith("return-evidence"):
         return [{("Code128", "]C0", doc.rma_number)}] + [set()] * (pages - 1)  # photos hold no barcodes
     if name.startswith("shipping"):
-        return [{("Code128", "]C0", doc.tracking_number), gs1(("00", doc.sscc)), ("QRCode", "]Q1", shipping.qr_text(doc))}]
+        return [{("Code128", "]C0", doc.tracking_number), gs1(("00", doc.sscc)),
+                 ("QRCode", "]Q1", shipping.qr_text(doc))}]
     if name == "return-label":
-        return [{("Code128", "]C0", doc.rma_number), ("Code128", "]C0", doc.tracking_number), ("QRCode", "]Q1", returns.qr_text(doc))}]
+        return [{("Code128", "]C0", doc.rma_number), ("Code128", "]C0", doc.tracking_number),
+                 ("QRCode", "]Q1", returns.qr_text(doc))}]
     if name == "carton-label":
         return [{gs1(*fields) for fields in carton.barcode_fields(doc)}]
     if name.startswith("bin-labels"):

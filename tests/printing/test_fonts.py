@@ -15,7 +15,8 @@ def test_every_shipped_font_is_in_assets_with_its_licence_and_listed_in_the_read
         assert (folder / font.file).is_file()
         assert font.file in readme
     assert {p.name for p in (folder / "licenses").iterdir()} >= {"DejaVu.copyright", "DroidSansFallback.copyright",
-                                                                   "Nanum.copyright", "Noto.copyright", "Apache-2.0.txt"}
+                                                                   "Nanum.copyright", "Noto.copyright",
+                                                                   "Apache-2.0.txt"}
 
 
 @pytest.mark.parametrize("char,font", [

@@ -71,7 +71,8 @@ def test_printers_come_from_configuration(tmp_path):
     zebra = printer_from_config({"kind": "zpl", "host": "10.0.0.5", "port": 9100, "dpi": 300, "darkness": 20})
     assert isinstance(pdf, PdfSpoolPrinter) and pdf.accepts == {"pdf"}
     assert isinstance(cups, CupsPrinter) and (cups.queue, cups.server, cups.dpi) == ("Q", "127.0.0.1:631", 300)
-    assert isinstance(zebra, RawTcpPrinter) and (zebra.host, zebra.port, zebra.dpi, zebra.darkness) == ("10.0.0.5", 9100, 300, 20)
+    assert isinstance(zebra, RawTcpPrinter) and ((zebra.host, zebra.port, zebra.dpi, zebra.darkness)
+                                                 == ("10.0.0.5", 9100, 300, 20))
     assert zebra.accepts == {"zpl"}
     assert all(isinstance(p, Printer) for p in (pdf, cups, zebra))
     raw_cups = printer_from_config({"kind": "cups", "queue": "Z", "zpl": True})

@@ -44,7 +44,8 @@ def test_carton_zpl_ends_variable_fields_with_fnc1():
                                         ("QRCode", "]Q1", shipping.qr_text(d))}),
     (return_label(), lambda d: {("Code128", "]C0", d.rma_number), ("Code128", "]C0", d.tracking_number),
                                 ("QRCode", "]Q1", f"RMA:{d.rma_number}|ORD:{d.order_ref}|TRK:{d.tracking_number}")}),
-    (carton_label(), lambda d: {("Code128", "]C1", "".join(f"({a}){v}" for a, v in f)) for f in carton.barcode_fields(d)}),
+    (carton_label(), lambda d: {("Code128", "]C1", "".join(f"({a}){v}" for a, v in f))
+                                for f in carton.barcode_fields(d)}),
     (thermal_bin_label(), lambda d: {("Code128", "]C0", d.barcode)}),
     (product_labels()[0], lambda d: {("EAN13", "]E0", d.gtin)}),
     (product_labels()[2], lambda d: {("Code128", "]C1", f"(01){d.gtin}")}),
