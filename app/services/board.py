@@ -59,6 +59,7 @@ class StationRow:
     idle_seconds: int | None
     printer: str
     printer_state: str
+    scale: str = ""   # host:port of its bench scale, "" for none
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def stations(uow: UnitOfWork, actor: Actor, *, offline_after: int = 30) -> tuple
             rows.append(StationRow(s.id, s.name, s.kind, online, s.paused, user.name if user else "",
                                    user.role if user else "", s.screen, s.activity, task_text, s.last_scan,
                                    s.last_scan_at, idle, printer.name if printer else "Browser PDF",
-                                   printer.state if printer else "ready"))
+                                   printer.state if printer else "ready", s.scale))
         return rows, sorted(printers.values(), key=lambda p: p.name)
 
 

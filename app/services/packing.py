@@ -16,14 +16,17 @@ from app.db.models import (
     PrintJob,
     Product,
     Seller,
+    Station,
     Tote,
     Warehouse,
 )
 from app.db.uow import UnitOfWork
+from app.devices import scale
 from app.domain import packing as rules
 from app.domain.errors import DomainError, InvalidInput, NotFound
 from app.domain.gs1 import make_sscc
 from app.domain.roles import Actor, Permission
+from app.domain.scales import ScaleProblem, parse_address
 from app.domain.scanning import classify
 from app.i18n import _
 from app.services import commands, serials
@@ -367,3 +370,32 @@ def my_open_package(uow: UnitOfWork, actor: Actor) -> PackView | None:
         return None if pkg is None else _view(uow, uow.session.get(Order, pkg.order_id), pkg,
                                               _("Box {n} of order {ref} is still on your bench.", n=pkg.number,
                                                 ref=uow.session.get(Order, pkg.order_id).external_ref))
+
+
+class ScaleNotRead(DomainError):
+    code = "scale_not_read"
+
+
+def scale_of(uow: UnitOfWork, actor: Actor) -> str:
+    """The bench scale of the packer's station (`host:port`), or "" when it has none."""
+    actor.require(Permission.PACK)
+    if actor.station_id is None:
+        return ""
+    with uow.reading() as uow:
+        return uow.session.execute(select(Station.scale).where(Station.id == actor.station_id)).scalar() or ""
+
+
+def weigh(uow: UnitOfWork, actor: Actor, *, timeout: float = 3.0) -> int:
+    """The box's weight in grams from the station's scale, or ScaleNotRead saying what to do (type it).
+
+    Only a reading: nothing is written (the weight is recorded by `close`, typed or read)."""
+    address = scale_of(uow, actor)
+    if not address:
+        raise ScaleNotRead(_("This bench has no scale set up. Type the weight."))
+    try:
+        return scale.weigh(parse_address(address), timeout=timeout)
+    except ScaleProblem as exc:
+        raise ScaleNotRead(exc.message) from None
+    except scale.ScaleUnreachable:
+        raise ScaleNotRead(_("The scale at {address} does not answer. Type the weight, and tell a supervisor.",
+                             address=address)) from None

@@ -14,6 +14,7 @@ from app.db.models import Printer, Station, Warehouse
 from app.db.uow import UnitOfWork
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.roles import Actor, Permission
+from app.domain.scales import parse_address
 from app.i18n import _
 from app.services.commands import audit
 
@@ -29,11 +30,12 @@ class StationInfo:
     kind: str
     paused: bool
     warehouse: str = ""  # the warehouse code a supervisor set for it ("" = not set)
+    scale: str = ""      # host:port of its bench scale ("" = none: the packer types the weight)
 
 
 def _info(s: Station) -> StationInfo:
     wh = object_session(s).get(Warehouse, s.warehouse_id) if s.warehouse_id else None
-    return StationInfo(s.id, s.client_id, s.name, s.kind, s.paused, wh.code if wh else "")
+    return StationInfo(s.id, s.client_id, s.name, s.kind, s.paused, wh.code if wh else "", s.scale)
 
 
 def new_client_id() -> str:
@@ -155,9 +157,16 @@ def log_out_remotely(uow: UnitOfWork, actor: Actor, station_id: int) -> StationI
 
 
 def configure(uow: UnitOfWork, actor: Actor, station_id: int, *, printer: str | None = None,
-              warehouse: str | None = None) -> StationInfo:
-    """A station's default printer and warehouse (by name and code; "" clears)."""
+              warehouse: str | None = None, scale: str | None = None) -> StationInfo:
+    """A station's default printer and warehouse (by name and code), and the bench scale it reads
+    (`host:port`, MT-SICS over TCP); "" clears, None leaves as it is."""
     actor.require(Permission.SUPERVISE)
+    if scale:
+        try:
+            scale = str(parse_address(scale))
+        except ValueError:
+            raise InvalidInput(_("{text} is not a scale address: write host:port, e.g. 10.0.4.21:4001.",
+                                 text=scale.strip()[:60]), {"scale": "host:port"}) from None
     with uow:
         station = _station(uow, station_id)
         if printer is not None:
@@ -170,7 +179,10 @@ def configure(uow: UnitOfWork, actor: Actor, station_id: int, *, printer: str | 
             if warehouse and wh is None:
                 raise InvalidInput(_("No warehouse {code}.", code=warehouse), {"warehouse": "unknown"})
             station.warehouse_id = wh.id if wh else None
-        audit(uow, actor, "station.configured", "station", station_id, {"printer": printer, "warehouse": warehouse})
+        if scale is not None:
+            station.scale = scale
+        audit(uow, actor, "station.configured", "station", station_id,
+              {"printer": printer, "warehouse": warehouse, "scale": scale})
         info = _info(station)
         uow.commit()
         return info

@@ -96,6 +96,12 @@ def test_station_setup_renames_and_sets_printer_and_warehouse(open_station, ui_f
     h.click("stations.printer.none")           # back to the default printer: a real choice, saved
     h.click("stations.save")
     h.wait_for(lambda: message(h) == "Pack bench 3 saved.")
+    fill(h, "stations.scale", "scale on bench 3")   # not an address: the service says how to write one
+    h.click("stations.save")
+    h.wait_for(lambda: message(h).startswith("scale on bench 3 is not a scale address: write host:port"))
+    fill(h, "stations.scale", "10.0.4.21:4001")
+    h.click("stations.save")
+    h.wait_for(lambda: board.stations(ui_floor.uow(), SYSTEM)[0][0].scale == "10.0.4.21:4001")
 
 
 def test_a_supervisor_sets_up_stations_but_cannot_open_users(open_station, ui_floor):

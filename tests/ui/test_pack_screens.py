@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 from flet.messaging.protocol import MessageAction
 
-from app.services import orders, printjobs, waves
+from app.services import orders, printjobs, stations, waves
 from tests.support.factories import SYSTEM, Site, build_site
 from tests.support.flet_harness import FletHarness, log_in, message, scan
 from tests.support.flows import gtin_of, pick_all
+from tests.support.scale import FakeScale
 
 
 @pytest.fixture
@@ -129,6 +130,39 @@ def test_a_weight_that_is_off_holds_the_box_for_the_supervisor(site, open_statio
     assert launched(h) == []                   # no label for a held box
     scan(h, "FP000000000DE")
     h.wait_for(lambda: message(h) == "This box is held for the supervisor. Scan the next tote.")
+
+
+def test_a_bench_with_a_scale_fills_in_the_weight_and_says_when_the_scale_cannot(site, open_station):
+    picked(site, [("S1-P1", 1)], "TOTE-0309")
+    device = FakeScale.start()
+    try:
+        h = at_bench(open_station, "TOTE-0309")
+        stations.configure(site.floor.uow(), site.actor("supervisor"), h.page.data.station.info.id,
+                           scale=device.address)
+        pack_everything(h, site)
+        grams = bench(h).view.expected_weight_g + 15
+        device.reply = f"S S {grams / 1000:9.3f} kg"
+        h.click("pack.weigh")                  # the panel opens and reads the scale at once
+        h.wait_for(lambda: shown(h, "weight.value") == str(grams), what="the weight from the scale")
+        assert message(h) == f"The scale says {grams} g. Check the carton, then Close box."
+        device.reply = "S I"
+        h.click("close.scale")                 # weighed again while someone leans on the box
+        h.wait_for(lambda: message(h) == "The scale is not steady. Hands off the box, then press Weigh again.")
+        assert h.text_of("weight.value") == str(grams) and device.asked == ["S", "S"]
+        h.click("close.ok")
+        h.wait_for(lambda: bench(h).view.status == "labelled", what="the box closed")
+        assert bench(h).view.weight_g == grams
+    finally:
+        device.stop()
+
+
+def test_a_bench_without_a_scale_has_no_scale_button(site, open_station):
+    picked(site, [("S1-P1", 1)], "TOTE-0310")
+    h = at_bench(open_station, "TOTE-0310")
+    pack_everything(h, site)
+    h.click("pack.weigh")
+    h.wait_for(lambda: h.has("close.ok"))
+    assert not h.has("close.scale") and message(h) == "Weigh it: type the grams, then Close box."
 
 
 def test_close_opens_the_label_and_only_the_right_label_verifies_the_box(site, open_station):

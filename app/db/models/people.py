@@ -53,6 +53,7 @@ class Station(Base):
     reconnecting: Mapped[bool] = mapped_column(default=False)
     default_printer_id: Mapped[int | None] = mapped_column(ForeignKey("printers.id"))
     warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"))
+    scale: Mapped[str] = mapped_column(String(120), default="")   # host:port of its bench scale (MT-SICS)
     ip: Mapped[str] = mapped_column(String(64), default="")
     user_agent: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

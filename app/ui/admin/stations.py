@@ -1,5 +1,5 @@
-"""Station setup (supervisors and admins): rename a station, give it a default printer and a warehouse.
-Through stations.rename / stations.configure (they check the role and audit)."""
+"""Station setup (supervisors and admins): rename a station, give it a default printer, a warehouse and a
+bench scale (host:port). Through stations.rename / stations.configure (they check the role and audit)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ class StationSetup(BoardScreen):
         self.warehouse_set: dict[int, str] = {}   # set here this visit (board rows do not carry it)
         self.panel = SidePanel("stations.panel", width=520)
         self.name = w.Field(ctx, _("Name"), "stations.name", on_submit=self._save)
+        self.scale = w.Field(ctx, _("Scale (host:port; empty: none)"), "stations.scale", on_submit=self._save)
         self.warehouse_note = w.label("", w.TEXT_SMALL, bold=True, key="stations.warehouse_note")
         self.printer = w.Choice([], KEEP, key="stations.printer")
         self.warehouse = w.Choice([], KEEP, key="stations.warehouse")
@@ -66,6 +67,7 @@ class StationSetup(BoardScreen):
             return
         self.editing = station_id
         self.name.value = row.name
+        self.scale.value = row.scale
         self.printer.set_options([("", _("Default"))] + [(n, n) for n in self.printer_names])
         self.printer.select(KEEP)
         self.warehouse.set_options([("", _("None"))] + [(c, c) for c in self.warehouses])
@@ -78,6 +80,7 @@ class StationSetup(BoardScreen):
                     w.TEXT_SMALL, bold=True, lines=2),
             self.printer.control,
             self.warehouse_note, self.warehouse.control,
+            self.scale.control,
             save])
 
     async def _save(self) -> None:
@@ -87,13 +90,15 @@ class StationSetup(BoardScreen):
         name = self.name.value or row.name
         printer = None if self.printer.value == KEEP else self.printer.value
         warehouse = None if self.warehouse.value == KEEP else self.warehouse.value
-        if name == row.name and printer is None and warehouse is None:
+        scale = (self.scale.value or "").strip()
+        scale = None if scale == row.scale else scale
+        if name == row.name and printer is None and warehouse is None and scale is None:
             self.ctx.feedback.warn(_("Nothing changed."))
             return
         if name != row.name and await self.act(stations.rename, row.id, name) is None:
             return   # the service said why
-        if (printer is not None or warehouse is not None) and await self.act(
-                stations.configure, row.id, printer=printer, warehouse=warehouse) is None:
+        if (printer is not None or warehouse is not None or scale is not None) and await self.act(
+                stations.configure, row.id, printer=printer, warehouse=warehouse, scale=scale) is None:
             return
         if warehouse is not None:
             self.warehouse_set[row.id] = warehouse

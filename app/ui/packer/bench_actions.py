@@ -32,10 +32,21 @@ class BenchActions:
     async def _open_close(self) -> None:
         self.mode = "close"
         cartons = await self.ctx.call(packing.carton_types)
-        self.closer = ClosePanel(cartons, pressed(self.ctx, self._close), pressed(self.ctx, self._back))
+        scale = await self.ctx.call(packing.scale_of, self.ctx.actor())
+        self.closer = ClosePanel(cartons, pressed(self.ctx, self._close), pressed(self.ctx, self._back),
+                                 pressed(self.ctx, self._weigh) if scale else None)
         self.closer.open(self.view.package_number, self.view.suggested_carton)
         self._render()
         self.ctx.feedback.prompt(_("Weigh it: type the grams, then Close box."))
+        if scale:
+            await self._weigh()   # the box is on the scale already, most of the time
+
+    async def _weigh(self) -> None:
+        """Read the bench's scale into the weight (a refusal says what to do: usually, type it)."""
+        grams = await attempt(self.ctx, packing.weigh, self.ctx.actor())
+        if grams is not None and self.closer is not None and self.mode == "close":
+            self.closer.weight.set(grams)
+            self.ctx.feedback.ok(_("The scale says {grams} g. Check the carton, then Close box.", grams=grams))
 
     async def _back(self) -> None:
         self.mode = "pack"

@@ -1,5 +1,6 @@
 """Weigh and close a box: the carton (the suggested one framed in amber, the chosen one filled) and the
-weight in grams on a big keypad, then Close box.
+weight in grams on a big keypad, then Close box. A bench with a scale (stations.configure) has *Weigh on
+scale*, which fills the keypad from the scale (the packer can still type over it).
 
 The carton types are the site's (packing.carton_types), smallest first.
 """
@@ -18,7 +19,7 @@ from app.ui.picker.numpad import NumPad
 
 class ClosePanel:
     def __init__(self, cartons: tuple[CartonChoice, ...], on_close: Callable[[str, int | None], Awaitable[None]],
-                 on_back: Callable[[], object]) -> None:
+                 on_back: Callable[[], object], on_weigh: Callable[[], object] | None = None) -> None:
         self._on_close = on_close
         self.names = {c.code: c.name for c in cartons}
         self.carton = ""
@@ -30,12 +31,14 @@ class ClosePanel:
         self.close = theme.button(_("Close box"), self._close, key="close.ok", kind="ok", width=340, height=100,
                                   size=36, icon=ft.Icons.INVENTORY_2)
         back = theme.button(_("Back to packing"), on_back, key="close.back", kind="plain", width=340, height=80)
+        weigh = [theme.button(_("Weigh on scale"), on_weigh, key="close.scale", kind="plain", width=340, height=80,
+                              icon=ft.Icons.SCALE)] if on_weigh is not None else []
         self.control = ft.Row(
             [ft.Column([theme.text(_("WEIGHT"), theme.TEXT_BODY, bold=True, color=theme.MUTED), self.weight.control],
                        spacing=4, tight=True),
              ft.Column([self.title, self.hint,
                         ft.Row(list(self.buttons.values()), spacing=12, wrap=True, run_spacing=12),
-                        ft.Row([self.close, back], spacing=theme.GAP, wrap=True)],
+                        ft.Row([self.close, back], spacing=theme.GAP, wrap=True), *weigh],
                        spacing=theme.GAP, expand=True)],
             spacing=36, vertical_alignment=ft.CrossAxisAlignment.START, visible=False)
 
