@@ -24,12 +24,14 @@ from sqlalchemy import select
 
 from app.bootstrap import build
 from app.config import Settings
-from app.db.models import Package
+from app.db.models import Package, User
+from app.db.models import Station as StationRow
 from app.domain.gs1 import with_check_digit
 from app.domain.roles import Actor
-from app.services import packing, waves
+from app.services import packing, stations, waves
 from tests.printing.scanning import decode, raster_pages
 from tests.support.browser import VIEWPORT, FloorServer, Station, launch_chromium
+from tests.support.scale import FakeScale
 
 E2E = Actor.system("e2e")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "assets" / "screenshots"
@@ -262,12 +264,20 @@ def screenshots(out: Path) -> list[Path]:
                         if n == 0 and not shots[-1].name.startswith("pack-order"):
                             shot(k, "pack-order")
                 k.wait_text("All packed. Press Weigh and close.")
-                k.tap("Weigh and close")
                 grams = packing.pack_view(floor.uow(), E2E, package_id).expected_weight_g + (20 if n == 0 else 900)
-                for digit in str(grams):
-                    k.tap(digit)
+                if n == 1:                    # the second box on a bench with a scale (a real TCP one here)
+                    scale = FakeScale.start()
+                    scale.reply = f"S S {grams / 1000:9.3f} kg"
+                    stations.configure(floor.uow(), E2E, _station_of(floor, "1002"), scale=scale.address)
+                k.tap("Weigh and close")
                 if n == 0:
+                    for digit in str(grams):
+                        k.tap(digit)
                     shot(k, "pack-weigh-close")
+                else:
+                    k.wait_text(f"The scale says {grams} g.")
+                    shot(k, "pack-weigh-scale")
+                    scale.stop()
                 k.tap("Close box")
                 if n == 1:
                     k.wait_text("HELD: weight is off")
@@ -294,6 +304,12 @@ def screenshots(out: Path) -> list[Path]:
         floor.close()
         server.stop()
     return shots
+
+
+def _station_of(floor, badge: str) -> int:
+    with floor.reader() as uow:
+        return uow.session.execute(select(StationRow.id).join(User, User.id == StationRow.user_id)
+                                   .where(User.badge == badge)).scalar_one()
 
 
 def _package_of_tote(floor, tote: str) -> int:
