@@ -40,7 +40,8 @@ def test_a_good_file_imports_every_order_with_its_lines(site, floor):
 
 def test_a_file_with_errors_imports_nothing_and_names_every_bad_line(site, floor):
     bad = GOOD + (
-        "C-3,S1,W1,standard,2026-12-01T16:00:00Z,Jan Nowak,ul. Długa 1,Gdańsk,80-001,PL,S2-P1,1\n"  # line 5: other seller's SKU
+        # line 5: the other seller's SKU
+        "C-3,S1,W1,standard,2026-12-01T16:00:00Z,Jan Nowak,ul. Długa 1,Gdańsk,80-001,PL,S2-P1,1\n"
         "C-4,S1,W1,standard,not a date,Jan Nowak,ul. Długa 1,Gdańsk,80-001,PL,S1-P1,1\n"               # line 6
         "C-5,S1,W1,standard,2026-12-01T16:00:00Z,Jan Nowak,ul. Długa 1,Gdańsk,80-001,pl,S1-P1,x\n"    # line 7
         "C-6,S9,W1,standard,2026-12-01T16:00:00Z,Jan Nowak,ul. Długa 1,Gdańsk,80-001,PL,S1-P1,1\n"    # line 8

@@ -16,7 +16,8 @@ def _packer_at_cups_station(site, floor, server, queue: str):
     server.add_queue(queue, f"floortest:{server.out}")
     station = stations.register(floor.uow(), f"bench-cups-{queue}-01"[:40], "tablet")
     with floor.uow() as uow:
-        printer = Printer(name=f"CUPS {queue}", kind="cups", config={"queue": queue, "server": server.server, "dpi": 203})
+        printer = Printer(name=f"CUPS {queue}", kind="cups",
+                          config={"queue": queue, "server": server.server, "dpi": 203})
         uow.session.add(printer)
         uow.session.flush()
         uow.session.get(Station, station.id).default_printer_id = printer.id

@@ -132,4 +132,5 @@ def test_two_devices_racing_for_the_last_unit_of_a_line_one_gets_it_the_other_is
     assert "finished" in told[0].message or "Too many" in told[0].message
     assert max(t for _, t in results) < 5
     with floor.reader() as uow:
-        assert uow.session.execute(select(Stock.quantity).where(Stock.allocated == 0).order_by(Stock.id)).scalars().first() == 4
+        assert uow.session.execute(select(Stock.quantity).where(Stock.allocated == 0)
+                                   .order_by(Stock.id)).scalars().first() == 4

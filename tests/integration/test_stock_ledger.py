@@ -133,5 +133,6 @@ def test_a_move_is_one_round_trip_on_postgresql_and_a_short_source_undoes_the_pu
         event.remove(floor.db.engine, "before_cursor_execute", count)
     assert moved == (1 if backend == "postgresql" else 2)
     with floor.reader() as uow:
-        rows = dict(uow.session.execute(select(Location.code, Stock.quantity).join(Location, Location.id == Stock.location_id)).all())
+        rows = dict(uow.session.execute(select(Location.code, Stock.quantity)
+                                        .join(Location, Location.id == Stock.location_id)).all())
     assert rows == {"W1-A-1": 2, "W1-A-2": 3}
