@@ -91,12 +91,14 @@ def heartbeat(uow: UnitOfWork, station_id: int, *, user_id: int | None = None,
 
 
 def record_scan(uow: UnitOfWork, station_id: int, code: str, at: datetime | None = None) -> None:
-    """The station's last scan, for the board (`at`: when the scanner fired; defaults to now)."""
+    """The station's last scan, for the board (`at`: when the scanner fired; defaults to now).
+
+    Not a connection event: a scan handled after its browser went away does not put the station back
+    online (registration and heartbeats do that)."""
     with uow:
         now = uow.now()
         uow.session.execute(update(Station).where(Station.id == station_id).values(
-            last_scan=code[:120], last_scan_at=min(at, now) if at is not None else now, last_seen=now,
-            connected=True))
+            last_scan=code[:120], last_scan_at=min(at, now) if at is not None else now, last_seen=now))
         uow.commit()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from functools import partial
 
 import flet as ft
 
@@ -33,6 +34,7 @@ class StationLink:
         self.client_id: str | None = None
         self.interval = max(1.0, min(5.0, floor.settings.station_offline_seconds / 3))
         self._beat: asyncio.Task | None = None
+        self._writing: asyncio.Future | None = None   # a heartbeat's write, running in a worker thread
         self.online = False   # between connect and disconnect: only then may a beat say "connected"
 
     @property
@@ -72,8 +74,9 @@ class StationLink:
         if self.info is None or not self.online:
             return
         user_id, screen, activity = self.status()
-        await asyncio.to_thread(stations.heartbeat, self.floor.uow(), self.info.id, user_id=user_id,
-                                screen=screen, activity=activity)
+        self._writing = asyncio.get_running_loop().run_in_executor(None, partial(
+            stations.heartbeat, self.floor.uow(), self.info.id, user_id=user_id, screen=screen, activity=activity))
+        await asyncio.shield(self._writing)   # cancelled (the browser went away), the write still ends first
 
     async def _heartbeat(self) -> None:
         while True:
@@ -87,6 +90,9 @@ class StationLink:
         """The browser went away: stop beating and tell the board."""
         self.online = False
         self.stop()
+        if self._writing is not None and not self._writing.done():
+            # a beat already writing "connected" must land before "disconnected", not after it
+            await asyncio.wait([self._writing], timeout=10)
         if self.info is not None:
             try:
                 await asyncio.to_thread(stations.disconnected, self.floor.uow(), self.info.id)

@@ -35,6 +35,9 @@ def test_the_board_shows_who_is_where_doing_what(site, floor):
     stations.disconnected(floor.uow(), tablet.id)
     row = next(r for r in board.stations(floor.uow(), site.actor("supervisor"))[0] if r.id == tablet.id)
     assert not row.online
+    stations.record_scan(floor.uow(), tablet.id, "LOC-W1-A-3")   # a scan handled after the tab closed
+    row = next(r for r in board.stations(floor.uow(), site.actor("supervisor"))[0] if r.id == tablet.id)
+    assert not row.online and row.last_scan == "LOC-W1-A-3"
 
 
 def test_throughput_counts_picks_packs_and_shipments_per_hour_person_and_zone(site, floor):

@@ -1,4 +1,8 @@
-"""Fixtures for in-process UI tests: a fresh database with the demo people, and stations to open."""
+"""Fixtures for in-process UI tests: a fresh database with the demo people, and stations to open.
+
+Every UI test runs on both databases (ids `[sqlite]` and `[postgresql]`), like the service tests: the
+screens call the same services, and what differs between the databases (locks, SKIP LOCKED, statement
+batching) is what a screen's flow exercises end to end."""
 
 from __future__ import annotations
 
@@ -20,7 +24,8 @@ from tests.support.flet_harness import FakeBrowser, FletHarness  # noqa: E402
 
 
 def make_floor(data_dir: Path, **settings):
-    """A Floor on a new SQLite file with the demo badges (1001 picker ... 1005 admin); fast PIN hashing."""
+    """A Floor with the demo badges (1001 picker ... 1005 admin); fast PIN hashing. On a new SQLite file in
+    `data_dir` unless `database_url` is given."""
     floor = build(Settings(data_dir=data_dir, pin_hash_time_cost=1, pin_hash_memory_kib=8192, **settings))
     for badge, name, role, pin in demo.USERS:
         auth.add_user(floor.uow(), Actor.system("test"), floor.login_policy, badge, name, role, pin)
@@ -34,8 +39,8 @@ def floor_settings() -> dict:
 
 
 @pytest.fixture
-def ui_floor(tmp_path, floor_settings):
-    floor = make_floor(tmp_path / "data", **floor_settings)
+def ui_floor(tmp_path, floor_settings, databases):
+    floor = make_floor(tmp_path / "data", database_url=databases.url(), **floor_settings)
     yield floor
     floor.close()
 

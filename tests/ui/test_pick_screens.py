@@ -98,15 +98,15 @@ def test_start_picking_claims_a_task_and_walks_tote_bin_item_at_0_ms(site, open_
 
 
 def test_a_pick_scan_writes_the_station_once_a_refused_one_too(site, open_station):
-    """picking.scan keeps the station's last scan (its double-fire check); the pipeline's own write of it
-    (stations.record_scan, the only one that sets `connected` with it) is for refused scans only."""
+    """picking.scan keeps the station's last scan (its double-fire check, written with the command's answer);
+    the pipeline's own write of it (stations.record_scan, the one without `coalesce`) is for refused scans."""
     released(site, [("S1-P1", 1)])
     h = start_task(open_station)
     wait_step(h, "scan_tote")
     writes = []
 
     def count(conn, cursor, statement, params, context, executemany):
-        if statement.startswith("UPDATE stations SET") and "last_scan=" in statement and "connected=" in statement:
+        if statement.startswith("UPDATE stations SET") and "last_scan=" in statement and "coalesce" not in statement:
             writes.append(statement)
     event.listen(site.floor.db.engine, "before_cursor_execute", count)
     try:
