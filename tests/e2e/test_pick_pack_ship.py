@@ -46,7 +46,7 @@ def acme_gtin(sku: str) -> str:
 @pytest.fixture(scope="module")
 def server_floor(floor_server):
     """The demo server's database, for the steps no screen of this issue does (release) and for reads."""
-    floor = build(Settings(data_dir=floor_server.log_path.parent), upgrade=False)
+    floor = build(floor_server.settings(), upgrade=False)
     yield floor
     floor.close()
 

@@ -23,7 +23,6 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from app.bootstrap import build
-from app.config import Settings
 from app.domain.roles import Actor
 from app.services import allocation, auth, board, orders, picking, returns, sellers, waves
 from tests.support.browser import VIEWPORT, FloorServer, Station, launch_chromium
@@ -40,8 +39,7 @@ WAIT = 30   # seconds: the suite shares two cores with other browsers; an answer
 
 def server_floor(server: FloorServer):
     """The server's own database, opened from the test process (the server keeps running)."""
-    return build(Settings(data_dir=server.log_path.parent, pin_hash_time_cost=1, pin_hash_memory_kib=8192),
-                 upgrade=False)
+    return build(server.settings(), upgrade=False)
 
 
 def jpeg() -> bytes:

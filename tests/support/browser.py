@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from app.config import Settings
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -42,6 +44,12 @@ class FloorServer:
     url: str
     process: subprocess.Popen
     log_path: Path
+    database_url: str = ""   # "" = the SQLite file in its data folder
+
+    def settings(self) -> Settings:
+        """Settings for opening the server's own database from the test process."""
+        return Settings(data_dir=self.log_path.parent, database_url=self.database_url, pin_hash_time_cost=1,
+                        pin_hash_memory_kib=8192)
 
     @classmethod
     def start(cls, data_dir: Path, *, port: int | None = None, env: dict[str, str] | None = None,
@@ -53,11 +61,12 @@ class FloorServer:
         environment = {**os.environ, "FLOOR_DATA_DIR": str(data_dir), "FLOOR_PORT": str(port),
                        "FLOOR_HOST": "127.0.0.1", "FLOOR_PIN_HASH_TIME_COST": "1",
                        "FLOOR_PIN_HASH_MEMORY_KIB": "8192", "FLOOR_DATABASE_URL": "", **(env or {})}
+        database_url = (env or {}).get("FLOOR_DATABASE_URL", "")
         with open(log_path, "wb") as log:
             process = subprocess.Popen(
                 [sys.executable, "-c", "from app.cli import main; main()", "serve", "--demo"],
                 cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
-        server = cls(f"http://127.0.0.1:{port}", process, log_path)
+        server = cls(f"http://127.0.0.1:{port}", process, log_path, database_url)
         server._wait_ready(timeout)
         return server
 
