@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import io
 import shutil
+import uuid
+from pathlib import Path
 
 import pytest
 from PIL import Image
+from sqlalchemy.engine import make_url
 
 from app.bootstrap import build
 from app.config import Settings
 from app.services import printjobs, returns, stations
+from tests.conftest import _pg_execute
 from tests.support.factories import SYSTEM, build_site
 from tests.support.flet_harness import log_in, message, scan
 from tests.support.flows import gtin_of, pack_and_ship, pick_all, release
@@ -20,37 +24,72 @@ from tests.ui.conftest import make_floor
 ERROR_TONE, OK_TONE = "sounds/error.wav", "sounds/ok.wav"
 
 
+class ShippedSites:
+    """Once per module and database: W1/W2, sellers S1/S2, order R-1 (2 x S1-P1, 1 x S1-P2) shipped from W1.
+    Each test gets its own copy: the data folder copied, and on PostgreSQL a database made from this one."""
+
+    def __init__(self, request, tmp_path_factory) -> None:
+        self.request, self.tmp = request, tmp_path_factory
+        self.made: dict[str, tuple[Path, str, dict]] = {}   # backend -> (data folder, database url, info)
+        self.dropped: list[str] = []                        # PostgreSQL databases made here, dropped after
+
+    def get(self, backend: str) -> tuple[Path, str, dict]:
+        if backend not in self.made:
+            data, url = self.tmp.mktemp(f"returns-template-{backend}"), ""
+            if backend == "postgresql":
+                url = self._pg_copy(self.request.getfixturevalue("pg_template"))
+            floor = make_floor(data, database_url=url)
+            site = build_site(floor)
+            site.receive("S1", "S1-P1", "W1-A-3", 5)
+            site.receive("S1", "S1-P2", "W1-A-1", 5)
+            order = site.order("S1", "R-1", [("S1-P1", 2), ("S1-P2", 1)])
+            release(site)
+            pick_all(site, totes=("TOTE-R1",))
+            shipped = pack_and_ship(site, "TOTE-R1")
+            gtins = {sku: gtin_of(site, sku) for sku in ("S1-P1", "S1-P2", "S1-P3", "S2-P1")}
+            floor.close()
+            self.made[backend] = (data, url, {"order_id": order.id, "tracking": shipped.tracking_number,
+                                              "sscc": shipped.sscc, "gtin": gtins})
+        return self.made[backend]
+
+    def _pg_copy(self, template: str) -> str:
+        admin = self.request.getfixturevalue("pg_admin_url")
+        name = f"ret_{uuid.uuid4().hex[:12]}"
+        _pg_execute(admin, f"CREATE DATABASE {name} TEMPLATE {template}")
+        self.dropped.append(name)
+        return make_url(admin).set(database=name).render_as_string(hide_password=False)
+
+    def copy(self, backend: str, into: Path) -> tuple[Path, str]:
+        source, url, _info = self.get(backend)
+        shutil.copytree(source, into)
+        return into, (self._pg_copy(make_url(url).database) if url else "")
+
+    def cleanup(self) -> None:
+        if self.dropped:
+            admin = self.request.getfixturevalue("pg_admin_url")
+            _pg_execute(admin, *[f"DROP DATABASE IF EXISTS {n} WITH (FORCE)" for n in reversed(self.dropped)])
+            self.dropped.clear()
+
+
 @pytest.fixture(scope="module")
-def shipped_template(tmp_path_factory):
-    """Once per module: W1/W2, sellers S1/S2, order R-1 (2 x S1-P1, 1 x S1-P2) shipped from W1."""
-    data = tmp_path_factory.mktemp("returns-template")
-    floor = make_floor(data)
-    site = build_site(floor)
-    site.receive("S1", "S1-P1", "W1-A-3", 5)
-    site.receive("S1", "S1-P2", "W1-A-1", 5)
-    order = site.order("S1", "R-1", [("S1-P1", 2), ("S1-P2", 1)])
-    release(site)
-    pick_all(site, totes=("TOTE-R1",))
-    shipped = pack_and_ship(site, "TOTE-R1")
-    gtins = {sku: gtin_of(site, sku) for sku in ("S1-P1", "S1-P2", "S1-P3", "S2-P1")}
-    floor.close()
-    return data, {"order_id": order.id, "tracking": shipped.tracking_number, "sscc": shipped.sscc, "gtin": gtins}
+def shipped_sites(request, tmp_path_factory):
+    sites = ShippedSites(request, tmp_path_factory)
+    yield sites
+    sites.cleanup()
 
 
 @pytest.fixture
-def ui_floor(tmp_path, shipped_template):
-    """A copy of the shipped site for this test (replaces tests/ui/conftest's empty one)."""
-    source, _info = shipped_template
-    data = tmp_path / "data"
-    shutil.copytree(source, data)
-    floor = build(Settings(data_dir=data, pin_hash_time_cost=1, pin_hash_memory_kib=8192))
+def ui_floor(tmp_path, shipped_sites, backend):
+    """A copy of the shipped site for this test, on this test's database (replaces tests/ui/conftest's)."""
+    data, url = shipped_sites.copy(backend, tmp_path / "data")
+    floor = build(Settings(data_dir=data, database_url=url, pin_hash_time_cost=1, pin_hash_memory_kib=8192))
     yield floor
     floor.close()
 
 
 @pytest.fixture
-def info(shipped_template) -> dict:
-    return shipped_template[1]
+def info(shipped_sites, backend) -> dict:
+    return shipped_sites.get(backend)[2]
 
 
 @pytest.fixture
