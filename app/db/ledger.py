@@ -93,9 +93,10 @@ def move_stock(uow: UnitOfWork, move: Move) -> None:
     transaction then rolls back, the put with it)."""
     if move.from_location_id is not None and move.to_location_id not in (None, move.from_location_id):
         _taken(PUT_AND_TAKE.execute(uow.session.connection(), _params(move)), move)
-    elif move.from_location_id is not None:
+        return
+    if move.from_location_id is not None:   # one side only, or both the same row: one after the other
         take(uow, move)
-    elif move.to_location_id is not None:
+    if move.to_location_id is not None:
         put(uow, move)
 
 

@@ -127,6 +127,15 @@ def test_key_buffer_keeps_a_burst_and_drops_stray_keys_typed_long_before_it():
     assert (typed.text, typed.source, typed.dropped) == ("LOC-A1", "scanner", "X")
 
 
+def test_a_server_stall_inside_a_scan_keeps_its_first_key():
+    buf = KeyBuffer()
+    buf.feed("B", 0.0)                        # the scanner's first key, then the server stalls 0.8 s
+    for i, ch in enumerate("ADGE-1004"):
+        buf.feed(ch, 0.8 + i * 0.002)
+    typed = buf.feed("Enter", 0.83)
+    assert (typed.text, typed.dropped) == ("BADGE-1004", "")   # "ADGE-1004" is no code; "BADGE-1004" is
+
+
 def test_key_buffer_ignores_shortcuts_and_edits_with_backspace():
     buf = KeyBuffer()
     for key in ("A", "B", "Backspace", "C"):

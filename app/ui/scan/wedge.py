@@ -1,5 +1,9 @@
 """Keyboard-wedge decoding, pure: key labels with arrival times in, whole typed codes out.
 
+Arrival times are the server's, taken when it handles each key: a server that stalls between two keys
+of one scan makes a pause that the scanner never made. Stray keys before a burst are dropped only when
+the whole entry is not a code we know and the burst is.
+
 A wedge scanner types a code and Enter at 0-10 ms a key; a person types at 80 ms+ a key.
 Flet's page-level keyboard event carries the key label ("A", "7", "-", "Enter"), not the
 character, so letters arrive upper-case; every code we print is upper-case anyway.
@@ -9,6 +13,8 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
+
+from app.domain.scanning import classify
 
 ENTER_KEYS = frozenset({"Enter", "Numpad Enter"})
 SCANNER_GAP_S = 0.035   # median gap between keys below this: a scanner burst
@@ -81,10 +87,16 @@ class KeyBuffer:
                 if _is_burst(times[i:]) and len(times) - i > 3:
                     start = i
                 break
+        if start and _known("".join(chars)) and not _known("".join(chars[start:])):
+            start = 0   # the pause was inside one code (the server stalled between its keys), not before it
         if start:
             dropped, chars, times = "".join(chars[:start]), chars[start:], times[start:]
         source = "scanner" if _is_burst(times) else "keyboard"
         return Typed("".join(chars), source, round((times[-1] - times[0]) * 1000, 1), dropped)
+
+
+def _known(text: str) -> bool:
+    return classify(text).ok
 
 
 def _is_burst(times: list[float]) -> bool:
