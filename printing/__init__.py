@@ -1,19 +1,19 @@
 """Label layouts (data in, PDF or ZPL out) and the printers that print them; imports nothing from app."""
 
 from .documents import (
-                        Address,
-                        BinLabel,
-                        CartonLabel,
-                        EvidenceLine,
-                        EvidencePack,
-                        EvidenceUnit,
-                        Manifest,
-                        ManifestRow,
-                        PackingSlip,
-                        PackingSlipLine,
-                        ProductLabel,
-                        ReturnLabel,
-                        ShippingLabel,
+    Address,
+    BinLabel,
+    CartonLabel,
+    EvidenceLine,
+    EvidencePack,
+    EvidenceUnit,
+    Manifest,
+    ManifestRow,
+    PackingSlip,
+    PackingSlipLine,
+    ProductLabel,
+    ReturnLabel,
+    ShippingLabel,
 )
 from .errors import LabelDataError, PrinterError, PrinterUnreachable
 from .render import render_pdf

@@ -12,7 +12,6 @@ import shutil
 import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
@@ -21,7 +20,7 @@ from app.config import Settings
 from app.db import migrate
 from app.db.engine import Database, make_engine
 from app.services.auth import LoginPolicy
-from tests.support.postgres import ThrowawayPostgres
+from tests.support.postgres import ThrowawayPostgres, admin_execute, copy_database, drop_databases
 
 BACKENDS = ("sqlite", "postgresql")
 FAST_PINS = LoginPolicy(time_cost=1, memory_kib=8192)
@@ -50,21 +49,11 @@ def pg_admin_url():
         server.stop()
 
 
-def _psycopg_dsn(sqlalchemy_url: str) -> str:
-    return make_url(sqlalchemy_url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-def _pg_execute(admin_url: str, *statements: str) -> None:
-    with psycopg.connect(_psycopg_dsn(admin_url), autocommit=True) as conn:
-        for sql in statements:
-            conn.execute(sql)
-
-
 @pytest.fixture(scope="session")
 def pg_template(pg_admin_url):
     """A migrated template database; each test copies it (CREATE DATABASE ... TEMPLATE)."""
     name = f"floor_tpl_{_worker()}"
-    _pg_execute(pg_admin_url, f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
+    admin_execute(pg_admin_url, f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
     engine = make_engine(str(make_url(pg_admin_url).set(database=name).render_as_string(False)))
     migrate.upgrade(engine)
     engine.dispose()
@@ -93,11 +82,10 @@ class FreshDatabases:
             target = self.tmp_path / f"floor-{uuid.uuid4().hex[:8]}.db"
             shutil.copy(self.request.getfixturevalue("sqlite_template"), target)
             return f"sqlite:///{target}"
-        admin = self.request.getfixturevalue("pg_admin_url")
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        _pg_execute(admin, f"CREATE DATABASE {name} TEMPLATE {self.request.getfixturevalue('pg_template')}")
+        name, url = copy_database(self.request.getfixturevalue("pg_admin_url"),
+                                  self.request.getfixturevalue("pg_template"))
         self._drop.append(name)
-        return make_url(admin).set(database=name).render_as_string(hide_password=False)
+        return url
 
     def floor(self) -> Floor:
         """A Floor on a new database, with fast PIN hashing."""
@@ -110,8 +98,7 @@ class FreshDatabases:
 
     def cleanup(self) -> None:
         if self._drop:
-            admin = self.request.getfixturevalue("pg_admin_url")
-            _pg_execute(admin, *[f"DROP DATABASE IF EXISTS {n} WITH (FORCE)" for n in self._drop])
+            drop_databases(self.request.getfixturevalue("pg_admin_url"), self._drop)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy.engine import make_url  # noqa: E402
-
-from tests.conftest import _pg_execute  # noqa: E402
 from tests.support.browser import VIEWPORT, FloorServer, Station  # noqa: E402
+from tests.support.postgres import copy_database, drop_databases  # noqa: E402
 
 
 def pytest_collection_modifyitems(items):
@@ -29,17 +26,16 @@ def pytest_collection_modifyitems(items):
 def floor_server(request, tmp_path_factory):
     """`floor serve --demo` on a free port with fast PIN hashing; demo badges 1001-1007. Once on its SQLite
     file, once on a PostgreSQL database of the run's throwaway cluster (the tests using it run on both)."""
-    env, drop = {}, None
+    env, drop = {}, []
     if request.param == "postgresql":
-        admin = request.getfixturevalue("pg_admin_url")
-        drop = f"e2e_{uuid.uuid4().hex[:12]}"
-        _pg_execute(admin, f"CREATE DATABASE {drop} TEMPLATE {request.getfixturevalue('pg_template')}")
-        env["FLOOR_DATABASE_URL"] = make_url(admin).set(database=drop).render_as_string(hide_password=False)
+        name, env["FLOOR_DATABASE_URL"] = copy_database(request.getfixturevalue("pg_admin_url"),
+                                                        request.getfixturevalue("pg_template"), "e2e")
+        drop.append(name)
     server = FloorServer.start(tmp_path_factory.mktemp(f"floor-e2e-{request.param}"), env=env)
     yield server
     server.stop()
     if drop:
-        _pg_execute(admin, f"DROP DATABASE IF EXISTS {drop} WITH (FORCE)")
+        drop_databases(request.getfixturevalue("pg_admin_url"), drop)
 
 
 

@@ -112,19 +112,25 @@ def test_a_retried_scan_has_one_effect(stocked, floor):
     assert first == again and again.view.units_picked == 1
 
 
+def at_the_bin(site, floor, ref: str, tote: str):
+    """A picker signed in at a registered tablet, at the bin of a 3 x S1-P1 order: (station, picker, view)."""
+    from app.services import auth, stations
+
+    station = stations.register(floor.uow(), f"tablet-{ref.lower()}", "tablet")
+    picker = auth.login(floor.uow(), floor.login_policy, "2001", "1111", station.id).actor()
+    site.order("S1", ref, [("S1-P1", 3)])
+    release(site)
+    view = picking.claim_next(floor.uow(), picker)
+    picking.scan(floor.uow(), picker, view.task_id, tote)
+    picking.scan(floor.uow(), picker, view.task_id, "LOC-W1-A-3")
+    return station, picker, view
+
+
 def test_a_double_firing_scanner_cannot_overpick(stocked, floor):
     """The same code twice within 300 ms of the scanner firing is one unit; 500 ms apart it is two, even
     when the server gets to both scans at once (the first one was slow)."""
-    from app.services import auth, stations
-
     site = stocked
-    station = stations.register(floor.uow(), "tablet-double-01", "tablet")
-    picker = auth.login(floor.uow(), floor.login_policy, "2001", "1111", station.id).actor()
-    site.order("S1", "DOUBLE-1", [("S1-P1", 3)])
-    release(site)
-    view = picking.claim_next(floor.uow(), picker)
-    picking.scan(floor.uow(), picker, view.task_id, "TOTE-0004")
-    picking.scan(floor.uow(), picker, view.task_id, "LOC-W1-A-3")
+    station, picker, view = at_the_bin(site, floor, "DOUBLE-1", "TOTE-0004")
     gtin, fired = gtin_of(site, "S1-P1"), datetime.now(UTC) - timedelta(seconds=5)
     picking.scan(floor.uow(), picker, view.task_id, gtin, key="scan:double-0001", at=fired)
     with pytest.raises(picking.WrongScan, match="Same code twice in a blink"):   # a new key, no second unit
@@ -141,16 +147,8 @@ def test_an_item_scan_at_a_station_is_eleven_round_trips_on_postgresql(stocked, 
     """What a scan costs the server (tests/bench/test_scan_bench.py): BEGIN, the key, the station, the task, its
     slots, its lines, the ledger row, the pick's six writes together, the answer with the station's mark, the
     stock move (put and conditional take together), COMMIT. SQLite sends the parts one by one, in-process."""
-    from app.services import auth, stations
-
     site = stocked
-    station = stations.register(floor.uow(), "tablet-trips-01", "tablet")
-    picker = auth.login(floor.uow(), floor.login_policy, "2001", "1111", station.id).actor()
-    site.order("S1", "TRIPS-1", [("S1-P1", 3)])
-    release(site)
-    view = picking.claim_next(floor.uow(), picker)
-    picking.scan(floor.uow(), picker, view.task_id, "TOTE-0006")
-    picking.scan(floor.uow(), picker, view.task_id, "LOC-W1-A-3")
+    _station, picker, view = at_the_bin(site, floor, "TRIPS-1", "TOTE-0006")
     gtin, sent = gtin_of(site, "S1-P1"), []
     picking.scan(floor.uow(), picker, view.task_id, gtin, at=datetime.now(UTC) - timedelta(seconds=1))
     listen = (floor.db.engine, "before_cursor_execute", lambda *args: sent.append(args[2]))

@@ -8,8 +8,12 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
+
+import psycopg
+from sqlalchemy.engine import make_url
 
 
 def _pg_bin(name: str) -> str:
@@ -68,3 +72,24 @@ class ThrowawayPostgres:
         subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(self.root / "data"), "-m", "immediate",
                                      "-w", "stop"]), capture_output=True)
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def admin_execute(admin_url: str, *statements: str) -> None:
+    """Run statements outside a transaction (CREATE / DROP DATABASE) as the cluster's admin."""
+    dsn = make_url(admin_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for sql in statements:
+            conn.execute(sql)
+
+
+def copy_database(admin_url: str, template: str, prefix: str = "t") -> tuple[str, str]:
+    """A new database made from `template` (CREATE DATABASE ... TEMPLATE): its name and its URL."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin_execute(admin_url, f"CREATE DATABASE {name} TEMPLATE {template}")
+    return name, make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_databases(admin_url: str, names) -> None:
+    """Drop these databases, their connections closed first (a test that failed may have left some)."""
+    if names:
+        admin_execute(admin_url, *[f"DROP DATABASE IF EXISTS {n} WITH (FORCE)" for n in names])

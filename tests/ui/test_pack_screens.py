@@ -69,6 +69,16 @@ def weigh_and_close(h, grams: int) -> None:
     h.click("close.ok")
 
 
+def at_close(site, open_station, tote: str):
+    """A one-unit order packed at the bench, the close panel open."""
+    picked(site, [("S1-P1", 1)], tote)
+    h = at_bench(open_station, tote)
+    pack_everything(h, site)
+    h.click("pack.weigh")
+    h.wait_for(lambda: h.has("close.ok"))
+    return h
+
+
 def shown(h, key: str) -> str | None:
     """What the browser shows for `key` once the change was sent (None while it is still on its way)."""
     if not h.has(key):
@@ -113,11 +123,7 @@ def test_count_packs_many_units_in_one_scan(site, open_station):
 
 
 def test_a_weight_that_is_off_holds_the_box_for_the_supervisor(site, open_station):
-    picked(site, [("S1-P1", 1)], "TOTE-0303")
-    h = at_bench(open_station, "TOTE-0303")
-    pack_everything(h, site)
-    h.click("pack.weigh")
-    h.wait_for(lambda: h.has("close.ok"))
+    h = at_close(site, open_station, "TOTE-0303")
     assert bench(h).closer.carton == bench(h).view.suggested_carton != ""
     h.click("close.ok")                        # nothing typed
     h.wait_for(lambda: message(h) == "Type the weight in grams first.")
@@ -157,11 +163,7 @@ def test_a_bench_with_a_scale_fills_in_the_weight_and_says_when_the_scale_cannot
 
 
 def test_a_bench_without_a_scale_has_no_scale_button(site, open_station):
-    picked(site, [("S1-P1", 1)], "TOTE-0310")
-    h = at_bench(open_station, "TOTE-0310")
-    pack_everything(h, site)
-    h.click("pack.weigh")
-    h.wait_for(lambda: h.has("close.ok"))
+    h = at_close(site, open_station, "TOTE-0310")
     assert not h.has("close.scale") and message(h) == "Weigh it: type the grams, then Close box."
 
 

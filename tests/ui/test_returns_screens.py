@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import uuid
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,10 @@ from sqlalchemy.engine import make_url
 from app.bootstrap import build
 from app.config import Settings
 from app.services import printjobs, returns, stations
-from tests.conftest import _pg_execute
 from tests.support.factories import SYSTEM, build_site
 from tests.support.flet_harness import log_in, message, scan
 from tests.support.flows import gtin_of, pack_and_ship, pick_all, release
+from tests.support.postgres import copy_database, drop_databases
 from tests.ui.conftest import make_floor
 
 ERROR_TONE, OK_TONE = "sounds/error.wav", "sounds/ok.wav"
@@ -53,11 +52,9 @@ class ShippedSites:
         return self.made[backend]
 
     def _pg_copy(self, template: str) -> str:
-        admin = self.request.getfixturevalue("pg_admin_url")
-        name = f"ret_{uuid.uuid4().hex[:12]}"
-        _pg_execute(admin, f"CREATE DATABASE {name} TEMPLATE {template}")
+        name, url = copy_database(self.request.getfixturevalue("pg_admin_url"), template, "ret")
         self.dropped.append(name)
-        return make_url(admin).set(database=name).render_as_string(hide_password=False)
+        return url
 
     def copy(self, backend: str, into: Path) -> tuple[Path, str]:
         source, url, _info = self.get(backend)
@@ -66,8 +63,7 @@ class ShippedSites:
 
     def cleanup(self) -> None:
         if self.dropped:
-            admin = self.request.getfixturevalue("pg_admin_url")
-            _pg_execute(admin, *[f"DROP DATABASE IF EXISTS {n} WITH (FORCE)" for n in reversed(self.dropped)])
+            drop_databases(self.request.getfixturevalue("pg_admin_url"), list(reversed(self.dropped)))
             self.dropped.clear()
 
 
