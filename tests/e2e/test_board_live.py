@@ -279,6 +279,7 @@ def take(browser, server: FloorServer, floor, out: Path) -> None:
     admin.wait_text("Tablet 1")
     tap_in_row(admin, "Tablet 2", "Edit")
     admin.wait_text("Default printer")
+    admin.type_into("Scale (host:port; empty: none)", "10.20.0.51:4001", enter=False)
     admin.screenshot(out / "admin-stations.png")
 
 
