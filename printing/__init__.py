@@ -16,6 +16,7 @@ from .documents import (
     ShippingLabel,
 )
 from .errors import LabelDataError, PrinterError, PrinterUnreachable
+from .layouts import DPIS, LAYOUTS, Layout, Media, layout, layout_of
 from .render import render_pdf
 from .zpl import render_zpl
 
@@ -23,5 +24,6 @@ __all__ = [
     "Address", "BinLabel", "CartonLabel", "EvidenceLine", "EvidencePack", "EvidenceUnit", "LabelDataError", "Manifest",
     "ManifestRow", "PackingSlip", "PackingSlipLine", "PrinterError", "PrinterUnreachable", "ProductLabel",
     "ReturnLabel", "ShippingLabel",
+    "DPIS", "LAYOUTS", "Layout", "Media", "layout", "layout_of",
     "render_pdf", "render_zpl",
 ]

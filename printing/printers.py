@@ -15,8 +15,7 @@ from typing import Protocol, runtime_checkable
 
 from . import ipp
 from .errors import PrinterError, PrinterRejected, PrinterUnreachable
-
-JOB_STATES = ("queued", "printing", "done", "failed")
+from .layouts import DPIS
 
 
 @dataclass(frozen=True)
@@ -221,8 +220,8 @@ def printer_from_config(config: Mapping) -> Printer:
     kind = config.get("kind")
     dpi = int(config.get("dpi", 203))
     name = config.get("name")
-    if dpi not in (203, 300, 600):
-        raise ValueError(f"printer dpi must be 203, 300 or 600, got {dpi}")
+    if dpi not in DPIS:
+        raise ValueError(f"printer dpi must be {', '.join(map(str, DPIS))}, got {dpi}")
     if kind == "pdf":
         return PdfSpoolPrinter(config["directory"], name=name or "pdf", dpi=dpi)
     if kind == "cups":

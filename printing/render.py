@@ -5,28 +5,14 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 
 from . import fonts
 from .barcodes import Grid
-from .documents import (
-    BinLabel,
-    CartonLabel,
-    EvidencePack,
-    Manifest,
-    PackingSlip,
-    ProductLabel,
-    ReturnLabel,
-    ShippingLabel,
-)
 from .errors import LabelDataError
-from .layouts import bins, carton, evidence, manifest, packing_slip, product, returns, shipping
+from .layouts import check_dpi, layout_of
 from .layouts.kit import Page
-
-SHEETS = {"A4": A4, "Letter": LETTER}
-_LAYOUTS = {ShippingLabel: shipping, ReturnLabel: returns, CartonLabel: carton, ProductLabel: product}
-SUPPORTED_DPI = (203, 300, 600)
+from .layouts.layout import Media
 
 
 def _as_list(doc_or_docs) -> list:
@@ -41,59 +27,48 @@ def _as_list(doc_or_docs) -> list:
     return docs
 
 
-def new_page(canvas: Canvas, dpi: int, size: tuple[float, float]) -> Page:
-    """Start drawing a page of `size` points on the dot grid of `dpi`."""
-    canvas.setPageSize(size)
-    grid = Grid(dpi, size[1])
-    return Page(canvas, grid, size[0] * dpi / 72.0, size[1] * dpi / 72.0)
+class _Pages:
+    """Opens the pages of one PDF on `media`, each on the dot grid of `dpi`, ending the one before."""
+
+    def __init__(self, canvas: Canvas, dpi: int, media: Media) -> None:
+        self.canvas, self.dpi = canvas, dpi
+        self.size = media.points(dpi)
+        self.dots = media.dots(dpi)
+        self.open = False
+
+    def __call__(self) -> Page:
+        if self.open:
+            self.canvas.showPage()
+        self.canvas.setPageSize(self.size)
+        self.open = True
+        return Page(self.canvas, Grid(self.dpi, self.size[1]), *self.dots)
+
+    def end(self) -> None:
+        if self.open:
+            self.canvas.showPage()
 
 
 def render_pdf(doc_or_docs, *, dpi: int = 203, page: str | None = None, compress: bool | None = None) -> bytes:
-    """Render one document, or a sequence of same-kind documents, to one PDF built for `dpi`.
+    """Render one document, or a sequence of same-kind documents, to one PDF built for `dpi` on `page`
+    (a layout's media by name, e.g. "A4", "Letter" or "2x1" for bin labels; None: the layout's first).
 
-    `compress` defaults to on for batches, manifests and evidence packs, and off for a single label or
-    slip: for one label, zlib on its page costs more time than the few KB it saves on a LAN.
+    `compress` defaults to on for batches and documents of many pages (manifests, evidence packs), and off
+    for a single label or slip: for one label, zlib on its page costs more time than the few KB it saves.
     """
-    if dpi not in SUPPORTED_DPI:
-        raise LabelDataError("dpi", f"printers here have {', '.join(map(str, SUPPORTED_DPI))} dpi, not {dpi}")
     docs = _as_list(doc_or_docs)
+    layout = layout_of(docs[0])
+    media = layout.on(page)
+    check_dpi(dpi, layout.dpis)
     fonts.register()
     buffer = io.BytesIO()
-    if compress is None:  # documents of many pages (a manifest, an evidence pack) go compressed
-        compress = len(docs) > 1 or isinstance(docs[0], (Manifest, EvidencePack))
+    if compress is None:
+        compress = len(docs) > 1 or layout.compress
     # the initial font is one of ours: ReportLab's default would add an unused Helvetica to every PDF
     canvas = Canvas(buffer, invariant=1, pageCompression=1 if compress else 0, initialFontName=fonts.SANS.name)
     canvas.setTitle(f"{type(docs[0]).__name__} x{len(docs)}")
     canvas.setCreator("Floor printing")
-    kind = type(docs[0])
-    if kind is BinLabel:
-        bins.draw_all(canvas, dpi, docs, page or "2x1", new_page)
-    elif kind is PackingSlip:
-        sheet = page or "A4"
-        if sheet not in SHEETS:
-            raise LabelDataError("page", f"a packing slip prints on A4 or Letter, not {sheet!r}")
-        for doc in docs:
-            packing_slip.draw(lambda: new_page(canvas, dpi, SHEETS[sheet]), doc)
-    elif kind is Manifest:
-        sheet = page or "A4"
-        if sheet not in manifest.SIZES:
-            raise LabelDataError("page", f"a manifest prints on A4 or Letter (landscape), not {sheet!r}")
-        for doc in docs:
-            manifest.draw(lambda: new_page(canvas, dpi, manifest.SIZES[sheet]), doc, sheet)
-    elif kind is EvidencePack:
-        sheet = page or "A4"
-        if sheet not in SHEETS:
-            raise LabelDataError("page", f"an evidence pack prints on A4 or Letter, not {sheet!r}")
-        for doc in docs:
-            evidence.draw(lambda: new_page(canvas, dpi, SHEETS[sheet]), doc)
-    elif kind in _LAYOUTS:
-        layout = _LAYOUTS[kind]
-        if page not in (None, layout.PAGE_NAME):
-            raise LabelDataError("page", f"a {kind.__name__} is {layout.PAGE_NAME} inch, not {page!r}")
-        for doc in docs:
-            layout.draw(new_page(canvas, dpi, layout.SIZE), doc)
-            canvas.showPage()
-    else:
-        raise LabelDataError("document", f"cannot render a {kind.__name__}")
+    pages = _Pages(canvas, dpi, media)
+    layout.pdf(pages, docs, media)
+    pages.end()
     canvas.save()
     return buffer.getvalue()

@@ -74,8 +74,8 @@ def carton_label() -> CartonLabel:
 
 
 def bin_labels() -> list[BinLabel]:
-    """A sheet's worth of location labels for aisle A of warehouse DE1."""
-    return [BinLabel(code=f"A-{bay:02d}-{level:02d}", barcode=f"LOC-DE1-A-{bay:02d}-{level:02d}", zone="DE1 / Zone A",
+    """An A4 sheet's worth of location labels for aisle A of warehouse DE1 (short enough for 2x1 at 203 dpi)."""
+    return [BinLabel(code=f"A-{bay:02d}-{level:02d}", barcode=f"LOC-A-{bay:02d}-{level:02d}", zone="DE1 / Zone A",
                      caption="Pick face" if level == 1 else "Reserve")
             for bay in range(1, 9) for level in range(1, 4)]
 
@@ -204,32 +204,26 @@ def evidence_pack(units: int = 3, photos_per_unit: int = 3) -> EvidencePack:
         generated_at=datetime(2024, 12, 11, 8, 0, tzinfo=CET))
 
 
-def all_samples() -> dict[str, tuple[object, str | None]]:
-    """Every layout once: name -> (document or documents, page)."""
-    return {
-        "shipping-label": (shipping_label("polish"), None),
-        "shipping-label-cjk": (shipping_label("chinese"), None),
-        "shipping-label-arabic": (shipping_label("arabic"), None),
-        "return-label": (return_label("chinese"), None),
-        "carton-label": (carton_label(), None),
-        "bin-labels-a4": (bin_labels(), "A4"),
-        "bin-labels-letter": (bin_labels(), "Letter"),
-        "bin-label-2x1": (thermal_bin_label(), "2x1"),
-        "product-label": (product_labels()[0], None),
-        "product-labels": (product_labels(), None),
-        "packing-slip-a4": (packing_slip(), "A4"),
-        "packing-slip-letter": (packing_slip(), "Letter"),
-        "carrier-manifest-a4": (manifest(), "A4"),
-        "carrier-manifest-letter": (manifest(), "Letter"),
-        "return-evidence-a4": (evidence_pack(), "A4"),
-    }
+def all_samples() -> dict[str, tuple[object, str]]:
+    """Every layout's sample on every media it prints on, and the shipping label in two more scripts:
+    name -> (document or documents, page)."""
+    from .layouts import LAYOUTS
+
+    out = {}
+    for layout in LAYOUTS.values():
+        for media in layout.media:
+            name = layout.name.replace("_", "-") + (f"-{media.name.lower()}" if len(layout.media) > 1 else "")
+            out[name] = (layout.sample(), media.name)
+    out["shipping-label-cjk"] = (shipping_label("chinese"), "4x6")
+    out["shipping-label-arabic"] = (shipping_label("arabic"), "4x6")
+    return out
 
 
 def write_samples(directory, dpis: tuple[int, ...] = (203, 300)) -> list:
-    """Render every sample layout as PDF (and ZPL for thermal ones) into `directory`; returns the paths."""
+    """Render every sample as PDF (and as ZPL on thermal media) into `directory`; returns the paths."""
     from pathlib import Path
 
-    from .documents import THERMAL
+    from .layouts import layout_of
     from .render import render_pdf
     from .zpl import render_zpl
 
@@ -237,12 +231,12 @@ def write_samples(directory, dpis: tuple[int, ...] = (203, 300)) -> list:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, (doc, page) in all_samples().items():
+        layout = layout_of(doc[0] if isinstance(doc, list) else doc)
         for dpi in dpis:
             path = out / f"{name}-{dpi}dpi.pdf"
             path.write_bytes(render_pdf(doc, dpi=dpi, page=page))
             written.append(path)
-            one = doc[0] if isinstance(doc, list) else doc
-            if isinstance(one, THERMAL) and page in (None, "2x1"):
+            if layout.thermal is not None and layout.thermal.name == page:
                 path = out / f"{name}-{dpi}dpi.zpl"
                 path.write_text(render_zpl(doc, dpi=dpi), encoding="utf-8")
                 written.append(path)

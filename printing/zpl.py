@@ -10,12 +10,11 @@ from PIL import Image, ImageDraw, ImageFont
 from . import fonts, text
 from ._assets import fonts_dir
 from .barcodes import Grid, LinearSymbol
-from .documents import BinLabel, CartonLabel, ProductLabel, ReturnLabel, ShippingLabel
 from .errors import LabelDataError
-from .layouts import bins, carton, product, returns, shipping
+from .layouts import check_dpi, layout_of
 from .layouts.kit import Page
+from .layouts.layout import Media
 
-_LAYOUTS = {ShippingLabel: shipping, ReturnLabel: returns, CartonLabel: carton, ProductLabel: product}
 # Text the printer's resident font 0 surely draws; anything else (accents included) becomes a bitmap
 # drawn with the shipped fonts, so a name prints as itself on any Zebra without downloaded fonts.
 _FONT0 = frozenset(chr(c) for c in range(0x20, 0x7F))
@@ -64,8 +63,8 @@ def graphic_field(image: Image.Image) -> str:
 class ZplPage(Page):
     """A label drawn as ZPL commands instead of PDF operators; the layouts do not know the difference."""
 
-    def __init__(self, dpi: int, size: tuple[float, float]) -> None:
-        super().__init__(None, Grid(dpi, size[1]), round(size[0] * dpi / 72.0), round(size[1] * dpi / 72.0))
+    def __init__(self, dpi: int, media: Media) -> None:
+        super().__init__(None, Grid(dpi, media.points(dpi)[1]), *media.dots(dpi))
         self.commands: list[str] = []
 
     def emit(self, command: str) -> None:
@@ -118,23 +117,19 @@ class ZplPage(Page):
 
 
 def _one(doc, dpi: int) -> str:
-    if isinstance(doc, BinLabel):
-        page = ZplPage(dpi, bins.SHEETS["2x1"].page)
-        bins.draw_one(page, doc, 0, 0, page.width, page.height)
-    elif type(doc) in _LAYOUTS:
-        layout = _LAYOUTS[type(doc)]
-        page = ZplPage(dpi, layout.SIZE)
-        layout.draw(page, doc)
-    else:
+    layout = layout_of(doc)
+    if layout.thermal is None:
         raise LabelDataError("document", f"a {type(doc).__name__} is not a thermal label: print it as PDF")
+    check_dpi(dpi, layout.dpis)
+    page = ZplPage(dpi, layout.thermal)
+    layout.zpl(page, doc)
     head = f"^XA^CI28^PW{page.width}^LL{page.height}^LH0,0^PON^FX {type(doc).__name__} {dpi} dpi^FS"
     return "\n".join([head, *page.commands, "^XZ"]) + "\n"
 
 
 def render_zpl(doc, *, dpi: int = 203, darkness: int | None = None) -> str:
     """ZPL II for a thermal label (or a sequence of them), built for the printer's dpi and darkness."""
-    if dpi not in (203, 300, 600):
-        raise LabelDataError("dpi", f"Zebra printers have 203, 300 or 600 dpi, not {dpi}")
+    check_dpi(dpi)
     if darkness is not None and not (isinstance(darkness, int) and 0 <= darkness <= 30):
         raise LabelDataError("darkness", f"darkness is 0-30, got {darkness!r}")
     fonts.register()

@@ -1,38 +1,52 @@
-"""Location (bin) labels: sheets of many on A4 or US Letter, or one 2x1 inch thermal label."""
+"""Location (bin) labels: one 2x1 inch thermal label each, or sheets of many on A4 or US Letter."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, LETTER
 
+from .. import samples
 from ..barcodes import code128
 from ..documents import BinLabel
 from ..errors import LabelDataError
 from .kit import Page
+from .layout import INCH, Layout, Media, NewPage
 
-MM = 72.0 / 25.4
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A label sheet: page size and the grid of labels on it, in points."""
-
-    page: tuple[float, float]
-    columns: int
-    rows: int
-    width: float
-    height: float
-    left: float
-    top: float
-    gap_x: float = 0.0
+MM = INCH / 25.4
 
 
-SHEETS = {
-    "A4": Sheet(A4, 3, 8, 70 * MM, 37 * MM, 0.0, 0.5 * MM),                     # 24 per sheet, 70 x 37 mm
-    "Letter": Sheet(LETTER, 3, 10, 2.625 * 72, 72.0, 0.1875 * 72, 0.5 * 72, 0.125 * 72),  # 30 per sheet, 2 5/8 x 1 in
-    "2x1": Sheet((2 * 72.0, 72.0), 1, 1, 2 * 72.0, 72.0, 0.0, 0.0),
-}
+@dataclass(frozen=True, kw_only=True)
+class LabelSheet(Media):
+    """A sheet of labels: `columns` x `rows` cells of `cell` points from (left, top), `gap` apart across."""
+
+    columns: int = 1
+    rows: int = 1
+    cell: tuple[float, float]
+    left: float = 0.0
+    top: float = 0.0
+    gap: float = 0.0
+
+    def cells(self, dpi: int) -> list[tuple[int, int, int, int]]:
+        """Each cell's x, y, width and height in whole dots, row by row: a cell starts on the page's dot grid
+        (an A4 cell is 826.77 dots wide at 300 dpi), so every label on the sheet is drawn exactly alike."""
+        k = dpi / INCH
+
+        def edges(start: float, step: float, size: float, count: int) -> list[tuple[int, int]]:
+            return [(round((start + i * step) * k), round((start + i * step + size) * k)) for i in range(count)]
+
+        xs = edges(self.left, self.cell[0] + self.gap, self.cell[0], self.columns)
+        ys = edges(self.top, self.cell[1], self.cell[1], self.rows)
+        return [(x0, y0, x1 - x0, y1 - y0) for y0, y1 in ys for x0, x1 in xs]
+
+
+MEDIA = (
+    LabelSheet("2x1", (2 * INCH, INCH), thermal=True, cell=(2 * INCH, INCH)),
+    LabelSheet("A4", A4, columns=3, rows=8, cell=(70 * MM, 37 * MM), top=0.5 * MM),           # 24 of 70 x 37 mm
+    LabelSheet("Letter", LETTER, columns=3, rows=10, cell=(2.625 * INCH, INCH), left=0.1875 * INCH,
+               top=0.5 * INCH, gap=0.125 * INCH),                                        # 30 of 2 5/8 x 1 in
+)
 
 
 def draw_one(page: Page, label: BinLabel, x: float, y: float, w: float, h: float) -> None:
@@ -54,18 +68,18 @@ def draw_one(page: Page, label: BinLabel, x: float, y: float, w: float, h: float
         page.words(footer, "caption", x + pad, y + h - pad - footer_h, w - 2 * pad, size=7, min_size=5, align="center")
 
 
-def draw_all(canvas, dpi: int, labels: list[BinLabel], sheet_name: str, new_page) -> None:
-    """Lay bin labels out on sheets (or one per 2x1 label), page after page."""
-    if sheet_name not in SHEETS:
-        raise LabelDataError("page", f"bin labels print on A4, Letter or 2x1, not {sheet_name!r}")
-    sheet = SHEETS[sheet_name]
+def draw_label(page: Page, label: BinLabel) -> None:
+    """One bin label filling its page (a 2x1 thermal label)."""
+    draw_one(page, label, 0, 0, page.width, page.height)
+
+
+def pdf(new_page: NewPage, labels: Sequence[BinLabel], sheet: LabelSheet) -> None:
+    """Bin labels cell by cell, a new page when a sheet is full (every label on a page of its own on a roll)."""
     per_page = sheet.columns * sheet.rows
     for start in range(0, len(labels), per_page):
-        page = new_page(canvas, dpi, sheet.page)
-        k = dpi / 72.0
-        for i, label in enumerate(labels[start:start + per_page]):
-            col, row = i % sheet.columns, i // sheet.columns
-            x = (sheet.left + col * (sheet.width + sheet.gap_x)) * k
-            y = (sheet.top + row * sheet.height) * k
-            draw_one(page, label, x, y, sheet.width * k, sheet.height * k)
-        canvas.showPage()
+        page = new_page()
+        for label, (x, y, w, h) in zip(labels[start:start + per_page], sheet.cells(page.grid.dpi)):
+            draw_one(page, label, x, y, w, h)
+
+
+LAYOUT = Layout("bin_labels", BinLabel, MEDIA, pdf=pdf, zpl=draw_label, sample=samples.bin_labels)

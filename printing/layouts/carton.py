@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from .. import samples
 from ..barcodes import gs1_128
 from ..documents import CartonLabel
 from .kit import Page, address
-
-SIZE = (4 * 72.0, 6 * 72.0)
-PAGE_NAME = "4x6"
+from .layout import LABEL_4X6, Layout, one_page_each
 
 
 def barcode_fields(label: CartonLabel) -> list[list[tuple[str, str]]]:
@@ -82,3 +81,7 @@ def draw(page: Page, label: CartonLabel) -> None:
                              else "lot", fields),
                      "sscc", m, y, inner, height, x_mm=0.33 if is_sscc else 0.25, caption_size=9 if is_sscc else 8)
         y -= g.mm(3)
+
+
+LAYOUT = Layout("carton_label", CartonLabel, (LABEL_4X6,), pdf=one_page_each(draw), zpl=draw,
+                sample=samples.carton_label)

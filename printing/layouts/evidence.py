@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from .. import photos, text
+from .. import photos, samples, text
 from ..barcodes import code128
 from ..documents import EvidencePack, EvidenceUnit
 from .flow import Block, Body, Head, draw_pages, paginate
 from .kit import Page, address
+from .layout import SHEETS, Layout, NewPage
 
 # How the returns desk's codes read on paper; a code not listed here prints as it is.
 GRADES = {"A": "A: new, sellable", "B": "B: opened, like new", "C": "C: used", "D": "D: damaged",
@@ -53,7 +54,7 @@ def summary(pack: EvidencePack) -> list[tuple[str, str, int, int, int, int]]:
     return rows
 
 
-def draw(new_page, pack: EvidencePack) -> None:
+def draw(new_page: NewPage, pack: EvidencePack) -> None:
     """Draw an evidence pack on as many pages as it needs."""
     first = new_page()
     g = first.grid
@@ -233,3 +234,12 @@ def _unit_blocks(g, m: float, inner: float, fit, height, i: int, unit: EvidenceU
 
         blocks.append(Block(row_h, draw_row))
     return blocks
+
+
+def pdf(new_page: NewPage, packs, media) -> None:
+    """Each pack from a page of its own."""
+    for pack in packs:
+        draw(new_page, pack)
+
+
+LAYOUT = Layout("evidence_pack", EvidencePack, SHEETS, pdf=pdf, sample=samples.evidence_pack, compress=True)

@@ -82,4 +82,3 @@ def draw_pages(first: Page, new_page: Callable[[], Page], pages: Placed,
         frame(page, number, len(pages))
         for item, y in content:
             item.draw(page, y)
-        page.canvas.showPage()

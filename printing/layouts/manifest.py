@@ -9,13 +9,15 @@ from decimal import Decimal
 
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 
+from .. import samples
 from ..barcodes import code128
 from ..documents import Manifest, ManifestRow
 from ..errors import LabelDataError
 from .flow import Block, Body, Head, draw_pages, paginate
 from .kit import Page, city_line, country_line
+from .layout import Layout, Media, NewPage
 
-SIZES = {"A4": landscape(A4), "Letter": landscape(LETTER)}
+MEDIA = (Media("A4", landscape(A4)), Media("Letter", landscape(LETTER)))
 X_MM = 0.25        # module width asked for: 2 dots at 203 dpi, 3 at 300 (a handheld scanner reads both)
 MIN_DOTS = 2
 # column title, share of the inner width, alignment
@@ -45,8 +47,7 @@ def _columns(page: Page, margin: float) -> list[tuple[str, float, float, str]]:
 
 def barcode_fits(tracking_number: str, dpi: int, page: str = "A4") -> bool:
     """True if the row's tracking number is drawn as a barcode (modules >= 2 dots in its column)."""
-    size = SIZES[page]
-    width = size[0] * dpi / 72.0
+    width = next(m for m in MEDIA if m.name == page).dots(dpi)[0]
     margin = 10 * dpi / 25.4
     column = (width - 2 * margin) * COLUMNS[1][1] - 2 * _pad(dpi)
     symbol = code128("tracking_number", tracking_number)
@@ -66,7 +67,7 @@ def _cell(page: Page, value: str, field: str, x: float, y: float, w: float, size
         page.words(value, field, x, y, w, size=size, min_size=5, lines=lines, align=align, bold=bold)
 
 
-def draw(new_page, manifest: Manifest, sheet: str) -> None:
+def draw(new_page: NewPage, manifest: Manifest, sheet: str) -> None:
     """Draw a manifest on as many `sheet` ("A4" | "Letter") pages as its rows need."""
     first = new_page()
     g = first.grid
@@ -163,3 +164,12 @@ def draw(new_page, manifest: Manifest, sheet: str) -> None:
     body = Body(first_top=top, top=top, bottom=first.height - m - g.mm(5))
     pages = paginate(blocks, body, {"rows": Head(g.mm(5.5), table_head)})
     draw_pages(first, new_page, pages, frame)
+
+
+def pdf(new_page: NewPage, manifests, media: Media) -> None:
+    """Each manifest from a page of its own."""
+    for manifest in manifests:
+        draw(new_page, manifest, media.name)
+
+
+LAYOUT = Layout("manifest", Manifest, MEDIA, pdf=pdf, sample=samples.manifest, compress=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from .. import text
+from .. import samples, text
 from ..barcodes import code128
 from ..documents import PackingSlip
 from .kit import Page, address
+from .layout import SHEETS, Layout, NewPage
 
 
 def _header(page: Page, slip: PackingSlip, number: int) -> float:
@@ -33,7 +34,7 @@ def _columns(page: Page) -> list[tuple[str, float, float]]:
             ("ITEM", m + inner * 0.44, inner * 0.46), ("QTY", m + inner * 0.91, inner * 0.09)]
 
 
-def draw(new_page, slip: PackingSlip) -> None:
+def draw(new_page: NewPage, slip: PackingSlip) -> None:
     """Draw a packing slip, continuing on further pages when the lines do not fit one."""
     page = new_page()
     g = page.grid
@@ -64,7 +65,6 @@ def draw(new_page, slip: PackingSlip) -> None:
         row_h = max(name.height * g.dpi / 72.0, g.mm(5)) + g.mm(1.5)
         if y + row_h > bottom:
             page.words("continued on the next page", "lines", m, bottom + g.mm(2), inner, size=8, align="right")
-            page.canvas.showPage()
             page = new_page()
             number += 1
             y = table_head(_header(page, slip, number))
@@ -85,4 +85,12 @@ def draw(new_page, slip: PackingSlip) -> None:
                 y += page.words(paragraph, "notes", m, y, inner, size=9, min_size=7, lines=4)
     page.words("Returns are free: keep this slip and use the return label from your order page.", "footer",
                m, page.height - m - g.mm(5), inner, size=8, min_size=6, align="center")
-    page.canvas.showPage()
+
+
+def pdf(new_page: NewPage, slips, media) -> None:
+    """Each slip from a page of its own."""
+    for slip in slips:
+        draw(new_page, slip)
+
+
+LAYOUT = Layout("packing_slip", PackingSlip, SHEETS, pdf=pdf, sample=samples.packing_slip)

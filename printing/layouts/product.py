@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from .. import samples
 from ..barcodes import code128, retail
 from ..documents import ProductLabel
 from .kit import Page
-
-SIZE = (2.25 * 72.0, 1.25 * 72.0)
-PAGE_NAME = "2.25x1.25"
+from .layout import INCH, Layout, Media, one_page_each
 
 
 def symbol(label: ProductLabel):
@@ -30,3 +29,7 @@ def draw(page: Page, label: ProductLabel) -> None:
     sym, field = symbol(label)
     top = m + g.mm(4.8) + used + g.mm(1)
     page.barcode(sym, field, m, top, inner, H - m - g.mm(3.5) - top, x_mm=0.33, caption_size=7.5)
+
+
+LAYOUT = Layout("product_label", ProductLabel, (Media("2.25x1.25", (2.25 * INCH, 1.25 * INCH), thermal=True),),
+                pdf=one_page_each(draw), zpl=draw, sample=samples.product_labels)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from .. import samples
 from ..barcodes import code128
 from ..documents import ReturnLabel
 from .kit import Page, address
-
-SIZE = (4 * 72.0, 6 * 72.0)
-PAGE_NAME = "4x6"
+from .layout import LABEL_4X6, Layout, one_page_each
 
 
 def qr_text(label: ReturnLabel) -> str:
@@ -60,3 +59,7 @@ def draw(page: Page, label: ReturnLabel) -> None:
     page.words("FREE RETURN - postage paid, no charge to the buyer", "free_return", m, g.mm(142), tw,
                size=8, min_size=5, lines=2, bold=True)
     page.qr(qr_text(label), W - m - qr_size, g.mm(121), qr_size)
+
+
+LAYOUT = Layout("return_label", ReturnLabel, (LABEL_4X6,), pdf=one_page_each(draw), zpl=draw,
+                sample=samples.return_label)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from .. import samples
 from ..barcodes import code128, gs1_128
 from ..documents import ShippingLabel
 from .kit import Page, address
-
-SIZE = (4 * 72.0, 6 * 72.0)
-PAGE_NAME = "4x6"
+from .layout import LABEL_4X6, Layout, one_page_each
 
 
 def qr_text(label: ShippingLabel) -> str:
@@ -66,3 +65,7 @@ def draw(page: Page, label: ShippingLabel) -> None:
     sscc = label.sscc
     page.barcode(gs1_128("sscc", [("00", sscc)]), "sscc", m, g.mm(131.5), inner, g.mm(14), x_mm=0.375,
                  caption=f"(00) {sscc[0]} {sscc[1:8]} {sscc[8:17]} {sscc[17]}", caption_size=10)
+
+
+LAYOUT = Layout("shipping_label", ShippingLabel, (LABEL_4X6,), pdf=one_page_each(draw), zpl=draw,
+                sample=samples.shipping_label)

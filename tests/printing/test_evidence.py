@@ -73,7 +73,7 @@ def test_every_decodable_photo_is_an_image_and_the_unreadable_one_a_labelled_pla
 
 
 # The RMA's Code 128 on page 1 (and no other symbol in any photo) decoding at 203 and 300 dpi with bars on
-# the dot grid is checked with every other layout's barcodes in test_barcodes_scan.py ("return-evidence-a4").
+# the dot grid is checked with every other layout's barcodes in test_barcodes_scan.py ("evidence-pack-a4").
 
 
 def test_twenty_units_with_three_big_photos_each_stay_small_with_photos_at_about_150_dpi():

@@ -39,7 +39,7 @@ def test_every_tracking_number_and_name_reads_back(sheet):
 
 
 # Every row's barcode decoding exactly once at 203 and 300 dpi, bars on the dot grid, is checked with every
-# other layout's barcodes in test_barcodes_scan.py (samples "carrier-manifest-a4" and "-letter").
+# other layout's barcodes in test_barcodes_scan.py (samples "manifest-a4" and "-letter").
 
 
 def test_250_rows_continue_over_pages_with_the_header_repeated_and_the_totals_right():
