@@ -68,3 +68,8 @@ def build(settings: Settings, *, upgrade: bool = True) -> Floor:
     if upgrade:
         migrate.upgrade(db.engine)
     return Floor(settings=settings, db=db, login_policy=login_policy(settings), packing=packing_policy(settings))
+
+
+def schema_revision(floor: Floor) -> str | None:
+    """The Alembic revision the database's schema is at (for `floor db upgrade` to report)."""
+    return migrate.current_revision(floor.db.engine)

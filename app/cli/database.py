@@ -1,4 +1,4 @@
-"""`floor backup` and `floor restore`: the site's own commands, registered on the main `floor` CLI."""
+"""`floor db upgrade|check`, `floor backup` and `floor restore`: the site's database."""
 
 from __future__ import annotations
 
@@ -7,15 +7,29 @@ from typing import Annotated
 
 import typer
 
-from app.config import Settings
+from app.cli.common import DbOption, build_floor, settings
 
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Database URL (default: FLOOR_DATABASE_URL or the SQLite file in the data folder).")]
+db_cli = typer.Typer(help="The database: migrations and checks.", no_args_is_help=True)
 
 
-def _database_url(db: str | None) -> str:
-    settings = Settings.from_env()
-    return (settings.with_(database_url=db) if db else settings).db_url
+@db_cli.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Bring the database schema to the newest version (safe to run again)."""
+    from app.bootstrap import schema_revision
+
+    typer.echo(f"Database at revision {schema_revision(build_floor(db))} (head).")
+
+
+@db_cli.command("check")
+def db_check(db: DbOption = None) -> None:
+    """Check every stock and order invariant; exit 1 when one is broken."""
+    from app.services.invariants import violations
+
+    problems = violations(build_floor(db).reader())
+    for p in problems:
+        typer.secho(p, fg="red")
+    typer.echo("All invariants hold." if not problems else f"{len(problems)} problem(s).")
+    raise typer.Exit(1 if problems else 0)
 
 
 def _size(n: int) -> str:
@@ -32,7 +46,7 @@ def backup(
     from app.backup import backup as run_backup
 
     try:
-        done = run_backup(_database_url(db), dest, keep=keep)
+        done = run_backup(settings(db).db_url, dest, keep=keep)
     except BackupError as exc:
         typer.secho(exc.message, fg="red", err=True)
         raise typer.Exit(1) from None
@@ -52,7 +66,7 @@ def restore(
     from app.backup import restore as run_restore
 
     try:
-        done = run_restore(src, _database_url(db), force=force)
+        done = run_restore(src, settings(db).db_url, force=force)
     except BackupError as exc:
         typer.secho(exc.message, fg="red", err=True)
         raise typer.Exit(1) from None
@@ -64,6 +78,6 @@ def restore(
 
 
 def register(cli: typer.Typer) -> None:
-    """Add the site commands to the `floor` CLI."""
     cli.command("backup")(backup)
     cli.command("restore")(restore)
+    cli.add_typer(db_cli, name="db")

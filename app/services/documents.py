@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 import printing
 from app.db.models import (
@@ -26,6 +28,7 @@ from app.db.models import (
     Zone,
 )
 from app.db.uow import UnitOfWork
+from app.domain.codes import location_barcode
 from app.domain.errors import NotFound
 from app.i18n import _
 
@@ -99,6 +102,26 @@ def restock_label(uow: UnitOfWork, unit_id: int, **_) -> printing.ProductLabel:
                                  seller_name=uow.session.get(Seller, unit.seller_id).name)
 
 
+def labelled_packages(uow: UnitOfWork, order: str) -> list[int]:
+    """The packages of an order (its id or the shop's reference) that have a shipping label, in order."""
+    with uow.reading() as uow:
+        found = uow.session.execute(select(Order).where(or_(
+            Order.external_ref == order, Order.id == (int(order) if order.isdigit() else -1)))).scalars().first()
+        if found is None:
+            return []
+        return list(uow.session.execute(select(Package.id).where(
+            Package.order_id == found.id, Package.sscc.is_not(None)).order_by(Package.number)).scalars())
+
+
+def zones_coded(uow: UnitOfWork, code: str, warehouse: str | None = None) -> list[int]:
+    """The zones with this code (in this warehouse, given its code): several when warehouses share codes."""
+    with uow.reading() as uow:
+        q = select(Zone.id).where(Zone.code == code)
+        if warehouse:
+            q = q.join(Warehouse, Warehouse.id == Zone.warehouse_id).where(Warehouse.code == warehouse)
+        return list(uow.session.execute(q.order_by(Zone.id)).scalars())
+
+
 def bin_labels(uow: UnitOfWork, zone_id: int, **_) -> list[printing.BinLabel]:
     """Every active location of a zone, in walking order, as bin labels."""
     zone = uow.session.get(Zone, zone_id)
@@ -108,8 +131,12 @@ def bin_labels(uow: UnitOfWork, zone_id: int, **_) -> list[printing.BinLabel]:
                                     .order_by(Location.pick_sequence, Location.code)).scalars().all()
     if not locations:
         raise NotFound(_("Zone {code} has no locations.", code=zone.code))
-    return [printing.BinLabel(code=loc.code, barcode=f"LOC-{loc.code}", zone=f"{zone.code} {zone.name}".strip(),
-                              caption=f"#{loc.pick_sequence}") for loc in locations]
+    return [bin_label(loc.code, f"{zone.code} {zone.name}".strip(), f"#{loc.pick_sequence}") for loc in locations]
+
+
+def bin_label(code: str, zone: str = "", caption: str = "") -> printing.BinLabel:
+    """A location's label: its code for people, its LOC- barcode for scanners."""
+    return printing.BinLabel(code=code, barcode=location_barcode(code), zone=zone, caption=caption)
 
 
 def evidence_pack(uow: UnitOfWork, rma_id: int, *, photos_dir: Path | None = None, **_) -> printing.EvidencePack:
@@ -161,12 +188,39 @@ def manifest(uow: UnitOfWork, warehouse_id: int, *, carrier: str, day: str, **_)
                                         round((p.weight_g or 0) / 1000, 3)) for p, o, s in rows))
 
 
-BUILDERS = {"shipping_label": shipping_label, "packing_slip": packing_slip, "return_label": return_label,
-            "restock_label": restock_label, "bin_labels": bin_labels, "evidence_pack": evidence_pack,
-            "manifest": manifest}
-THERMAL = {"shipping_label", "return_label", "restock_label"}  # these also exist as ZPL for a Zebra printer
+@dataclass(frozen=True)
+class Document:
+    """A print job's document: how it is read from the database, and the printing layout (by default the one of
+    the same name) and page it prints on. Whether it can go to a Zebra as ZPL is the layout's to say."""
+
+    name: str
+    build: Callable
+    layout_name: str = ""
+    page: str | None = None   # None: the layout's first media
+    layout: printing.Layout = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "layout", printing.layout(self.layout_name or self.name))
+        self.layout.on(self.page)  # a page the layout has, or fail at import
+
+    def media(self, params: dict | None = None) -> printing.Media:
+        """What this job prints on: the page its params ask for ("page": "2x1"), else the document's."""
+        return self.layout.on((params or {}).get("page") or self.page)
+
+
+DOCUMENTS = {d.name: d for d in (
+    Document("shipping_label", shipping_label),
+    Document("return_label", return_label),
+    Document("restock_label", restock_label, "product_label"),
+    Document("packing_slip", packing_slip),
+    Document("bin_labels", bin_labels, page="A4"),
+    Document("evidence_pack", evidence_pack),
+    Document("manifest", manifest),
+)}
 
 
 def build(uow: UnitOfWork, document: str, subject_id: int, params: dict | None = None,
           photos_dir: Path | None = None):
-    return BUILDERS[document](uow, subject_id, photos_dir=photos_dir, **(params or {}))
+    """The document's data, read from the database (params but "page" go to its builder)."""
+    wanted = {k: v for k, v in (params or {}).items() if k != "page"}
+    return DOCUMENTS[document].build(uow, subject_id, photos_dir=photos_dir, **wanted)

@@ -24,7 +24,6 @@ from app.services.exceptions import close_open, open_exception
 from printing import printers as backends
 
 DEFAULT_PRINTER = "Browser PDF"
-SHEET_DOCUMENTS = {"packing_slip": "A4", "bin_labels": "A4", "evidence_pack": "A4", "manifest": "A4"}
 
 
 @dataclass(frozen=True)
@@ -72,19 +71,25 @@ def default_printer(uow: UnitOfWork) -> Printer:
     return printer
 
 
-def printer_for(uow: UnitOfWork, station_id: int | None, document: str) -> Printer:
+def printer_for(uow: UnitOfWork, station_id: int | None, document: str, params: dict | None = None) -> Printer:
     """The station's printer, unless it cannot print this document (a sheet on a Zebra): then browser PDF."""
     station = uow.session.get(Station, station_id) if station_id else None
     printer = uow.session.get(Printer, station.default_printer_id) if station and station.default_printer_id else None
-    if printer is None or not printer.active or (printer.kind == "zpl" and document not in documents.THERMAL):
+    if printer is None or not printer.active or (printer.kind == "zpl" and not _thermal(document, params)):
         return default_printer(uow)
     return printer
+
+
+def _thermal(document: str, params: dict | None) -> bool:
+    """A label on a roll that a Zebra can take as ZPL (not a sheet)."""
+    entry = documents.DOCUMENTS[document]
+    return entry.media(params).thermal and entry.layout.thermal is not None
 
 
 def enqueue(uow: UnitOfWork, actor: Actor, document: str, subject_type: str, subject_id: int,
             printer: Printer | None = None, reprint_of: int | None = None, params: dict | None = None) -> PrintJob:
     """Queue a job in the caller's transaction (the worker prints it after commit)."""
-    printer = printer or printer_for(uow, actor.station_id, document)
+    printer = printer or printer_for(uow, actor.station_id, document, params)
     job = PrintJob(public_id=secrets.token_hex(16), document=document, subject_type=subject_type,
                    subject_id=subject_id, params=params, printer_id=printer.id, state="queued", reprint_of=reprint_of,
                    user_id=actor.user_id, station_id=actor.station_id, created_at=uow.now(), updated_at=uow.now(),
@@ -98,10 +103,11 @@ def enqueue(uow: UnitOfWork, actor: Actor, document: str, subject_type: str, sub
 
 
 def render(uow: UnitOfWork, job: PrintJob, dpi: int, fmt: str, photos_dir: Path | None = None) -> bytes:
+    """The job's document as ZPL or as a PDF on its page, built for a `dpi` printer."""
     doc = documents.build(uow, job.document, job.subject_id, job.params, photos_dir)
     if fmt == "zpl":
         return printing.render_zpl(doc, dpi=dpi).encode("utf-8")
-    return printing.render_pdf(doc, dpi=dpi, page=SHEET_DOCUMENTS.get(job.document))
+    return printing.render_pdf(doc, dpi=dpi, page=documents.DOCUMENTS[job.document].media(job.params).name)
 
 
 def pdf_of(uow: UnitOfWork, setup: PrintSetup, public_id: str) -> bytes:
@@ -141,7 +147,7 @@ def _attempt(uow_factory, setup: PrintSetup, job_id: int) -> None:
             return
         try:
             backend = setup.backend(printer)
-            fmt = "zpl" if "zpl" in backend.accepts and job.document in documents.THERMAL else "pdf"
+            fmt = "zpl" if "zpl" in backend.accepts and _thermal(job.document, job.params) else "pdf"
             payload = render(uow, job, backend.dpi, fmt, setup.photos_dir)
         except (printing.LabelDataError, ValueError, DomainError) as exc:
             _failed(uow, job, printer, str(exc), retryable=False)
@@ -258,6 +264,31 @@ def jobs_for(uow: UnitOfWork, subject_type: str, subject_id: int) -> list[JobVie
         jobs = uow.session.execute(select(PrintJob).where(
             PrintJob.subject_type == subject_type, PrintJob.subject_id == subject_id).order_by(PrintJob.id)).scalars()
         return [job_view(uow, j) for j in jobs]
+
+
+def print_on(uow: UnitOfWork, actor: Actor, printer_name: str, document: str, subject_type: str, subject_id: int,
+             params: dict | None = None, key: str | None = None) -> JobView:
+    """Queue a document on the printer called `printer_name` (outside a flow: a label again, a zone's bins)."""
+    actor.require(Permission.SUPERVISE, Permission.PACK, Permission.RETURNS)
+    documents.DOCUMENTS[document].media(params)  # a page the document has, before anything is queued
+
+    def work(uow: UnitOfWork) -> JobView:
+        printer = (default_printer(uow) if printer_name == DEFAULT_PRINTER else uow.session.execute(
+            select(Printer).where(Printer.name == printer_name)).scalar_one_or_none())
+        if printer is None:
+            raise InvalidInput(_("No printer {name}.", name=printer_name), {"printer": "unknown"})
+        return job_view(uow, enqueue(uow, actor, document, subject_type, subject_id, printer, params=params))
+
+    payload = {"printer": printer_name, "doc": document, "subject": f"{subject_type}:{subject_id}", "params": params}
+    return commands.run(uow, actor, key, "print.on", payload, JobView, work)
+
+
+def document_pdf(uow: UnitOfWork, document: str, subject_id: int, params: dict | None = None, *,
+                 dpi: int = 203) -> bytes:
+    """A document as a PDF for a `dpi` printer, on the page its params ask for, without a print job."""
+    with uow.reading() as uow:
+        doc = documents.build(uow, document, subject_id, params)
+    return printing.render_pdf(doc, dpi=dpi, page=documents.DOCUMENTS[document].media(params).name)
 
 
 def job_of(uow: UnitOfWork, public_id: str) -> PrintJob | None:

@@ -11,7 +11,9 @@ from app.services import auth
 
 runner = CliRunner()
 COMMANDS = [[], ["serve"], ["db"], ["db", "upgrade"], ["db", "check"], ["demo"], ["import"], ["import", "orders"],
-            ["user"], ["user", "add"], ["user", "reset-pin"], ["user", "lock"], ["user", "unlock"], ["seller", "token"]]
+            ["user"], ["user", "add"], ["user", "reset-pin"], ["user", "lock"], ["user", "unlock"], ["seller", "token"],
+            ["backup"], ["restore"], ["label"], ["label", "shipping"], ["label", "bins"], ["label", "sample"],
+            ["printer"], ["printer", "add"], ["printer", "list"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "floor")
@@ -84,6 +86,8 @@ def test_printers_are_added_with_dpi_and_darkness_and_listed(floor):
     assert added.exit_code == 0, added.output
     bad = runner.invoke(cli, ["printer", "add", "Q", "--kind", "cups", "--db", url])
     assert bad.exit_code == 1 and "--queue" in bad.output
+    odd = runner.invoke(cli, ["printer", "add", "Q", "--kind", "pdf", "--dpi", "250", "--db", url])
+    assert odd.exit_code == 1 and "--dpi: 203, 300, 600" in odd.output
     listed = runner.invoke(cli, ["printer", "list", "--db", url])
     assert "Bench Zebra" in listed.output and "'darkness': 18" in listed.output
 
