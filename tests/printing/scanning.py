@@ -50,6 +50,18 @@ def raster_pages(pdf: bytes, dpi: int) -> list[Image.Image]:
     return pages
 
 
+def fitted_pages(pdf: bytes, dpi: int) -> list[Image.Image]:
+    """Every page as pypdfium2's render() draws it at `dpi` (no smoothing, threshold 128): the page fitted to a
+    bitmap of whole pixels, as a browser or driver fits a page to the printer's dots. A page that is not a whole
+    number of dots is stretched by up to a dot, and bars far from its left edge move off the grid."""
+    document = pdfium.PdfDocument(pdf)
+    pages = [page.render(scale=dpi / 72, grayscale=True, no_smoothpath=True, no_smoothtext=True,
+                         no_smoothimage=True).to_pil().convert("L").point(lambda v: 255 if v >= 128 else 0)
+             for page in document]
+    document.close()
+    return pages
+
+
 def decode(image: Image.Image) -> list[Read]:
     """Every barcode zxing-cpp finds in the image."""
     found = []
