@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -29,7 +29,7 @@ from app.db.models import (
 )
 from app.db.uow import UnitOfWork
 from app.domain.codes import location_barcode
-from app.domain.errors import NotFound
+from app.domain.errors import InvalidInput, NotFound
 from app.i18n import _
 
 
@@ -137,6 +137,22 @@ def bin_labels(uow: UnitOfWork, zone_id: int, **_) -> list[printing.BinLabel]:
 def bin_label(code: str, zone: str = "", caption: str = "") -> printing.BinLabel:
     """A location's label: its code for people, its LOC- barcode for scanners."""
     return printing.BinLabel(code=code, barcode=location_barcode(code), zone=zone, caption=caption)
+
+
+def bin_labels_pdf(codes: Sequence[str], *, page: str = "A4", dpi: int = 203, zone: str = "",
+                   captions: Sequence[str] = ()) -> bytes:
+    """Labels for the bins `codes` (a range just generated, in walking order) as one PDF to print at 100%:
+    sheets of 24 on A4 (70 x 37 mm) or 30 on Letter (2 5/8 x 1 in), or one 2x1 inch thermal label a page,
+    built for a `dpi` printer (203, 300 or 600) so every bar lands on its dot grid. `zone` and `captions`
+    (one per code, e.g. "#120") print small under the barcode. A code that does not fit its label (a 2x1
+    label at 203 dpi takes a LOC- barcode of up to 12 characters) is refused with InvalidInput naming it."""
+    try:
+        labels = [bin_label(code, zone, captions[i] if i < len(captions) else "") for i, code in enumerate(codes)]
+        return printing.render_pdf(labels, dpi=dpi, page=page)
+    except printing.LabelDataError as exc:
+        which = exc.field.split("]")[0].removeprefix("labels[")
+        code = codes[int(which)] if which.isdigit() else exc.field
+        raise InvalidInput(_("Bin {code}: {problem}", code=code, problem=exc.message), {code: exc.message}) from None
 
 
 def evidence_pack(uow: UnitOfWork, rma_id: int, *, photos_dir: Path | None = None, **_) -> printing.EvidencePack:

@@ -78,8 +78,11 @@ def pdf(new_page: NewPage, labels: Sequence[BinLabel], sheet: LabelSheet) -> Non
     per_page = sheet.columns * sheet.rows
     for start in range(0, len(labels), per_page):
         page = new_page()
-        for label, (x, y, w, h) in zip(labels[start:start + per_page], sheet.cells(page.grid.dpi)):
-            draw_one(page, label, x, y, w, h)
+        for i, (x, y, w, h) in enumerate(sheet.cells(page.grid.dpi)[:len(labels) - start], start=start):
+            try:
+                draw_one(page, labels[i], x, y, w, h)
+            except LabelDataError as error:  # which of 5,000 labels, by its place in the list
+                raise error.within(f"labels[{i}]") from None
 
 
 LAYOUT = Layout("bin_labels", BinLabel, MEDIA, pdf=pdf, zpl=draw_label, sample=samples.bin_labels)

@@ -76,20 +76,24 @@ for line in sys.stdin:
 class Baseline:
     """The baseline revision's printing package, measured in a child process between our own rounds."""
 
-    def __init__(self, rev: str, folder: Path) -> None:
+    def __init__(self, rev: str, folder: Path, worker: str = _WORKER) -> None:
         archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "printing", "assets/fonts"],
                                  capture_output=True, check=True).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
         cpu = max(os.sched_getaffinity(0))
         self.rev = rev
-        self.child = subprocess.Popen([sys.executable, "-c", _WORKER, str(folder), str(cpu), str(REPO)],
+        self.child = subprocess.Popen([sys.executable, "-c", worker, str(folder), str(cpu), str(REPO)],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
-    def rate(self, n: int, distinct: bool) -> float:
-        self.child.stdin.write(f"{n} {int(distinct)}\n")
+    def ask(self, line: str) -> float:
+        """Send the worker one line, read back its one figure."""
+        self.child.stdin.write(line + "\n")
         self.child.stdin.flush()
         return float(self.child.stdout.readline())
+
+    def rate(self, n: int, distinct: bool) -> float:
+        return self.ask(f"{n} {int(distinct)}")
 
     def close(self) -> None:
         self.child.stdin.close()

@@ -97,3 +97,19 @@ def test_a_zones_bin_labels_go_to_a_zebra_as_2x1_zpl_and_to_a_file_as_a_pdf_for_
     assert wrong.exit_code == 1 and "A3" in wrong.output
     bad_dpi = runner.invoke(cli, ["label", "bins", "--zone", "A", "--warehouse", "W1", "--dpi", "250", "--db", url])
     assert bad_dpi.exit_code == 1 and "203, 300, 600" in bad_dpi.output
+
+
+def test_labels_for_a_generated_range_of_bins_print_on_sheets_and_2x1_and_a_code_too_long_is_named():
+    from app.services.documents import bin_labels_pdf
+    from tests.printing.scanning import decode, raster_pages
+
+    codes = [f"A{a:02d}-{r:02d}-{lv}" for a in (1, 2) for r in (1, 2, 3) for lv in (1, 2, 3, 4, 5)]
+    for page, per_sheet in (("A4", 24), ("Letter", 30), ("2x1", 1)):
+        pdf = bin_labels_pdf(codes, page=page, dpi=300, zone="DE1 Pick", captions=[f"#{i}" for i in range(30)])
+        pages = raster_pages(pdf, 300)
+        assert len(pages) == -(-len(codes) // per_sheet)
+        assert sorted(r.text for p in pages for r in decode(p)) == sorted(f"LOC-{c}" for c in codes)
+    with pytest.raises(InvalidInput) as refused:
+        bin_labels_pdf(["A01-01-1", "A01-01-1-1", "A01-01-2"], page="2x1", dpi=203)
+    assert "A01-01-1-1" in refused.value.message and list(refused.value.fields) == ["A01-01-1-1"]
+    assert bin_labels_pdf(["A01-01-1-1"], page="2x1", dpi=300).startswith(b"%PDF")

@@ -59,7 +59,7 @@ def test_bad_data_names_the_field(make, field):
 
 def test_a_barcode_too_long_for_a_2x1_label_at_203_dpi_is_an_error_not_thin_bars():
     label = BinLabel(code="A-01-02", barcode="LOC-DE1-A-01-02")
-    assert error_of(lambda: render_pdf(label, dpi=203, page="2x1")).field == "barcode"
+    assert error_of(lambda: render_pdf(label, dpi=203, page="2x1")).field == "labels[0].barcode"
     assert render_pdf(label, dpi=203, page="A4").startswith(b"%PDF")
 
 
