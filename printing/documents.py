@@ -470,7 +470,3 @@ class EvidencePack:
                     raise LabelDataError(f"{name}[{i}]", f"must be an {kind.__name__}, got {type(item).__name__}")
                 item.check(f"{name}[{i}]")
         _moment("generated_at", self.generated_at)
-
-
-Document = ShippingLabel | ReturnLabel | CartonLabel | BinLabel | ProductLabel | PackingSlip | Manifest | EvidencePack
-THERMAL = (ShippingLabel, ReturnLabel, CartonLabel, BinLabel, ProductLabel)

@@ -47,7 +47,6 @@ class JobView:
     public_id: str
     document: str
     printer: str
-    printer_kind: str
     state: str
     attempts: int
     reason: str
@@ -57,7 +56,7 @@ class JobView:
 
 def job_view(uow: UnitOfWork, job: PrintJob) -> JobView:
     printer = uow.session.get(Printer, job.printer_id)
-    return JobView(job.id, job.public_id, job.document, printer.name, printer.kind, job.state, job.attempts,
+    return JobView(job.id, job.public_id, job.document, printer.name, job.state, job.attempts,
                    job.reason, job.reprint_of, job.created_at)
 
 

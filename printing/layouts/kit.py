@@ -9,7 +9,6 @@ from ..barcodes import Grid, LinearSymbol, draw_bars, draw_matrix, module_dots, 
 from ..documents import Address
 from ..errors import LabelDataError
 
-INCH = 72.0
 COUNTRY_NAMES = {
     "DE": "GERMANY", "PL": "POLAND", "CZ": "CZECHIA", "FR": "FRANCE", "ES": "SPAIN", "IT": "ITALY",
     "NL": "NETHERLANDS", "GB": "UNITED KINGDOM", "US": "UNITED STATES", "CN": "CHINA", "JP": "JAPAN",
