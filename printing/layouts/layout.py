@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -25,10 +24,6 @@ def check_dpi(dpi: int, allowed: Sequence[int] = DPIS) -> None:
         raise LabelDataError("dpi", f"printers here have {', '.join(map(str, allowed))} dpi, not {dpi!r}")
 
 
-def _float32(value: float) -> float:
-    return struct.unpack("f", struct.pack("f", value))[0]
-
-
 @dataclass(frozen=True)
 class Media:
     """What a layout prints on: a label on a thermal printer's roll, or a sheet for an office printer."""
@@ -43,18 +38,16 @@ class Media:
 
     def points(self, dpi: int) -> tuple[float, float]:
         """The page size a PDF built for `dpi` declares: whole dots, so that a rasteriser which fits the page
-        to whole pixels (pdfium, as a browser prints) lands every bar on the grid the layout snapped it to
-        instead of stretching A4 (2480.3 dots at 300 dpi) by a fraction of a dot. PDF writes 4 decimals
-        and readers parse single floats: a value that would come back a hair over the whole dot is
-        written 0.0001 pt under it (pdfium sizes the bitmap with ceil)."""
-        return tuple(_whole_dots_in_points(d, dpi) for d in self.dots(dpi))
+        to whole pixels (pdfium's render(), as a browser prints) lands every bar on the grid the layout
+        snapped it to, instead of stretching A4 (2480.3 dots at 300 dpi) by a fraction of a dot."""
+        return _just_under(self.dots(dpi)[0], dpi), _just_under(self.dots(dpi)[1], dpi)
 
 
-def _whole_dots_in_points(dots: int, dpi: int) -> float:
-    points = math.floor(dots * 72.0 / dpi * 10_000 + 0.5) / 10_000
-    while _float32(points) * dpi / 72.0 > dots:
-        points = round(points - 0.0001, 4)
-    return points
+def _just_under(dots: int, dpi: int) -> float:
+    """`dots` in points, 0.0001-0.0002 pt under: PDF writes 4 decimals, pdfium reads single floats and sizes its
+    bitmap with ceil(points * (dpi / 72)), so 792 pt at 300 dpi came out 3301 pixels, not 3300. Just under,
+    ceil and round both give `dots` (and the page is under 0.0001 mm smaller, nothing a printer sees)."""
+    return (math.ceil(dots * 72.0 / dpi * 10_000) - 2) / 10_000
 
 
 SHEETS = (Media("A4", A4), Media("Letter", LETTER))  # portrait sheets for an office printer
