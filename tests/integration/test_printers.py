@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-
 import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
@@ -13,6 +10,7 @@ from app.cli import cli
 from app.db.models import AuditEntry, Printer
 from app.domain.errors import InvalidInput, PermissionDenied
 from app.services import printers
+from tests.printing.conftest import ZebraListener
 
 runner = CliRunner()
 
@@ -48,30 +46,11 @@ def test_a_printer_set_up_wrong_is_refused_naming_every_wrong_setting_and_nothin
         assert uow.session.execute(select(Printer)).first() is None
 
 
-class _Zebra:
-    """A loopback listener standing in for a Zebra on TCP 9100: keeps the bytes of one connection."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(1)
-        self.port = self.sock.getsockname()[1]
-        self.received = bytearray()
-        self.thread = threading.Thread(target=self._take, daemon=True)
-        self.thread.start()
-
-    def _take(self) -> None:
-        conn, _ = self.sock.accept()
-        with conn:
-            while chunk := conn.recv(65536):
-                self.received.extend(chunk)
-
-
 def test_a_zones_bin_labels_go_to_a_zebra_as_2x1_zpl_and_to_a_file_as_a_pdf_for_its_dpi(site, floor, tmp_path):
     from tests.printing.scanning import decode, raster_pages
 
     url = str(floor.db.engine.url.render_as_string(hide_password=False))
-    zebra = _Zebra()
+    zebra = ZebraListener()
     try:
         added = runner.invoke(cli, ["printer", "add", "Bin Zebra", "--kind", "zpl", "--host", "127.0.0.1",
                                     "--port", str(zebra.port), "--dpi", "300", "--db", url])
@@ -79,10 +58,10 @@ def test_a_zones_bin_labels_go_to_a_zebra_as_2x1_zpl_and_to_a_file_as_a_pdf_for_
         printed = runner.invoke(cli, ["label", "bins", "--zone", "A", "--warehouse", "W1", "--page", "2x1",
                                       "--printer", "Bin Zebra", "--db", url])
         assert printed.exit_code == 0 and "done" in printed.output, printed.output
-        zebra.thread.join(5)
+        zebra.done.wait(5)
     finally:
-        zebra.sock.close()
-    zpl = zebra.received.decode()
+        zebra.close()
+    zpl = b"".join(zebra.received).decode()
     assert zpl.count("^XA^CI28^PW600^LL300") == 6   # six 2x1 labels for a 300 dpi head
     assert all(f"^FDLOC-W1-A-{i}^FS" in zpl for i in range(1, 7))
 

@@ -73,10 +73,10 @@ def decode(image: Image.Image) -> list[Read]:
     return found
 
 
-def bar_runs(image: Image.Image, read: Read) -> list[int]:
-    """Widths (pixels) of the bars and spaces along the middle scan line of a 1D symbol."""
+def bar_runs(image: Image.Image, read: Read, y: int | None = None) -> list[int]:
+    """Widths (pixels) of the bars and spaces along scan line `y` (default: the middle) of a 1D symbol."""
     left, top, right, bottom = read.box
-    y = (top + bottom) // 2
+    y = (top + bottom) // 2 if y is None else y
     row = [image.getpixel((x, y)) == 0 for x in range(max(0, left - 40), min(image.width, right + 40))]
     first, last = row.index(True), len(row) - 1 - row[::-1].index(True)
     runs, count = [], 1

@@ -12,7 +12,7 @@ import pytest
 from printing import LAYOUTS, BinLabel, render_pdf
 from printing.barcodes import code128
 
-from .scanning import Read, decode, fitted_pages, raster_pages
+from .scanning import Read, bar_runs, decode, fitted_pages, raster_pages
 
 RASTERISERS = {"exact": raster_pages, "fitted": fitted_pages}
 
@@ -26,23 +26,6 @@ def sheet_of(count: int) -> list[BinLabel]:
             for i, c in enumerate(codes[:count])]
 
 
-def runs_on(image, read: Read, y: int) -> list[int]:
-    """Widths in dots of the bars and spaces along row y of a decoded symbol, first bar to last."""
-    left, _, right, _ = read.box
-    row = [image.getpixel((x, y)) == 0 for x in range(max(0, left - 40), min(image.width, right + 40))]
-    if True not in row:
-        return []
-    first, last = row.index(True), len(row) - 1 - row[::-1].index(True)
-    runs, count = [], 1
-    for a, b in zip(row[first:last], row[first + 1:last + 1]):
-        if a == b:
-            count += 1
-        else:
-            runs.append(count)
-            count = 1
-    return [*runs, count]
-
-
 def assert_on_the_grid(image, read: Read) -> int:
     """Walk scan lines across the symbol's bars: every bar and space is exactly its modules x k dots, k >= 2."""
     pattern = [len(m.group()) for m in re.finditer("1+|0+", code128("barcode", read.text).modules)]
@@ -51,7 +34,7 @@ def assert_on_the_grid(image, read: Read) -> int:
     rows = range(top + (bottom - top) // 5, bottom - (bottom - top) // 5 + 1, 2)
     widths = set()
     for y in rows:
-        runs = runs_on(image, read, y)
+        runs = bar_runs(image, read, y)
         assert sum(runs) % modules == 0, f"{read.text} row {y}: {sum(runs)} dots for {modules} modules: {runs}"
         k = sum(runs) // modules
         assert k >= 2, f"{read.text}: {k} dot modules"
