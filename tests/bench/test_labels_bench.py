@@ -76,24 +76,28 @@ for line in sys.stdin:
 class Baseline:
     """The baseline revision's printing package, measured in a child process between our own rounds."""
 
-    def __init__(self, rev: str, folder: Path, worker: str = _WORKER) -> None:
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "printing", "assets/fonts"],
-                                 capture_output=True, check=True).stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(folder, filter="data")
+    def __init__(self, rev: str | None, folder: Path, worker: str = _WORKER) -> None:
+        """`rev` None: this checkout's own printing package, in a child process of the same kind."""
+        if rev is None:
+            folder = REPO
+        else:
+            archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "printing", "assets/fonts"],
+                                     capture_output=True, check=True).stdout
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(folder, filter="data")
         cpu = max(os.sched_getaffinity(0))
         self.rev = rev
         self.child = subprocess.Popen([sys.executable, "-c", worker, str(folder), str(cpu), str(REPO)],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
-    def ask(self, line: str) -> float:
-        """Send the worker one line, read back its one figure."""
+    def ask(self, line: str) -> list[float]:
+        """Send the worker one line, read back the figures of its answer."""
         self.child.stdin.write(line + "\n")
         self.child.stdin.flush()
-        return float(self.child.stdout.readline())
+        return [float(x) for x in self.child.stdout.readline().split()]
 
     def rate(self, n: int, distinct: bool) -> float:
-        return self.ask(f"{n} {int(distinct)}")
+        return self.ask(f"{n} {int(distinct)}")[0]
 
     def close(self) -> None:
         self.child.stdin.close()
