@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.pagesizes import A4, LETTER
 
@@ -28,7 +29,8 @@ class LabelSheet(Media):
     top: float = 0.0
     gap: float = 0.0
 
-    def cells(self, dpi: int) -> list[tuple[int, int, int, int]]:
+    @lru_cache(maxsize=16)  # noqa: B019 - a handful of sheets x dpis, alive as long as the module anyway
+    def cells(self, dpi: int) -> tuple[tuple[int, int, int, int], ...]:
         """Each cell's x, y, width and height in whole dots, row by row: a cell starts on the page's dot grid
         (an A4 cell is 826.77 dots wide at 300 dpi), so every label on the sheet is drawn exactly alike."""
         k = dpi / INCH
@@ -38,7 +40,7 @@ class LabelSheet(Media):
 
         xs = edges(self.left, self.cell[0] + self.gap, self.cell[0], self.columns)
         ys = edges(self.top, self.cell[1], self.cell[1], self.rows)
-        return [(x0, y0, x1 - x0, y1 - y0) for y0, y1 in ys for x0, x1 in xs]
+        return tuple((x0, y0, x1 - x0, y1 - y0) for y0, y1 in ys for x0, x1 in xs)
 
 
 MEDIA = (
