@@ -24,7 +24,6 @@ from app.ui.screen import Screen
 from app.ui.station_link import StationLink, kind_from_query
 
 log = logging.getLogger(__name__)
-IDLE_KINDS = ("kiosk", "tablet")   # shared devices; a supervisor's desktop does not time out
 
 
 class Shell:
@@ -66,11 +65,14 @@ class Shell:
     async def signed_in_as(self, who: SignedIn) -> None:
         self.signed_in = who
         resume.hold(self.station.client_id, self)
+        await self.station.refresh()   # its kind as Station setup has it now
         self._arm_idle()
         await self.show(who.home)
 
     def _arm_idle(self) -> None:
-        if self.kind in IDLE_KINDS and self.floor.settings.kiosk_idle_seconds > 0:
+        # the station's kind from Station setup, never the URL; no station row: treat it as shared
+        kind = self.station.info.kind if self.station.info else "tablet"
+        if kind in stations.SHARED_KINDS and self.floor.settings.kiosk_idle_seconds > 0:
             self.idle.start()
 
     async def sign_out(self, reason: str = "logout", *, show_login: bool = True) -> None:
