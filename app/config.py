@@ -17,6 +17,17 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _bool(env: dict[str, str], name: str, default: bool) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "on", "yes", "true"):
+        return True
+    if raw in ("0", "off", "no", "false"):
+        return False
+    raise ValueError(f"{name} must be on or off, got {raw!r}")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything Floor can be configured with (environment variables FLOOR_*)."""
@@ -39,6 +50,7 @@ class Settings:
     tracking_range_end: int = 99_999_999
     auto_release_horizon_hours: int = 0  # 0: waves are released by a supervisor only
     print_max_attempts: int = 8
+    api_docs_public: bool = True   # /docs, /redoc, /openapi.json for anyone who reaches the server
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -77,4 +89,5 @@ class Settings:
             tracking_range_end=_int(env, "FLOOR_TRACKING_RANGE_END", 99_999_999),
             auto_release_horizon_hours=_int(env, "FLOOR_AUTO_RELEASE_HOURS", 0),
             print_max_attempts=_int(env, "FLOOR_PRINT_MAX_ATTEMPTS", 8),
+            api_docs_public=_bool(env, "FLOOR_API_DOCS", True),
         )

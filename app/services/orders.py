@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -148,7 +150,7 @@ def accept_order(uow: UnitOfWork, actor: Actor, data: OrderIn, *, seller: str | 
     """Accept one order from the shop; re-sending the same order returns it, not a copy."""
     actor.require(Permission.ORDER_INTAKE)
     who = f"seller:{actor.seller_id}" if actor.kind == "seller" else f"code:{seller}"
-    key = key or f"order:{who}:{str(data.external_ref)[:40]}"
+    key = key or f"order:{who}:{_key_part(str(data.external_ref))}"
 
     def work(uow: UnitOfWork) -> OrderView:
         s = _seller_for(uow, actor, seller)
@@ -161,6 +163,14 @@ def accept_order(uow: UnitOfWork, actor: Actor, data: OrderIn, *, seller: str | 
 
     return commands.run(uow, actor, key, "order.accept", {"seller": who, "order": data},
                         OrderView, work)
+
+
+def _key_part(ref: str) -> str:
+    """An order reference as part of a command key: as it is when it fits the key's letters ("#1001" and
+    "@SUM(1)" do not), else a digest of it, so any reference the shop uses makes a valid, stable key."""
+    if re.fullmatch(r"[A-Za-z0-9:._\-]{1,40}", ref):
+        return ref
+    return "sha-" + hashlib.sha256(ref.encode()).hexdigest()[:32]
 
 
 def get_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:

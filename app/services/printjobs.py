@@ -3,8 +3,6 @@ tracked to done or failed (with the printer's reason), reprinted on request. Nev
 
 from __future__ import annotations
 
-import csv
-import io
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,6 +19,7 @@ from app.i18n import _
 from app.services import commands, documents
 from app.services.commands import audit
 from app.services.exceptions import close_open, open_exception
+from app.services.spreadsheet import csv_text
 from printing import printers as backends
 
 DEFAULT_PRINTER = "Browser PDF"
@@ -283,11 +282,8 @@ def csv_of(uow: UnitOfWork, public_id: str) -> tuple[str, str]:
         if job is None or job.document != "manifest":
             raise NotFound(_("No such manifest."))
         doc = documents.build(uow, job.document, job.subject_id, job.params)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["tracking_number", "sscc", "order_ref", "seller", "ship_to", "postal_code", "country", "service",
-                     "weight_kg"])
-    for r in doc.rows:
-        writer.writerow([r.tracking_number, r.sscc, r.order_ref, r.seller, r.ship_to_name, r.postal_code, r.country,
-                         r.service, r.weight_kg])
-    return f"manifest-{doc.carrier}-{doc.day.isoformat()}.csv", out.getvalue()
+    text = csv_text(["tracking_number", "sscc", "order_ref", "seller", "ship_to", "postal_code", "country",
+                     "service", "weight_kg"],
+                    ([r.tracking_number, r.sscc, r.order_ref, r.seller, r.ship_to_name, r.postal_code, r.country,
+                      r.service, r.weight_kg] for r in doc.rows))
+    return f"manifest-{doc.carrier}-{doc.day.isoformat()}.csv", text
