@@ -131,9 +131,10 @@ def _write(uow: UnitOfWork, actor: Actor, chunk: list[CsvOrder]) -> ImportResult
              for order_id, row, p in zip(ids, rows, chunk) for n, line in enumerate(p.order.lines, start=1)]
     conn.execute(insert(LINES), lines)
     conn.execute(AUDIT_ROW, [audit_params(uow, actor, "order.accepted", "order", order_id,
-                                          {"external_ref": row["external_ref"], "source": "csv"},
+                                          {"external_ref": row["external_ref"], "source": "csv",
+                                           "lines": len(p.order.lines)},
                                           seller_id=row["seller_id"])
-                             for order_id, row in zip(ids, rows)])
+                             for order_id, row, p in zip(ids, rows, chunk)])
     return ImportResult(len(ids), len(lines), tuple(ids))
 
 
