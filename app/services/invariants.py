@@ -6,7 +6,18 @@ from collections.abc import Callable
 
 from sqlalchemy import func, literal, select, union_all
 
-from app.db.models import Allocation, AuditEntry, LedgerEntry, Location, Order, OrderLine, Product, ReturnUnit, Rma, Stock
+from app.db.models import (
+    Allocation,
+    AuditEntry,
+    LedgerEntry,
+    Location,
+    Order,
+    OrderLine,
+    Product,
+    ReturnUnit,
+    Rma,
+    Stock,
+)
 from app.db.uow import UnitOfWork
 
 Check = Callable[[UnitOfWork], list[str]]
