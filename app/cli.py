@@ -28,6 +28,20 @@ DbOption = Annotated[str | None, typer.Option(
 SYSTEM = Actor.system("cli")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from app.api.metrics import version
+
+        typer.echo(f"floor {version()}")
+        raise typer.Exit()
+
+
+@cli.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                 help="Print Floor's version and exit.")] = False) -> None:
+    """Floor: the warehouse-floor station server and its tools."""
+
+
 def _settings(db: str | None = None, **changes) -> Settings:
     settings = Settings.from_env()
     if db:
@@ -65,11 +79,13 @@ def serve(
     """Run the station server: migrate the database, then serve tablets, kiosks and the API."""
     import uvicorn
 
+    from app import logs
     from app.bootstrap import build
     from app.server import create_app
     from app.services import demo as demo_data
 
     settings = _settings(db, **{k: v for k, v in (("host", host), ("port", port)) if v is not None})
+    logs.configure(settings.log_level, settings.log_format, settings.access_log)
     floor = build(settings)
     if demo and demo_data.is_empty(floor.uow()):
         typer.echo("Loading demo data (first start)...")
@@ -86,7 +102,7 @@ def serve(
     floor.db.open_pool()   # connected before the first scan, not during it
     heap.settle()   # the start-up heap out of the collector's way: no 100 ms pauses under load
     try:
-        uvicorn.run(api, host=settings.host, port=settings.port, log_level="warning",
+        uvicorn.run(api, host=settings.host, port=settings.port, log_config=None, access_log=settings.access_log,
                     ws_ping_interval=10, ws_ping_timeout=10)
     finally:
         worker.stop()
@@ -238,10 +254,27 @@ from app.cli_labels import register as register_labels; register_labels(cli)  # 
 
 
 def main() -> None:
+    from app import fatal
+
     try:
-        cli()
+        cli(standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:   # one line a person can act on (app/fatal.py); FLOOR_DEBUG=1 for the traceback
+        if fatal.debug():
+            raise
+        typer.secho(f"floor: {fatal.describe(exc, _database_url_for_message())}", fg="red", err=True)
+        sys.exit(1)
+
+
+def _database_url_for_message() -> str:
+    argv = sys.argv
+    if "--db" in argv[:-1]:
+        return argv[argv.index("--db") + 1]
+    try:
+        return Settings.from_env().db_url
+    except ValueError:
+        return ""
 
 
 if __name__ == "__main__":

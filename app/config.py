@@ -28,6 +28,16 @@ def _bool(env: dict[str, str], name: str, default: bool) -> bool:
     raise ValueError(f"{name} must be on or off, got {raw!r}")
 
 
+def _choice(env: dict[str, str], name: str, default: str, choices: tuple[str, ...], *, upper: bool = False) -> str:
+    raw = (env.get(name) or "").strip()
+    if raw == "":
+        return default
+    value = raw.upper() if upper else raw.lower()
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything Floor can be configured with (environment variables FLOOR_*)."""
@@ -51,6 +61,9 @@ class Settings:
     auto_release_horizon_hours: int = 0  # 0: waves are released by a supervisor only
     print_max_attempts: int = 8
     api_docs_public: bool = True   # /docs, /redoc, /openapi.json for anyone who reaches the server
+    log_level: str = "INFO"
+    log_format: str = "plain"      # or "json": one JSON object a line
+    access_log: bool = False       # a line per HTTP request (the websocket's messages are never logged)
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -90,4 +103,7 @@ class Settings:
             auto_release_horizon_hours=_int(env, "FLOOR_AUTO_RELEASE_HOURS", 0),
             print_max_attempts=_int(env, "FLOOR_PRINT_MAX_ATTEMPTS", 8),
             api_docs_public=_bool(env, "FLOOR_API_DOCS", True),
+            log_level=_choice(env, "FLOOR_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), upper=True),
+            log_format=_choice(env, "FLOOR_LOG_FORMAT", "plain", ("plain", "json")),
+            access_log=_bool(env, "FLOOR_ACCESS_LOG", False),
         )

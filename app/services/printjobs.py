@@ -3,6 +3,7 @@ tracked to done or failed (with the printer's reason), reprinted on request. Nev
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -11,16 +12,20 @@ from pathlib import Path
 from sqlalchemy import select
 
 import printing
+from app import logs
 from app.db.models import Printer, PrintJob, Station
 from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError, InvalidInput, NotFound
 from app.domain.roles import Actor, Permission
 from app.i18n import _
+from app.metrics import PRINT_FAILURES
 from app.services import commands, documents
 from app.services.commands import audit
 from app.services.exceptions import close_open, open_exception
 from app.services.spreadsheet import csv_text
 from printing import printers as backends
+
+log = logging.getLogger("floor.printing")
 
 DEFAULT_PRINTER = "Browser PDF"
 SHEET_DOCUMENTS = {"packing_slip": "A4", "bin_labels": "A4", "evidence_pack": "A4", "manifest": "A4"}
@@ -178,7 +183,16 @@ def _attempt(uow_factory, setup: PrintSetup, job_id: int) -> None:
 
 def _failed(uow, job: PrintJob, printer: Printer, reason: str, *, retryable: bool, max_attempts: int = 1) -> None:
     job.reason = reason[:300]
-    if retryable and job.attempts < max_attempts:
+    again = retryable and job.attempts < max_attempts
+    PRINT_FAILURES.labels(printer.name, "false" if again else "true").inc()
+    with logs.context(station=job.station_id, user=job.user_id, command=f"print:{job.public_id}"):
+        if again:
+            log.warning("printing %s on %s failed (attempt %d of %d), next try in %d s: %s", job.document,
+                        printer.name, job.attempts, max_attempts, _backoff(job.attempts).total_seconds(), reason)
+        else:
+            log.error("printing %s on %s failed after %d attempt(s), given up: %s", job.document, printer.name,
+                      job.attempts, reason)
+    if again:
         job.state, job.next_attempt_at = "queued", uow.now() + _backoff(job.attempts)
         return
     job.state = "failed"

@@ -132,3 +132,20 @@ def test_an_order_reference_of_any_shape_is_accepted_once(site, floor):
         again = client.post("/api/v1/orders", json=body("#1001 / Zoë"), headers=auth(site))
     assert first.status_code == 201, first.text
     assert again.json()["id"] == first.json()["id"]
+
+
+@pytest.mark.db("sqlite")
+def test_links_the_api_hands_out_use_the_public_url_when_set(site, floor):
+    """Behind nginx the server sees 127.0.0.1:8550; the shop must get https://floor.site.lan/... links."""
+    site.receive("S1", "S1-P1", "W1-A-3", 5)
+    order = site.order("S1", "PUB-1", [("S1-P1", 1)])
+    release(site)
+    pick_all(site, totes=("TOTE-PUB1",))
+    pack_and_ship(site, "TOTE-PUB1")
+    floor.settings = floor.settings.with_(public_url="https://floor.site.lan/")
+    with client_of(floor) as client:
+        r = client.post("/api/v1/returns", json={"order_id": order.id, "reason": "too small",
+                                                 "lines": [{"sku": "S1-P1", "quantity": 1}]}, headers=auth(site))
+    assert r.status_code == 201, r.text
+    url = r.json()["return_label_url"]
+    assert url.startswith("https://floor.site.lan/print/") and url.endswith(".pdf")
