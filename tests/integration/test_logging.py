@@ -75,4 +75,5 @@ def test_plain_lines_carry_the_same_context():
     finally:
         root.handlers[:] = saved[0]
         root.setLevel(saved[1])
-    assert out.getvalue().rstrip().endswith("WARNING floor.test: printer jammed [station=3 user=7 command=scan:abc12345]")
+    line = out.getvalue().rstrip()
+    assert line.endswith("WARNING floor.test: printer jammed [station=3 user=7 command=scan:abc12345]")
