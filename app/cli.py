@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from app import fatal
 from app.config import Settings
 from app.domain.errors import DomainError, InvalidInput
 from app.domain.roles import Actor, Role
@@ -28,16 +28,8 @@ DbOption = Annotated[str | None, typer.Option(
 SYSTEM = Actor.system("cli")
 
 
-def _version(value: bool) -> None:
-    if value:
-        from app.api.metrics import version
-
-        typer.echo(f"floor {version()}")
-        raise typer.Exit()
-
-
 @cli.callback()
-def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+def _main(version: Annotated[bool, typer.Option("--version", callback=fatal.print_version, is_eager=True,
                                                  help="Print Floor's version and exit.")] = False) -> None:
     """Floor: the warehouse-floor station server and its tools."""
 
@@ -79,13 +71,14 @@ def serve(
     """Run the station server: migrate the database, then serve tablets, kiosks and the API."""
     import uvicorn
 
-    from app import logs
+    from app import heap, logs
     from app.bootstrap import build
     from app.server import create_app
     from app.services import demo as demo_data
 
     settings = _settings(db, **{k: v for k, v in (("host", host), ("port", port)) if v is not None})
     logs.configure(settings.log_level, settings.log_format, settings.access_log)
+    heap.tune_malloc()   # before any thread allocates (app/heap.py)
     floor = build(settings)
     if demo and demo_data.is_empty(floor.uow()):
         typer.echo("Loading demo data (first start)...")
@@ -94,9 +87,12 @@ def serve(
     typer.secho(f"Floor is serving on {url}", fg="green", bold=True)
     if demo:
         typer.echo(_demo_logins())
-    from app import heap
+    from dataclasses import replace
+
+    from app.render_process import RenderProcess
     from app.worker import Worker
 
+    floor.print_setup = replace(floor.print_setup, renderer=RenderProcess())   # labels drawn in a child process
     api = create_app(floor)
     worker = Worker(floor).start()
     floor.db.open_pool()   # connected before the first scan, not during it
@@ -106,6 +102,7 @@ def serve(
                     ws_ping_interval=10, ws_ping_timeout=10)
     finally:
         worker.stop()
+        floor.print_setup.renderer.stop()
 
 
 @db_cli.command("upgrade")
@@ -254,27 +251,7 @@ from app.cli_labels import register as register_labels; register_labels(cli)  # 
 
 
 def main() -> None:
-    from app import fatal
-
-    try:
-        cli(standalone_mode=True)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:   # one line a person can act on (app/fatal.py); FLOOR_DEBUG=1 for the traceback
-        if fatal.debug():
-            raise
-        typer.secho(f"floor: {fatal.describe(exc, _database_url_for_message())}", fg="red", err=True)
-        sys.exit(1)
-
-
-def _database_url_for_message() -> str:
-    argv = sys.argv
-    if "--db" in argv[:-1]:
-        return argv[argv.index("--db") + 1]
-    try:
-        return Settings.from_env().db_url
-    except ValueError:
-        return ""
+    fatal.run(cli)   # one line a person can act on for any error (app/fatal.py); FLOOR_DEBUG=1 for the traceback
 
 
 if __name__ == "__main__":

@@ -51,8 +51,8 @@ class Settings:
     lock_minutes: int = 15
     station_offline_seconds: int = 30
     # argon2id cost; tests lower it through the environment, sites keep the default
-    pin_hash_time_cost: int = 3
-    pin_hash_memory_kib: int = 65536
+    pin_hash_time_cost: int = 2
+    pin_hash_memory_kib: int = 19456
     public_url: str = ""
     weight_tolerance_pct: int = 10
     weight_tolerance_min_g: int = 50
@@ -93,8 +93,8 @@ class Settings:
             failed_pins_before_lock=_int(env, "FLOOR_FAILED_PINS_BEFORE_LOCK", 5),
             lock_minutes=_int(env, "FLOOR_LOCK_MINUTES", 15),
             station_offline_seconds=_int(env, "FLOOR_STATION_OFFLINE_SECONDS", 30),
-            pin_hash_time_cost=_int(env, "FLOOR_PIN_HASH_TIME_COST", 3),
-            pin_hash_memory_kib=_int(env, "FLOOR_PIN_HASH_MEMORY_KIB", 65536),
+            pin_hash_time_cost=_int(env, "FLOOR_PIN_HASH_TIME_COST", 2),
+            pin_hash_memory_kib=_int(env, "FLOOR_PIN_HASH_MEMORY_KIB", 19456),
             public_url=env.get("FLOOR_PUBLIC_URL", ""),
             weight_tolerance_pct=_int(env, "FLOOR_WEIGHT_TOLERANCE_PCT", 10),
             weight_tolerance_min_g=_int(env, "FLOOR_WEIGHT_TOLERANCE_MIN_G", 50),

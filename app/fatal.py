@@ -44,3 +44,43 @@ def describe(exc: BaseException, database_url: str = "") -> str:
         return f"{exc.strerror}: {exc.filename}."
     return (f"Floor stopped: {type(exc).__name__}: {_first_line(exc)} "
             "(FLOOR_DEBUG=1 shows the traceback; please send it with a bug report).")
+
+
+def run(cli) -> None:
+    """Run the `floor` CLI: a stop by Ctrl-C exits 130, any other error is one line on stderr and exit 1."""
+    import sys
+
+    import typer
+
+    try:
+        cli()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if debug():
+            raise
+        typer.secho(f"floor: {describe(exc, _database_url(sys.argv))}", fg="red", err=True)
+        sys.exit(1)
+
+
+def _database_url(argv: list[str]) -> str:
+    """The database a command was pointed at (--db, else the settings), for the message."""
+    if "--db" in argv[:-1]:
+        return argv[argv.index("--db") + 1]
+    from app.config import Settings
+
+    try:
+        return Settings.from_env().db_url
+    except ValueError:
+        return ""
+
+
+def print_version(value: bool) -> None:
+    """`floor --version` (an eager option's callback)."""
+    if value:
+        import typer
+
+        from app.about import version
+
+        typer.echo(f"floor {version()}")
+        raise typer.Exit()

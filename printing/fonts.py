@@ -43,9 +43,13 @@ _ALLOWED_FORMAT = {"\u200c", "\u200d"}  # ZWNJ / ZWJ matter in Arabic and Indic 
 
 
 @cache
-def register() -> None:
-    """Register every shipped font with ReportLab (once per process); DejaVu keeps Latin in fixed subsets."""
-    for font in BY_NAME.values():
+def register(name: str | None = None) -> None:
+    """Register a shipped font with ReportLab (once per process; DejaVu keeps Latin in fixed subsets).
+
+    Without a name, the Latin fonts every document uses. The others are registered when a text first needs
+    them (has_glyph, below): a parsed font stays in memory for good, and the CJK one alone is tens of MB,
+    which a site printing only Latin addresses never needs to hold."""
+    for font in [BY_NAME[name]] if name else [SANS, SANS_BOLD]:
         if font.name not in pdfmetrics.getRegisteredFontNames():
             fixed = LATIN if font in (SANS, SANS_BOLD) else ()
             pdfmetrics.registerFont(LabelFont(font.name, str(fonts_dir() / font.file), shaped=font.shaped, fixed=fixed))
@@ -55,7 +59,7 @@ def register() -> None:
 def _cmap(name: str) -> frozenset[int]:
     """Code points the font draws with ink: a glyph with no outline (some fonts map thousands of
     characters to one) would print as a silent blank, so it does not count."""
-    register()
+    register(name)
     face = pdfmetrics.getFont(name).face
     pos = face.glyphPos
     return frozenset(code for code, glyph in face.charToGlyph.items()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import time
 from datetime import timedelta
-from importlib import metadata
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -21,6 +20,7 @@ from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import func, select, text
 
+from app.about import version
 from app.api.deps import floor_of
 from app.db.models import FloorException, PickEvent, PrintJob, Station, WebhookEvent
 from app.db.models.printing import JOB_STATES
@@ -28,14 +28,6 @@ from app.db.models.printing import JOB_STATES
 router = APIRouter(tags=["health"])
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 WEBHOOK_STATES = ("pending", "sending", "delivered", "failed")
-DISTRIBUTION = "floor-warehouse"
-
-
-def version() -> str:
-    try:
-        return metadata.version(DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def _gauge(name: str, help_: str, value: float | None = None, labels: tuple[str, ...] = (),

@@ -38,6 +38,7 @@ class PrintSetup:
     spool_dir: Path
     max_attempts: int = 8
     photos_dir: Path | None = None
+    renderer: object | None = None   # app.render_process.RenderProcess under `floor serve`; None: draw here
 
     def backend(self, printer: Printer) -> backends.Printer:
         config = {"kind": printer.kind, "name": printer.name, **printer.config}
@@ -101,11 +102,16 @@ def enqueue(uow: UnitOfWork, actor: Actor, document: str, subject_type: str, sub
     return job
 
 
-def render(uow: UnitOfWork, job: PrintJob, dpi: int, fmt: str, photos_dir: Path | None = None) -> bytes:
+def render(uow: UnitOfWork, job: PrintJob, dpi: int, fmt: str, photos_dir: Path | None = None,
+           renderer=None) -> bytes:
+    """The job's document as PDF or ZPL bytes: read here, drawn by `renderer` (a child process) when given."""
     doc = documents.build(uow, job.document, job.subject_id, job.params, photos_dir)
+    kwargs = {"dpi": dpi} if fmt == "zpl" else {"dpi": dpi, "page": SHEET_DOCUMENTS.get(job.document)}
+    if renderer is not None:
+        return renderer.draw(fmt, doc, **kwargs)
     if fmt == "zpl":
-        return printing.render_zpl(doc, dpi=dpi).encode("utf-8")
-    return printing.render_pdf(doc, dpi=dpi, page=SHEET_DOCUMENTS.get(job.document))
+        return printing.render_zpl(doc, **kwargs).encode("utf-8")
+    return printing.render_pdf(doc, **kwargs)
 
 
 def pdf_of(uow: UnitOfWork, setup: PrintSetup, public_id: str) -> bytes:
@@ -119,7 +125,7 @@ def pdf_of(uow: UnitOfWork, setup: PrintSetup, public_id: str) -> bytes:
             path = setup.spool_dir / f"{job.external_ref}.pdf"
             if path.is_file():
                 return path.read_bytes()
-        return render(uow, job, int(printer.config.get("dpi", 203)), "pdf", setup.photos_dir)
+        return render(uow, job, int(printer.config.get("dpi", 203)), "pdf", setup.photos_dir, setup.renderer)
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -146,7 +152,7 @@ def _attempt(uow_factory, setup: PrintSetup, job_id: int) -> None:
         try:
             backend = setup.backend(printer)
             fmt = "zpl" if "zpl" in backend.accepts and job.document in documents.THERMAL else "pdf"
-            payload = render(uow, job, backend.dpi, fmt, setup.photos_dir)
+            payload = render(uow, job, backend.dpi, fmt, setup.photos_dir, setup.renderer)
         except (printing.LabelDataError, ValueError, DomainError) as exc:
             _failed(uow, job, printer, str(exc), retryable=False)
             uow.commit()
