@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFontFile
 
 from ._assets import fonts_dir
 from .embedding import LATIN, LabelFont
@@ -58,9 +59,15 @@ def register(name: str | None = None) -> None:
 @cache
 def _cmap(name: str) -> frozenset[int]:
     """Code points the font draws with ink: a glyph with no outline (some fonts map thousands of
-    characters to one) would print as a silent blank, so it does not count."""
-    register(name)
-    face = pdfmetrics.getFont(name).face
+    characters to one) would print as a silent blank, so it does not count.
+
+    Read from a parse of the file that is dropped afterwards, not from a registered font: validating a
+    document's text (which a server does for every label it reads) needs the character map only, and the
+    full parse of the CJK font is ~25 MB that only the process that draws needs to keep."""
+    if name in pdfmetrics.getRegisteredFontNames():
+        face = pdfmetrics.getFont(name).face
+    else:
+        face = TTFontFile(str(fonts_dir() / BY_NAME[name].file))
     pos = face.glyphPos
     return frozenset(code for code, glyph in face.charToGlyph.items()
                      if chr(code).isspace() or (glyph + 1 < len(pos) and pos[glyph + 1] > pos[glyph]))
@@ -123,6 +130,8 @@ def runs(text: str, bold: bool = False) -> tuple[tuple[ShippedFont, str], ...]:
             out[-1][1] += char
         else:
             out.append([font, char])
+    for font in {font for font, _chunk in out}:
+        register(font.name)   # runs are what gets measured and drawn: their fonts must be registered
     return tuple((font, chunk) for font, chunk in out)
 
 
