@@ -83,7 +83,7 @@ def _deliver(uow_factory, client: httpx.Client, event_id: int) -> int:
     with uow_factory() as uow:
         event = uow.session.get(WebhookEvent, event_id)
         seller = uow.session.get(Seller, event.seller_id)
-        url, secret = seller.webhook_url, seller.webhook_secret or ""
+        url, secret, seller_code = seller.webhook_url, seller.webhook_secret or "", seller.code
         body = json.dumps({"id": event.event_id, "type": event.kind, "data": event.payload},
                           ensure_ascii=False, sort_keys=True).encode()
         headers = {"Content-Type": "application/json", "Idempotency-Key": event.event_id,
@@ -104,10 +104,10 @@ def _deliver(uow_factory, client: httpx.Client, event_id: int) -> int:
         else:
             event.status, event.last_error = "pending", error
             event.next_attempt_at = uow.now() + _backoff(event.attempts)
-            WEBHOOK_FAILURES.labels(seller.code).inc()
+            WEBHOOK_FAILURES.labels(seller_code).inc()
             with logs.context(command=f"webhook:{event.event_id}"):
                 log.warning("webhook %s to seller %s failed (attempt %d), next try in %d s: %s", event.kind,
-                            seller.code, event.attempts, _backoff(event.attempts).total_seconds(), error)
+                            seller_code, event.attempts, _backoff(event.attempts).total_seconds(), error)
         event.lease_until = None
         uow.commit()
     return 1 if ok else 0

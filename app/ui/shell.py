@@ -65,9 +65,15 @@ class Shell:
     async def signed_in_as(self, who: SignedIn) -> None:
         self.signed_in = who
         resume.hold(self.station.client_id, self)
-        await self.station.refresh()   # its kind as Station setup has it now
         self._arm_idle()
         await self.show(who.home)
+        self.spawn(self._kind_from_setup())
+
+    async def _kind_from_setup(self) -> None:
+        """Station setup may have changed this station's kind since it registered: follow it."""
+        await self.station.refresh()
+        if self.signed_in is not None and self.station.info and self.station.info.kind not in stations.SHARED_KINDS:
+            self.idle.stop()
 
     def _arm_idle(self) -> None:
         # the station's kind from Station setup, never the URL; no station row: treat it as shared

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 
+import pytest
 from sqlalchemy import func, select
 
 from app.db.models import AuditEntry, Order, OrderLine
@@ -39,6 +40,7 @@ def counts(floor) -> tuple[int, int, int]:
                 s.execute(select(func.count(AuditEntry.id)).where(AuditEntry.action == "order.accepted")).scalar_one())
 
 
+@pytest.mark.db("sqlite")   # SQLite's one write lock is what a long import held; PostgreSQL locks rows
 def test_other_writers_do_not_wait_for_a_big_import(site, floor):
     parsed, errors = parse_orders_csv(orders_csv(3000).encode())
     station = stations.register(floor.uow(), "import-watch-0001", "tablet")
@@ -64,7 +66,7 @@ def test_other_writers_do_not_wait_for_a_big_import(site, floor):
     assert (result.orders, result.lines) == (3000, 6000)
     assert counts(floor) == (3000, 6000, 3000)
     assert len(waits) >= 5, f"the station wrote only {len(waits)} times in {took:.1f} s"
-    assert max(waits) < 0.5, f"a station's write waited {max(waits):.2f} s for the import"
+    assert max(waits) < 1.0, f"a station's write waited {max(waits):.2f} s for the import"   # was the whole import
 
 
 def test_a_file_over_the_row_limit_is_refused_counting_rows_not_orders(monkeypatch):
