@@ -80,7 +80,7 @@ def test_a_file_over_the_row_limit_is_refused_counting_rows_not_orders(monkeypat
 def test_an_import_killed_half_way_is_finished_by_running_it_again(site, floor, tmp_path):
     url = floor.db.engine.url.render_as_string(hide_password=False)
     path = tmp_path / "orders.csv"
-    path.write_text(orders_csv(3000, "KILL"), encoding="utf-8")
+    path.write_text(orders_csv(1500, "KILL"), encoding="utf-8")
     command = [sys.executable, "-m", "app.cli", "import", "orders", str(path), "--db", url]
     env = {**os.environ, "FLOOR_DATA_DIR": str(tmp_path / "data")}
     first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -90,9 +90,9 @@ def test_an_import_killed_half_way_is_finished_by_running_it_again(site, floor, 
     first.send_signal(signal.SIGKILL)
     first.wait()
     written = counts(floor)
-    assert 0 < written[0] < 3000, f"kill -9 came too late or too early: {written}"
+    assert 0 < written[0] < 1500, f"kill -9 came too late or too early: {written}"
     assert written[0] % 250 == 0 and written[1] == 2 * written[0]   # whole chunks only
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert "Imported 3000 orders with 6000 lines." in again.stdout
-    assert counts(floor) == (3000, 6000, 3000)
+    assert "Imported 1500 orders with 3000 lines." in again.stdout
+    assert counts(floor) == (1500, 3000, 1500)
