@@ -1,37 +1,50 @@
 # Floor: `make run` serves the station app with demo data; `make test` runs everything the CI runs.
+# Needs Python >= 3.11 (python3 -m venv) on Debian 12 / Ubuntu 22.04 or newer (see README).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 DATA   ?= data
 WORKERS ?= 2
+CONSTRAINTS = packaging/constraints.txt
 
-.PHONY: run test test-fast bench i18n lint clean venv
+.PHONY: run test test-fast bench i18n lint clean venv python-check
 
-$(BIN)/python:
+python-check:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
+	  echo "Floor needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing)."; \
+	  echo "On Debian 12 / Ubuntu 24.04: apt-get install python3 python3-venv (or make PYTHON=python3.12 ...)"; \
+	  exit 1; }
+
+$(BIN)/python: | python-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[test]'
+# running needs the pinned runtime dependencies only; the tests add their extras on top
+$(VENV)/.installed-run: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/pip install -q -c $(CONSTRAINTS) -e .
 	touch $@
+
+$(VENV)/.installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/pip install -q -c $(CONSTRAINTS) -e '.[test]'
+	touch $@ $(VENV)/.installed-run
 
 venv: $(VENV)/.installed
 
-## Install, migrate the SQLite file in $(DATA)/, load demo data when empty, serve on :8550
-run: venv
+## Install (runtime packages only), migrate the SQLite file in $(DATA)/, load demo data when empty, serve on :8550
+run: $(VENV)/.installed-run
 	FLOOR_DATA_DIR=$(DATA) $(BIN)/floor serve --demo
 
 ## Install system and Python packages, then run the whole suite on SQLite and PostgreSQL
 test: venv
 	./scripts/install-system-deps.sh
-	$(BIN)/python -m pytest -n $(WORKERS) -p no:cacheprovider --durations=15 -m "not bench" tests
+	$(BIN)/python -m pytest -n $(WORKERS) -p no:cacheprovider --durations=25 -m "not bench" tests
 
 test-fast: venv
 	$(BIN)/python -m pytest -n $(WORKERS) -m "not bench and not browser" tests
 
 ## Benchmarks (tests/bench): figures go to tests/bench/results and the README
 bench: venv
-	$(BIN)/pip install -q -e '.[test,bench]'
+	$(BIN)/pip install -q -c $(CONSTRAINTS) -e '.[test,bench]'
 	./scripts/install-system-deps.sh
 	$(BIN)/python -m pytest -m bench -s -p no:cacheprovider tests/bench
 

@@ -17,6 +17,27 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _bool(env: dict[str, str], name: str, default: bool) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "on", "yes", "true"):
+        return True
+    if raw in ("0", "off", "no", "false"):
+        return False
+    raise ValueError(f"{name} must be on or off, got {raw!r}")
+
+
+def _choice(env: dict[str, str], name: str, default: str, choices: tuple[str, ...], *, upper: bool = False) -> str:
+    raw = (env.get(name) or "").strip()
+    if raw == "":
+        return default
+    value = raw.upper() if upper else raw.lower()
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything Floor can be configured with (environment variables FLOOR_*)."""
@@ -30,8 +51,8 @@ class Settings:
     lock_minutes: int = 15
     station_offline_seconds: int = 30
     # argon2id cost; tests lower it through the environment, sites keep the default
-    pin_hash_time_cost: int = 3
-    pin_hash_memory_kib: int = 65536
+    pin_hash_time_cost: int = 2
+    pin_hash_memory_kib: int = 19456
     public_url: str = ""
     weight_tolerance_pct: int = 10
     weight_tolerance_min_g: int = 50
@@ -39,6 +60,10 @@ class Settings:
     tracking_range_end: int = 99_999_999
     auto_release_horizon_hours: int = 0  # 0: waves are released by a supervisor only
     print_max_attempts: int = 8
+    api_docs_public: bool = True   # /docs, /redoc, /openapi.json for anyone who reaches the server
+    log_level: str = "INFO"
+    log_format: str = "plain"      # or "json": one JSON object a line
+    access_log: bool = False       # a line per HTTP request (the websocket's messages are never logged)
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -68,8 +93,8 @@ class Settings:
             failed_pins_before_lock=_int(env, "FLOOR_FAILED_PINS_BEFORE_LOCK", 5),
             lock_minutes=_int(env, "FLOOR_LOCK_MINUTES", 15),
             station_offline_seconds=_int(env, "FLOOR_STATION_OFFLINE_SECONDS", 30),
-            pin_hash_time_cost=_int(env, "FLOOR_PIN_HASH_TIME_COST", 3),
-            pin_hash_memory_kib=_int(env, "FLOOR_PIN_HASH_MEMORY_KIB", 65536),
+            pin_hash_time_cost=_int(env, "FLOOR_PIN_HASH_TIME_COST", 2),
+            pin_hash_memory_kib=_int(env, "FLOOR_PIN_HASH_MEMORY_KIB", 19456),
             public_url=env.get("FLOOR_PUBLIC_URL", ""),
             weight_tolerance_pct=_int(env, "FLOOR_WEIGHT_TOLERANCE_PCT", 10),
             weight_tolerance_min_g=_int(env, "FLOOR_WEIGHT_TOLERANCE_MIN_G", 50),
@@ -77,4 +102,8 @@ class Settings:
             tracking_range_end=_int(env, "FLOOR_TRACKING_RANGE_END", 99_999_999),
             auto_release_horizon_hours=_int(env, "FLOOR_AUTO_RELEASE_HOURS", 0),
             print_max_attempts=_int(env, "FLOOR_PRINT_MAX_ATTEMPTS", 8),
+            api_docs_public=_bool(env, "FLOOR_API_DOCS", True),
+            log_level=_choice(env, "FLOOR_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), upper=True),
+            log_format=_choice(env, "FLOOR_LOG_FORMAT", "plain", ("plain", "json")),
+            access_log=_bool(env, "FLOOR_ACCESS_LOG", False),
         )

@@ -9,7 +9,8 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from app import flet_socket
-from app.api import errors, health, inbounds, metrics, orders, prints, returns
+from app.api import busy, errors, health, inbounds, metrics, orders, prints, returns
+from app.api.security import SecurityHeaders
 from app.bootstrap import Floor
 from app.ui.app import make_main
 
@@ -32,6 +33,8 @@ def create_app(floor: Floor):
         "Authenticate with the seller's token: `Authorization: Bearer <token>`."))
     api.state.floor = floor
     errors.install(api)
+    busy.install(api)
+    api.add_middleware(SecurityHeaders, docs_public=floor.settings.api_docs_public)
 
     @api.middleware("http")
     async def limit_api_body(request: Request, call_next):

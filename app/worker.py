@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from app import heap
 from app.bootstrap import Floor
 from app.services import printjobs, waves, webhooks
 from app.services.catalog import all_warehouse_codes
@@ -36,7 +37,7 @@ class Worker:
     def tick(self) -> None:
         self._ticks += 1
         for name, job in (("print", self._print), ("poll", self._poll), ("release", self._release),
-                          ("webhooks", self._webhooks)):
+                          ("webhooks", self._webhooks), ("trim", self._trim)):
             try:
                 job()
             except Exception:  # keep the loop alive; the job's own records show what failed
@@ -52,6 +53,13 @@ class Worker:
     def _poll(self) -> None:
         if self._ticks % 3 == 0:
             printjobs.poll_sent(self.floor.uow, self.floor.print_setup)
+
+    def _trim(self) -> None:
+        if self._ticks % 30 == 0:   # every half minute: what closed sessions and big requests freed goes back
+            renderer = self.floor.print_setup.renderer
+            if renderer is not None:
+                renderer.stop_if_idle()
+            heap.trim()
 
     def _release(self) -> None:
         hours = self.floor.settings.auto_release_horizon_hours

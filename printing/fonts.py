@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFontFile
 
 from ._assets import fonts_dir
 from .embedding import LATIN, LabelFont
@@ -43,9 +44,13 @@ _ALLOWED_FORMAT = {"\u200c", "\u200d"}  # ZWNJ / ZWJ matter in Arabic and Indic 
 
 
 @cache
-def register() -> None:
-    """Register every shipped font with ReportLab (once per process); DejaVu keeps Latin in fixed subsets."""
-    for font in BY_NAME.values():
+def register(name: str | None = None) -> None:
+    """Register a shipped font with ReportLab (once per process; DejaVu keeps Latin in fixed subsets).
+
+    Without a name, the Latin fonts every document uses. The others are registered when a text first needs
+    them (has_glyph, below): a parsed font stays in memory for good, and the CJK one alone is tens of MB,
+    which a site printing only Latin addresses never needs to hold."""
+    for font in [BY_NAME[name]] if name else [SANS, SANS_BOLD]:
         if font.name not in pdfmetrics.getRegisteredFontNames():
             fixed = LATIN if font in (SANS, SANS_BOLD) else ()
             pdfmetrics.registerFont(LabelFont(font.name, str(fonts_dir() / font.file), shaped=font.shaped, fixed=fixed))
@@ -54,9 +59,15 @@ def register() -> None:
 @cache
 def _cmap(name: str) -> frozenset[int]:
     """Code points the font draws with ink: a glyph with no outline (some fonts map thousands of
-    characters to one) would print as a silent blank, so it does not count."""
-    register()
-    face = pdfmetrics.getFont(name).face
+    characters to one) would print as a silent blank, so it does not count.
+
+    Read from a parse of the file that is dropped afterwards, not from a registered font: validating a
+    document's text (which a server does for every label it reads) needs the character map only, and the
+    full parse of the CJK font is ~25 MB that only the process that draws needs to keep."""
+    if name in pdfmetrics.getRegisteredFontNames():
+        face = pdfmetrics.getFont(name).face
+    else:
+        face = TTFontFile(str(fonts_dir() / BY_NAME[name].file))
     pos = face.glyphPos
     return frozenset(code for code, glyph in face.charToGlyph.items()
                      if chr(code).isspace() or (glyph + 1 < len(pos) and pos[glyph + 1] > pos[glyph]))
@@ -119,6 +130,8 @@ def runs(text: str, bold: bool = False) -> tuple[tuple[ShippedFont, str], ...]:
             out[-1][1] += char
         else:
             out.append([font, char])
+    for font in {font for font, _chunk in out}:
+        register(font.name)   # runs are what gets measured and drawn: their fonts must be registered
     return tuple((font, chunk) for font, chunk in out)
 
 

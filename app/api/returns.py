@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
-from app.api.deps import floor_of, seller_actor
+from app.api.deps import floor_of, public_url_for, seller_actor
 from app.domain.roles import Actor
 from app.services import printjobs, returns, sellers
 from app.services.results import to_json
@@ -34,7 +34,8 @@ class ReturnBody(Strict):
 
 def _answer(request: Request, view: returns.RmaView) -> dict:
     body = to_json(view)
-    body["return_label_url"] = str(request.url_for("print_pdf", public_id=view.label_job)) if view.label_job else None
+    label = view.label_job
+    body["return_label_url"] = public_url_for(request, "print_pdf", public_id=label) if label else None
     return body
 
 

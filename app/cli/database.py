@@ -46,12 +46,14 @@ def backup(
     from app.backup import backup as run_backup
 
     try:
-        done = run_backup(settings(db).db_url, dest, keep=keep)
+        done = run_backup(settings(db).db_url, dest, keep=keep, photos_dir=settings().photos_dir)
     except BackupError as exc:
         typer.secho(exc.message, fg="red", err=True)
         raise typer.Exit(1) from None
     typer.secho(f"Backed up the {done.backend} database (revision {done.revision}) to {done.path}: "
                 f"{_size(done.size_bytes)} in {done.seconds:.2f} s.", fg="green")
+    if done.photos:
+        typer.echo(f"Return photos: {done.photo_count} file(s) in {done.photos}.")
     for path in done.pruned:
         typer.echo(f"Removed the older backup {path.name}.")
 
@@ -66,7 +68,7 @@ def restore(
     from app.backup import restore as run_restore
 
     try:
-        done = run_restore(src, settings(db).db_url, force=force)
+        done = run_restore(src, settings(db).db_url, force=force, photos_dir=settings().photos_dir)
     except BackupError as exc:
         typer.secho(exc.message, fg="red", err=True)
         raise typer.Exit(1) from None
@@ -74,7 +76,10 @@ def restore(
                 fg="green")
     if done.set_aside:
         typer.echo(f"The database it replaced is kept as {done.set_aside}.")
-    typer.echo("Next: `floor db upgrade` (when the backup is older than this version), then start the server.")
+    if done.photo_count:
+        typer.echo(f"Return photos: {done.photo_count} file(s) put back"
+                   + (f"; the ones it replaced are kept in {done.photos_set_aside}." if done.photos_set_aside else "."))
+    typer.echo("It was checked whole and brought to this version's schema: start the server.")
 
 
 def register(cli: typer.Typer) -> None:

@@ -23,15 +23,20 @@ def serve(
     demo: Annotated[bool, typer.Option("--demo/--no-demo", help="Load demo data when the database is empty.")] = False,
 ) -> None:
     """Run the station server: migrate the database, then serve tablets, kiosks and the API."""
+    from dataclasses import replace
+
     import uvicorn
 
-    from app import heap
+    from app import heap, logs
     from app.bootstrap import build
+    from app.render_process import RenderProcess
     from app.server import create_app
     from app.services import demo as demo_data
     from app.worker import Worker
 
     chosen = settings(db, **{k: v for k, v in (("host", host), ("port", port)) if v is not None})
+    logs.configure(chosen.log_level, chosen.log_format, chosen.access_log)
+    heap.tune_malloc()   # before any thread allocates (app/heap.py)
     floor = build(chosen)
     if demo and demo_data.is_empty(floor.uow()):
         typer.echo("Loading demo data (first start)...")
@@ -40,15 +45,17 @@ def serve(
     typer.secho(f"Floor is serving on {url}", fg="green", bold=True)
     if demo:
         typer.echo(_demo_logins())
+    floor.print_setup = replace(floor.print_setup, renderer=RenderProcess())   # labels drawn in a child process
     api = create_app(floor)
     worker = Worker(floor).start()
     floor.db.open_pool()   # connected before the first scan, not during it
     heap.settle()   # the start-up heap out of the collector's way: no 100 ms pauses under load
     try:
-        uvicorn.run(api, host=chosen.host, port=chosen.port, log_level="warning",
+        uvicorn.run(api, host=chosen.host, port=chosen.port, log_config=None, access_log=chosen.access_log,
                     ws_ping_interval=10, ws_ping_timeout=10)
     finally:
         worker.stop()
+        floor.print_setup.renderer.stop()
 
 
 def demo(db: DbOption = None) -> None:

@@ -38,9 +38,8 @@ class UnitOfWork:
         return self.db.engine.dialect.name
 
     def __enter__(self) -> UnitOfWork:
-        if not self.read_only and self.db.write_lock is not None:
-            self.db.write_lock.acquire()
-            self._locked = True
+        if not self.read_only:
+            self._locked = self.db.take_write_lock()
         try:
             self._session = self.db.read_session() if self.read_only else self.db.session()
         except BaseException:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import math
 import re
+import secrets
+import threading
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cached_property
+from typing import NoReturn
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 
-from app.db.models import Station, User
+from app.db.models import AuditEntry, Station, User
 from app.db.uow import UnitOfWork
 from app.domain.codes import badge_number
 from app.domain.errors import BadCredentials, BadgeLocked, DomainError, InvalidInput, NotFound
@@ -32,18 +35,43 @@ HOME = {
 }
 
 
+# argon2id holds memory_kib while it hashes: at most this many at once, so 20 badges scanned at the start of
+# a shift do not each add their hash's memory to the server's peak (they queue for a few ms instead)
+_HASHING = threading.BoundedSemaphore(2)
+
+
 @dataclass(frozen=True)
 class LoginPolicy:
-    """How PINs are hashed and how many wrong ones lock a badge (from Settings)."""
+    """How PINs are hashed and how many wrong ones lock a badge (from Settings).
+
+    argon2id, 2 passes over 19 MiB: OWASP's recommended minimum for passwords. A 4-8 digit PIN is not a
+    password: what protects it is the lock after 5 wrong tries (and TLS on the Wi-Fi); the slow hash protects
+    the PINs of a stolen backup a little. 64 MiB per login lifted the server's peak to ~278 MB for nothing."""
 
     failed_pins_before_lock: int = 5
     lock_minutes: int = 15
-    time_cost: int = 3
-    memory_kib: int = 65536
+    time_cost: int = 2
+    memory_kib: int = 19456
 
     @cached_property
     def hasher(self) -> PasswordHasher:
         return PasswordHasher(time_cost=self.time_cost, memory_cost=self.memory_kib, parallelism=1)
+
+    @cached_property
+    def _dummy_hash(self) -> str:
+        return self.hasher.hash(secrets.token_hex(8))
+
+    def verify(self, pin_hash: str | None, pin: str) -> bool:
+        """Whether `pin` matches; with no hash (an unknown badge), the same slow work against a dummy."""
+        try:
+            with _HASHING:
+                return self.hasher.verify(pin_hash or self._dummy_hash, pin) and pin_hash is not None
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def hash(self, pin: str) -> str:
+        with _HASHING:
+            return self.hasher.hash(pin)
 
 
 @dataclass(frozen=True)
@@ -83,29 +111,26 @@ def _clean_badge(badge: str) -> str:
 
 def login(uow: UnitOfWork, policy: LoginPolicy, badge: str, pin: str,
           station_id: int | None = None) -> SignedIn:
-    """Sign a badge in at a station, or say why not. Wrong PINs count toward a lock."""
+    """Sign a badge in at a station, or say why not. Wrong PINs count toward a lock.
+
+    An unknown badge, a switched-off one and a wrong PIN get the same words after the same work (the slow
+    hash is always computed, against a dummy for an unknown badge, and unknown badges count and lock like
+    known ones), so a stranger cannot learn which badges exist. Only the right PIN hears "switched off".
+    See docs/operations.md, "What a wrong login says"."""
     number = _clean_badge(badge)
     if not _PIN.match(pin or ""):
         raise BadCredentials(_("Badge or PIN not recognised."))
     with uow.reading() as reader:  # read, then verify the slow hash outside any write transaction
         user = reader.session.execute(select(User).where(User.badge == number)).scalar_one_or_none()
         snapshot = None if user is None else (user.id, user.pin_hash, user.active, user.locked_until)
+        stranger = _stranger_state(reader, number) if user is None else None
     now = uow.now()
-    if snapshot is not None and not snapshot[2]:
-        raise BadgeLocked(_("This badge is switched off. Ask a supervisor."))
+    ok = policy.verify(snapshot[1] if snapshot else None, pin)   # the same slow work for every badge
     if snapshot is None:
-        with uow:
-            audit(uow, Actor.system("login"), "login.unknown_badge", "badge", number,
-                  {"station_id": station_id})
-            uow.commit()
-        raise BadCredentials(_("Badge or PIN not recognised."))
-    user_id, pin_hash, _active, locked_until = snapshot
+        _refuse_unknown(uow, policy, number, station_id, stranger, now)
+    user_id, _hash, active, locked_until = snapshot
     if locked_until is not None and locked_until > now:
         raise BadgeLocked(_locked_message(locked_until, now), until=locked_until.isoformat())
-    try:
-        ok = policy.hasher.verify(pin_hash, pin)
-    except (VerificationError, InvalidHashError):
-        ok = False
     with uow:
         user = uow.session.get(User, user_id, with_for_update=True)
         if user.locked_until is not None and user.locked_until > now:
@@ -123,14 +148,13 @@ def login(uow: UnitOfWork, policy: LoginPolicy, badge: str, pin: str,
             uow.commit()
             if left <= 0:
                 raise BadgeLocked(_locked_message(user.locked_until, now))
-            raise BadCredentials(n_("Wrong PIN. {n} more wrong PIN locks this badge.",
-                   "Wrong PIN. {n} more wrong PINs lock this badge.", left),
-                attempts_left=left,
-            )
+            raise _not_recognised(left)
+        if not active:   # only someone who knows the PIN learns that the badge is switched off
+            raise BadgeLocked(_("This badge is switched off. Ask a supervisor."))
         user.failed_pins = 0
         user.locked_until = None
-        if policy.hasher.check_needs_rehash(user.pin_hash):
-            user.pin_hash = policy.hasher.hash(pin)
+        if policy.hasher.check_needs_rehash(user.pin_hash):   # e.g. a hash made with the old 64 MiB cost
+            user.pin_hash = policy.hash(pin)
         if station_id is not None:
             uow.session.execute(update(Station).where(Station.id == station_id)
                                 .values(user_id=user.id, last_seen=now, connected=True, reconnecting=False))
@@ -138,6 +162,41 @@ def login(uow: UnitOfWork, policy: LoginPolicy, badge: str, pin: str,
         result = SignedIn(user.id, user.name, user.role, user.badge, HOME[Role(user.role)], station_id)
         uow.commit()
         return result
+
+
+def _not_recognised(left: int) -> BadCredentials:
+    return BadCredentials(n_("Badge or PIN not recognised. {n} more try before this badge locks.",
+                             "Badge or PIN not recognised. {n} more tries before this badge locks.", left),
+                          attempts_left=left)
+
+
+def _stranger_state(uow: UnitOfWork, number: str) -> tuple[int, datetime | None]:
+    """Wrong tries in a row and lock of a badge nobody has, from its last `login.unknown_badge` audit row."""
+    detail = uow.session.execute(
+        select(AuditEntry.detail).where(AuditEntry.subject_type == "badge", AuditEntry.subject_id == number,
+                                        AuditEntry.action == "login.unknown_badge")
+        .order_by(AuditEntry.id.desc()).limit(1)).scalar_one_or_none() or {}
+    until = detail.get("locked_until")
+    return int(detail.get("failed_in_a_row", 0)), datetime.fromisoformat(until) if until else None
+
+
+def _refuse_unknown(uow: UnitOfWork, policy: LoginPolicy, number: str, station_id: int | None,
+                    state: tuple[int, datetime | None], now: datetime) -> NoReturn:
+    """Answer a badge nobody has exactly as a known badge with a wrong PIN is answered."""
+    failed, until = state
+    if until is not None and until > now:
+        raise BadgeLocked(_locked_message(until, now), until=until.isoformat())
+    failed += 1
+    left = policy.failed_pins_before_lock - failed
+    until = now + timedelta(minutes=policy.lock_minutes) if left <= 0 else None
+    with uow:
+        audit(uow, Actor.system("login"), "login.unknown_badge", "badge", number,
+              {"station_id": station_id, "failed_in_a_row": 0 if until else failed,
+               "locked_until": until.isoformat() if until else None})
+        uow.commit()
+    if until is not None:
+        raise BadgeLocked(_locked_message(until, now))
+    raise _not_recognised(left)
 
 
 def _locked_message(until, now) -> str:
@@ -183,7 +242,7 @@ def add_user(uow: UnitOfWork, actor: Actor, policy: LoginPolicy, badge: str, nam
     except ValueError:
         raise InvalidInput(_("Unknown role {role}.", role=repr(role)),
                            {"role": ", ".join(r.value for r in Role)})
-    pin_hash = policy.hasher.hash(pin)  # slow: outside the transaction
+    pin_hash = policy.hash(pin)  # slow: outside the transaction
 
     def work(uow: UnitOfWork) -> UserInfo:
         if uow.session.execute(select(User.id).where(User.badge == number)).first():
@@ -216,7 +275,7 @@ def _change_user(uow: UnitOfWork, actor: Actor, badge: str, action: str, change,
 
 def reset_pin(uow, actor, policy: LoginPolicy, badge: str, pin: str, key=None) -> UserInfo:
     check_pin_format(pin)
-    new_hash = policy.hasher.hash(pin)
+    new_hash = policy.hash(pin)
 
     def change(user, now):
         user.pin_hash, user.failed_pins, user.locked_until = new_hash, 0, None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import uuid
 from collections.abc import Callable
@@ -17,15 +18,17 @@ from sqlalchemy import String, bindparam, func, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
+from app import logs
 from app.db.models import AuditEntry, Command, Station
 from app.db.together import Together
 from app.db.uow import UnitOfWork
-from app.domain.errors import IdempotencyConflict, InvalidInput, PermissionDenied
+from app.domain.errors import DomainError, IdempotencyConflict, InvalidInput, PermissionDenied
 from app.domain.roles import Actor
 from app.i18n import _
 from app.services.results import from_json, to_json
 
 R = TypeVar("R")
+log = logging.getLogger("floor.commands")
 COMMANDS = Command.__table__
 STATIONS = Station.__table__
 ANSWER = update(COMMANDS).where(COMMANDS.c.key == bindparam("the_key")).values(result=bindparam("the_result"))
@@ -92,6 +95,24 @@ def run(
     key = key or new_key(name)
     if not _KEY.match(key):
         raise InvalidInput(_("The command key is malformed."), {"key": "8-80 letters, digits or :._-"})
+    with logs.context(station=actor.station_id, user=actor.user_id or actor.name, command=key):
+        try:
+            return _run_once(uow, actor, key, name, payload, result_type, work)
+        except DomainError as exc:
+            if exc.code in NOT_THE_USERS_FAULT:
+                log.warning("%s refused (%s): %s", name, exc.code, exc.message)
+            raise
+        except Exception:
+            log.exception("%s failed", name)
+            raise
+
+
+# refusals a person at the station did not cause: a site's logs should show them (the rest are feedback)
+NOT_THE_USERS_FAULT = frozenset({"forbidden", "key_reused", "out_of_stock"})
+
+
+def _run_once(uow: UnitOfWork, actor: Actor, key: str, name: str, payload: Any,
+              result_type: type[R], work: Callable[[UnitOfWork], R]) -> R:
     print_ = fingerprint(payload)
     for _attempt in range(3):
         with uow:

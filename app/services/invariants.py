@@ -6,7 +6,18 @@ from collections.abc import Callable
 
 from sqlalchemy import func, literal, select, union_all
 
-from app.db.models import Allocation, LedgerEntry, Location, Order, OrderLine, Product, ReturnUnit, Rma, Stock
+from app.db.models import (
+    Allocation,
+    AuditEntry,
+    LedgerEntry,
+    Location,
+    Order,
+    OrderLine,
+    Product,
+    ReturnUnit,
+    Rma,
+    Stock,
+)
 from app.db.uow import UnitOfWork
 
 Check = Callable[[UnitOfWork], list[str]]
@@ -141,6 +152,33 @@ def every_returned_unit_has_one_disposition(uow: UnitOfWork) -> list[str]:
         .where(LedgerEntry.ref_type == "return_unit", LedgerEntry.seller_id != ReturnUnit.seller_id)).all()
     problems += [f"ledger row {r.id} moved a returned unit into another seller's stock" for r in crossed]
     return problems
+
+
+@check
+def every_order_has_its_lines(uow: UnitOfWork) -> list[str]:
+    """As many lines as the order came with (its `order.accepted` audit row says how many), numbered 1..n:
+    an order with fewer lost rows (a partial restore, a file copied while written, a bad hand edit)."""
+    counts = select(OrderLine.order_id, func.count(OrderLine.id).label("n"),
+                    func.max(OrderLine.line_no).label("last")).group_by(OrderLine.order_id).subquery()
+    accepted = select(AuditEntry.order_id, AuditEntry.detail["lines"].as_integer().label("came_with")).where(
+        AuditEntry.action == "order.accepted").subquery()
+    rows = uow.session.execute(
+        select(Order.id, counts.c.n, counts.c.last, accepted.c.came_with)
+        .outerjoin(counts, counts.c.order_id == Order.id).outerjoin(accepted, accepted.c.order_id == Order.id)
+        .where(counts.c.n.is_(None) | (counts.c.n != counts.c.last)
+               | (accepted.c.came_with.is_not(None) & (func.coalesce(counts.c.n, 0) != accepted.c.came_with)))
+    ).all()
+    return [f"order {r.id} has {r.n or 0} line(s) but came with {r.came_with or r.last or 'some'}" for r in rows]
+
+
+@check
+def foreign_keys_hold(uow: UnitOfWork) -> list[str]:
+    """Every row points at a row that exists (PostgreSQL enforces it always; a SQLite file copied or edited
+    outside Floor may not)."""
+    if uow.dialect != "sqlite":
+        return []
+    rows = uow.session.connection().exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    return [f"{table} row {rowid} points at a missing {parent} row" for table, rowid, parent, _fk in rows[:50]]
 
 
 def violations(uow: UnitOfWork) -> list[str]:

@@ -3,8 +3,7 @@ tracked to done or failed (with the printer's reason), reprinted on request. Nev
 
 from __future__ import annotations
 
-import csv
-import io
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,15 +12,20 @@ from pathlib import Path
 from sqlalchemy import select
 
 import printing
+from app import logs
 from app.db.models import Printer, PrintJob, Station
 from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError, InvalidInput, NotFound
 from app.domain.roles import Actor, Permission
 from app.i18n import _
+from app.metrics import PRINT_FAILURES
 from app.services import commands, documents
 from app.services.commands import audit
 from app.services.exceptions import close_open, open_exception
+from app.services.spreadsheet import csv_text
 from printing import printers as backends
+
+log = logging.getLogger("floor.printing")
 
 DEFAULT_PRINTER = "Browser PDF"
 
@@ -33,6 +37,7 @@ class PrintSetup:
     spool_dir: Path
     max_attempts: int = 8
     photos_dir: Path | None = None
+    renderer: object | None = None   # app.render_process.RenderProcess under `floor serve`; None: draw here
 
     def backend(self, printer: Printer) -> backends.Printer:
         config = {"kind": printer.kind, "name": printer.name, **printer.config}
@@ -101,12 +106,18 @@ def enqueue(uow: UnitOfWork, actor: Actor, document: str, subject_type: str, sub
     return job
 
 
-def render(uow: UnitOfWork, job: PrintJob, dpi: int, fmt: str, photos_dir: Path | None = None) -> bytes:
-    """The job's document as ZPL or as a PDF on its page, built for a `dpi` printer."""
+def render(uow: UnitOfWork, job: PrintJob, dpi: int, fmt: str, photos_dir: Path | None = None,
+           renderer=None) -> bytes:
+    """The job's document as ZPL or as a PDF on its page, built for a `dpi` printer: read here, drawn by
+    `renderer` (a child process) when given."""
     doc = documents.build(uow, job.document, job.subject_id, job.params, photos_dir)
+    kwargs = ({"dpi": dpi} if fmt == "zpl"
+              else {"dpi": dpi, "page": documents.DOCUMENTS[job.document].media(job.params).name})
+    if renderer is not None:
+        return renderer.draw(fmt, doc, **kwargs)
     if fmt == "zpl":
-        return printing.render_zpl(doc, dpi=dpi).encode("utf-8")
-    return printing.render_pdf(doc, dpi=dpi, page=documents.DOCUMENTS[job.document].media(job.params).name)
+        return printing.render_zpl(doc, **kwargs).encode("utf-8")
+    return printing.render_pdf(doc, **kwargs)
 
 
 def pdf_of(uow: UnitOfWork, setup: PrintSetup, public_id: str) -> bytes:
@@ -120,7 +131,7 @@ def pdf_of(uow: UnitOfWork, setup: PrintSetup, public_id: str) -> bytes:
             path = setup.spool_dir / f"{job.external_ref}.pdf"
             if path.is_file():
                 return path.read_bytes()
-        return render(uow, job, int(printer.config.get("dpi", 203)), "pdf", setup.photos_dir)
+        return render(uow, job, int(printer.config.get("dpi", 203)), "pdf", setup.photos_dir, setup.renderer)
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -147,7 +158,7 @@ def _attempt(uow_factory, setup: PrintSetup, job_id: int) -> None:
         try:
             backend = setup.backend(printer)
             fmt = "zpl" if "zpl" in backend.accepts and _thermal(job.document, job.params) else "pdf"
-            payload = render(uow, job, backend.dpi, fmt, setup.photos_dir)
+            payload = render(uow, job, backend.dpi, fmt, setup.photos_dir, setup.renderer)
         except (printing.LabelDataError, ValueError, DomainError) as exc:
             _failed(uow, job, printer, str(exc), retryable=False)
             uow.commit()
@@ -184,7 +195,16 @@ def _attempt(uow_factory, setup: PrintSetup, job_id: int) -> None:
 
 def _failed(uow, job: PrintJob, printer: Printer, reason: str, *, retryable: bool, max_attempts: int = 1) -> None:
     job.reason = reason[:300]
-    if retryable and job.attempts < max_attempts:
+    again = retryable and job.attempts < max_attempts
+    PRINT_FAILURES.labels(printer.name, "false" if again else "true").inc()
+    with logs.context(station=job.station_id, user=job.user_id, command=f"print:{job.public_id}"):
+        if again:
+            log.warning("printing %s on %s failed (attempt %d of %d), next try in %d s: %s", job.document,
+                        printer.name, job.attempts, max_attempts, _backoff(job.attempts).total_seconds(), reason)
+        else:
+            log.error("printing %s on %s failed after %d attempt(s), given up: %s", job.document, printer.name,
+                      job.attempts, reason)
+    if again:
         job.state, job.next_attempt_at = "queued", uow.now() + _backoff(job.attempts)
         return
     job.state = "failed"
@@ -313,11 +333,8 @@ def csv_of(uow: UnitOfWork, public_id: str) -> tuple[str, str]:
         if job is None or job.document != "manifest":
             raise NotFound(_("No such manifest."))
         doc = documents.build(uow, job.document, job.subject_id, job.params)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["tracking_number", "sscc", "order_ref", "seller", "ship_to", "postal_code", "country", "service",
-                     "weight_kg"])
-    for r in doc.rows:
-        writer.writerow([r.tracking_number, r.sscc, r.order_ref, r.seller, r.ship_to_name, r.postal_code, r.country,
-                         r.service, r.weight_kg])
-    return f"manifest-{doc.carrier}-{doc.day.isoformat()}.csv", out.getvalue()
+    text = csv_text(["tracking_number", "sscc", "order_ref", "seller", "ship_to", "postal_code", "country",
+                     "service", "weight_kg"],
+                    ([r.tracking_number, r.sscc, r.order_ref, r.seller, r.ship_to_name, r.postal_code, r.country,
+                      r.service, r.weight_kg] for r in doc.rows))
+    return f"manifest-{doc.carrier}-{doc.day.isoformat()}.csv", text

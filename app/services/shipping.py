@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -20,6 +18,7 @@ from app.services import commands, printjobs, transfers
 from app.services.catalog import warehouse_by_code
 from app.services.commands import audit
 from app.services.picking import WrongScan
+from app.services.spreadsheet import csv_text
 from app.services.views import refresh_order_status, special_location
 
 
@@ -127,14 +126,10 @@ def manifest(uow: UnitOfWork, actor: Actor, warehouse: str, carrier: str, day: d
 
 
 def manifest_csv(rows: list[ManifestRow]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["tracking_number", "sscc", "order_ref", "seller", "ship_to", "postal_code", "country",
-                     "service", "weight_g", "shipped_at"])
-    for r in rows:
-        writer.writerow([r.tracking_number, r.sscc, r.order_ref, r.seller, r.ship_to, r.postal_code, r.country,
-                         r.service, r.weight_g, r.shipped_at.isoformat()])
-    return out.getvalue()
+    return csv_text(["tracking_number", "sscc", "order_ref", "seller", "ship_to", "postal_code", "country",
+                     "service", "weight_g", "shipped_at"],
+                    ([r.tracking_number, r.sscc, r.order_ref, r.seller, r.ship_to, r.postal_code, r.country,
+                      r.service, r.weight_g, r.shipped_at.isoformat()] for r in rows))
 
 
 

@@ -20,6 +20,8 @@ from app.services.commands import audit
 
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_\-]{8,64}$")
 KINDS = ("tablet", "kiosk", "desktop", "printer")
+SHARED_KINDS = ("tablet", "kiosk")   # shared devices: idle log-out applies
+BROWSER_KINDS = ("tablet", "kiosk", "desktop")   # what Station setup may set
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,16 @@ def new_client_id() -> str:
 
 def register(uow: UnitOfWork, client_id: str, kind: str = "tablet", *, ip: str = "",
              user_agent: str = "", name: str = "") -> StationInfo:
-    """Find or create the station a browser stored `client_id` for; mark it connected."""
+    """Find or create the station a browser stored `client_id` for; mark it connected.
+
+    `kind` (from the station's URL) is only a hint for a new station, and only between the shared kinds: a
+    desktop (no idle log-out) is made so in Station setup by a supervisor, never by a URL. A known
+    station keeps the kind it has."""
     if not _CLIENT_ID.match(client_id or ""):
         raise InvalidInput(_("The station id is malformed."), {"client_id": "8-64 letters or digits"})
     if kind not in KINDS:
         raise InvalidInput(_("Unknown station kind {kind}.", kind=repr(kind)), {"kind": ", ".join(KINDS)})
+    kind = kind if kind in SHARED_KINDS or kind == "printer" else "tablet"
     with uow:
         now = uow.now()
         station = uow.session.execute(
@@ -159,10 +166,13 @@ def log_out_remotely(uow: UnitOfWork, actor: Actor, station_id: int) -> StationI
 
 
 def configure(uow: UnitOfWork, actor: Actor, station_id: int, *, printer: str | None = None,
-              warehouse: str | None = None, scale: str | None = None) -> StationInfo:
-    """A station's default printer and warehouse (by name and code), and the bench scale it reads
-    (`host:port`, MT-SICS over TCP); "" clears, None leaves as it is."""
+              warehouse: str | None = None, scale: str | None = None, kind: str | None = None) -> StationInfo:
+    """A station's default printer and warehouse (by name and code), the bench scale it reads
+    (`host:port`, MT-SICS over TCP) and its kind (tablet and kiosk log out when idle, a desktop does not);
+    "" clears, None leaves as it is."""
     actor.require(Permission.SUPERVISE)
+    if kind is not None and kind not in BROWSER_KINDS:
+        raise InvalidInput(_("Unknown station kind {kind}.", kind=repr(kind)), {"kind": ", ".join(BROWSER_KINDS)})
     if scale:
         try:
             scale = str(parse_address(scale))
@@ -183,11 +193,20 @@ def configure(uow: UnitOfWork, actor: Actor, station_id: int, *, printer: str | 
             station.warehouse_id = wh.id if wh else None
         if scale is not None:
             station.scale = scale
+        if kind is not None:
+            station.kind = kind
         audit(uow, actor, "station.configured", "station", station_id,
-              {"printer": printer, "warehouse": warehouse, "scale": scale})
+              {"printer": printer, "warehouse": warehouse, "scale": scale, "kind": kind})
         info = _info(station)
         uow.commit()
         return info
+
+
+def info(uow: UnitOfWork, station_id: int) -> StationInfo | None:
+    """The station as Station setup left it (its kind decides idle log-out)."""
+    with uow.reading() as uow:
+        station = uow.session.get(Station, station_id)
+        return _info(station) if station is not None else None
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,9 @@ def _one_move(uow, actor, action, seller_code, sku, *, quantity, reason, from_co
 
 def receive(uow: UnitOfWork, actor: Actor, seller: str, sku: str, location: str, quantity: int,
             *, lot: str = "", expiry: date | None = None, key: str | None = None) -> StockChange:
-    """Units of a seller's product arrive at a location."""
-    actor.require(Permission.RECEIVE)
+    """Units of a seller's product arrive at a location with no announcement: stock from nothing, so only
+    a supervisor, an admin or the system (imports, the demo) may; floor roles receive against an inbound."""
+    actor.require(Permission.STOCK_ADJUST)
     check_quantity(quantity)
     payload = {"seller": seller, "sku": sku, "location": location, "quantity": quantity,
                "lot": lot, "expiry": expiry}

@@ -11,13 +11,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 from datetime import timedelta
 
 import httpx
 from sqlalchemy import or_, select, update
 
+from app import logs
 from app.db.models import Seller, WebhookEvent
 from app.db.uow import UnitOfWork
+from app.metrics import WEBHOOK_FAILURES
+
+log = logging.getLogger("floor.webhooks")
 
 LEASE = timedelta(seconds=60)
 MAX_BACKOFF = timedelta(hours=1)
@@ -78,7 +83,7 @@ def _deliver(uow_factory, client: httpx.Client, event_id: int) -> int:
     with uow_factory() as uow:
         event = uow.session.get(WebhookEvent, event_id)
         seller = uow.session.get(Seller, event.seller_id)
-        url, secret = seller.webhook_url, seller.webhook_secret or ""
+        url, secret, seller_code = seller.webhook_url, seller.webhook_secret or "", seller.code
         body = json.dumps({"id": event.event_id, "type": event.kind, "data": event.payload},
                           ensure_ascii=False, sort_keys=True).encode()
         headers = {"Content-Type": "application/json", "Idempotency-Key": event.event_id,
@@ -99,6 +104,10 @@ def _deliver(uow_factory, client: httpx.Client, event_id: int) -> int:
         else:
             event.status, event.last_error = "pending", error
             event.next_attempt_at = uow.now() + _backoff(event.attempts)
+            WEBHOOK_FAILURES.labels(seller_code).inc()
+            with logs.context(command=f"webhook:{event.event_id}"):
+                log.warning("webhook %s to seller %s failed (attempt %d), next try in %d s: %s", event.kind,
+                            seller_code, event.attempts, _backoff(event.attempts).total_seconds(), error)
         event.lease_until = None
         uow.commit()
     return 1 if ok else 0

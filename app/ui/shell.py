@@ -24,7 +24,6 @@ from app.ui.screen import Screen
 from app.ui.station_link import StationLink, kind_from_query
 
 log = logging.getLogger(__name__)
-IDLE_KINDS = ("kiosk", "tablet")   # shared devices; a supervisor's desktop does not time out
 
 
 class Shell:
@@ -68,9 +67,18 @@ class Shell:
         resume.hold(self.station.client_id, self)
         self._arm_idle()
         await self.show(who.home)
+        self.spawn(self._kind_from_setup())
+
+    async def _kind_from_setup(self) -> None:
+        """Station setup may have changed this station's kind since it registered: follow it."""
+        await self.station.refresh()
+        if self.signed_in is not None and self.station.info and self.station.info.kind not in stations.SHARED_KINDS:
+            self.idle.stop()
 
     def _arm_idle(self) -> None:
-        if self.kind in IDLE_KINDS and self.floor.settings.kiosk_idle_seconds > 0:
+        # the station's kind from Station setup, never the URL; no station row: treat it as shared
+        kind = self.station.info.kind if self.station.info else "tablet"
+        if kind in stations.SHARED_KINDS and self.floor.settings.kiosk_idle_seconds > 0:
             self.idle.start()
 
     async def sign_out(self, reason: str = "logout", *, show_login: bool = True) -> None:

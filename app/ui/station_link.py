@@ -51,6 +51,15 @@ class StationLink:
             log.exception("station registration failed")
         return self.info
 
+    async def refresh(self) -> None:
+        """Read the station again (a supervisor may have changed its kind in Station setup)."""
+        if self.info is None:
+            return
+        try:
+            self.info = await asyncio.to_thread(stations.info, self.floor.uow(), self.info.id) or self.info
+        except Exception:
+            log.warning("could not read the station", exc_info=True)
+
     async def _client_id(self) -> str:
         prefs = ft.SharedPreferences()
         client_id = await prefs.get(CLIENT_ID_KEY)

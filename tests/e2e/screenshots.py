@@ -34,7 +34,7 @@ def main(out: Path = OUT) -> None:
             s.enter_pin("12", ok=False)
             s.screenshot(out / "login-pin.png")
             s.enter_pin("34")
-            s.wait_text("Wrong PIN")
+            s.wait_text("not recognised")
             s.page.wait_for_timeout(150)
             s.screenshot(out / "feedback-error-flash.png", settle=0.15)
             s.screenshot(out / "login-error.png")

@@ -27,7 +27,7 @@ def test_a_wrong_pin_shows_the_attempts_left(open_station):
     s.scan("BADGE-1006")
     s.wait_button("OK")
     s.enter_pin("0000")
-    s.wait_text("Wrong PIN. 4 more wrong PINs lock this badge.")
+    s.wait_text("Badge or PIN not recognised. 4 more tries before this badge locks.")
     assert s.path == "/login"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+import time
 from datetime import timedelta
 
 import pytest
@@ -10,6 +12,7 @@ from sqlalchemy import select
 from app.db.models import AuditEntry, Station
 from app.domain.errors import BadCredentials, BadgeLocked, DomainError, InvalidInput, PermissionDenied
 from app.services import auth, stations
+from app.services.auth import LoginPolicy
 from tests.support.factories import PINS, SYSTEM
 
 
@@ -30,7 +33,7 @@ def test_each_wrong_pin_says_how_many_are_left(site, floor):
     with pytest.raises(BadCredentials) as err:
         auth.login(floor.uow(), floor.login_policy, "2001", "0000")
     assert err.value.details["attempts_left"] == 4
-    assert "4 more wrong PINs" in err.value.message
+    assert err.value.message == "Badge or PIN not recognised. 4 more tries before this badge locks."
 
 
 def test_five_wrong_pins_lock_the_badge_for_fifteen_minutes_and_the_audit_log_shows_it(site, floor):
@@ -65,11 +68,59 @@ def test_a_right_pin_resets_the_count_of_wrong_ones(site, floor):
     assert err.value.details["attempts_left"] == 4
 
 
-def test_an_unknown_badge_is_refused_without_saying_which_part_was_wrong(site, floor):
-    with pytest.raises(BadCredentials) as err:
-        auth.login(floor.uow(), floor.login_policy, "9999", "1234")
-    assert err.value.message == "Badge or PIN not recognised."
+def refusal(floor, badge, pin, policy=None):
+    """What a login attempt answers: (exception class, message, tries left)."""
+    with pytest.raises((BadCredentials, BadgeLocked)) as err:
+        auth.login(floor.uow(), policy or floor.login_policy, badge, pin)
+    return type(err.value).__name__, err.value.message, err.value.details.get("attempts_left")
+
+
+def test_an_unknown_badge_a_switched_off_badge_and_a_wrong_pin_get_the_same_words(site, floor):
+    auth.lock_user(floor.uow(), site.actor("admin"), "2002")
+    unknown = refusal(floor, "9999", "1234")
+    switched_off = refusal(floor, "2002", "1234")
+    wrong_pin = refusal(floor, "2001", "1234")
+    assert unknown == switched_off == wrong_pin == (
+        "BadCredentials", "Badge or PIN not recognised. 4 more tries before this badge locks.", 4)
     assert "login.unknown_badge" in actions(floor)
+
+
+def test_an_unknown_badge_counts_down_and_locks_like_a_real_one(site, floor):
+    start = floor.clock()
+    for badge in ("9999", "2001"):
+        answers = [refusal(floor, badge, "0000") for _ in range(6)]
+        assert [a[2] for a in answers[:4]] == [4, 3, 2, 1]
+        assert answers[4] == ("BadgeLocked", "This badge is locked for 15 more minutes. Ask a supervisor.", None)
+        assert answers[5][0] == "BadgeLocked"
+    floor.clock = lambda: start + timedelta(minutes=16)
+    assert refusal(floor, "9999", "0000")[2] == 4   # the stranger's lock ends too
+
+
+def test_only_the_right_pin_hears_that_a_badge_is_switched_off(site, floor):
+    auth.lock_user(floor.uow(), site.actor("admin"), "2001")
+    assert refusal(floor, "2001", PINS["picker"]) == (
+        "BadgeLocked", "This badge is switched off. Ask a supervisor.", None)
+
+
+@pytest.mark.db("sqlite")
+def test_an_unknown_badge_takes_as_long_as_a_wrong_pin(site, floor):
+    """The slow hash runs for an unknown badge too (against a dummy): timing tells no badge apart."""
+    slow = LoginPolicy(time_cost=2, memory_kib=32768)
+    auth.add_user(floor.uow(), SYSTEM, slow, "3001", "Slow Hash", "picker", "1234")
+
+    def median_seconds(badge: str) -> float:
+        times = []
+        for i in range(7):
+            if i % 3 == 2:   # a right PIN now and then: the count never locks the badge
+                auth.login(floor.uow(), slow, "3001", "1234")
+            started = time.perf_counter()
+            refusal(floor, badge, "0000", slow)
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    known, unknown = median_seconds("3001"), median_seconds("3999")
+    assert unknown > 0.6 * known, (known, unknown)   # without the dummy hash: ~1 ms against ~40 ms
+    assert unknown < 1.6 * known, (known, unknown)
 
 
 @pytest.mark.parametrize("badge", ["", "x" * 40, "12 34", "<script>"])

@@ -66,6 +66,15 @@ def test_a_picker_may_not_adjust_stock(site, floor):
         stock.adjust(floor.uow(), site.actor("picker"), "S1", "S1-P1", "W1-A-1", -1, "lost")
 
 
+@pytest.mark.parametrize("role", ["picker", "packer", "returns_clerk"])
+def test_a_floor_role_may_not_receive_stock_from_nothing(site, floor, role):
+    with pytest.raises(PermissionDenied):
+        stock.receive(floor.uow(), site.actor(role), "S1", "S1-P1", "W1-A-1", 5)
+    stock.receive(floor.uow(), site.actor("supervisor"), "S1", "S1-P1", "W1-A-1", 5)
+    with floor.reader() as uow:
+        assert uow.session.execute(select(func.sum(Stock.quantity))).scalar_one() == 5
+
+
 def test_moving_keeps_the_total_and_both_sides_in_the_ledger(site, floor):
     site.receive("S1", "S1-P1", "W1-RECV", 10)
     stock.move(floor.uow(), site.actor("picker"), "S1", "S1-P1", "W1-RECV", "W1-A-3", 4)

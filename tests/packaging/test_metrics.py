@@ -9,7 +9,6 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from app.api import metrics
 from app.bootstrap import Floor
 from app.db.engine import Database
 from app.db.models import PickEvent, Printer, PrintJob
@@ -19,8 +18,8 @@ from tests.conftest import FAST_PINS
 from tests.support.factories import SYSTEM, build_site
 from tests.support.flows import pick_all, release
 
-SAMPLE = re.compile(r'^(?P<name>[a-z_]+)(\{(?P<labels>[a-z_]+="[^"\\]*(?:\\.[^"\\]*)*"(,[a-z_]+="[^"]*")*)\})? '
-                    r'(?P<value>-?[0-9.e+-]+|NaN)$')
+LABEL = r'[a-z_]+="[^"\\]*(?:\\.[^"\\]*)*"'
+SAMPLE = re.compile(rf'^(?P<name>[a-z_]+)(\{{(?P<labels>{LABEL}(,{LABEL})*)\}})? (?P<value>-?[0-9.e+-]+|NaN|\+Inf)$')
 
 
 def scrape(floor: Floor) -> dict[str, float]:
@@ -37,7 +36,8 @@ def scrape(floor: Floor) -> dict[str, float]:
             continue
         match = SAMPLE.match(line)
         assert match, f"not Prometheus text format: {line!r}"
-        assert match["name"] in typed, f"{match['name']} has no # TYPE line before it"
+        base = re.sub(r"_(total|bucket|count|sum|created|info)$", "", match["name"])
+        assert {match["name"], base} & typed, f"{match['name']} has no # TYPE line before it"
         key = match["name"] + (f"{{{match['labels']}}}" if match["labels"] else "")
         samples[key] = float(match["value"])
     return samples
@@ -73,7 +73,7 @@ def test_metrics_count_scans_print_failures_exceptions_and_stations(floor):
     assert 0 < m["floor_database_latency_seconds"] < 1
     assert m["floor_scans_last_minute"] == picks
     assert m["floor_stations_scanning"] == 1
-    assert 0 <= m['floor_station_last_scan_age_seconds{station="Pick cart 3",kind="tablet"}'] < 60
+    assert 0 <= m['floor_station_last_scan_age_seconds{kind="tablet",station="Pick cart 3"}'] < 60
     assert m['floor_print_jobs{state="failed"}'] == 2
     assert m['floor_print_jobs{state="done"}'] == 1
     assert m['floor_print_jobs{state="queued"}'] == 0
@@ -87,7 +87,7 @@ def test_metrics_count_scans_print_failures_exceptions_and_stations(floor):
     m = scrape(later)
     assert m["floor_scans_last_minute"] == 0
     assert m["floor_stations_scanning"] == 0 and m["floor_stations_online"] == 0
-    assert m['floor_station_last_scan_age_seconds{station="Pick cart 3",kind="tablet"}'] >= 120
+    assert m['floor_station_last_scan_age_seconds{kind="tablet",station="Pick cart 3"}'] >= 120
 
 
 def test_metrics_still_answer_when_the_database_does_not(tmp_path, floor):
@@ -101,7 +101,25 @@ def test_metrics_still_answer_when_the_database_does_not(tmp_path, floor):
     gone.dispose()
 
 
-def test_label_values_are_escaped():
-    page = metrics.Exposition()
-    page.gauge("floor_x", "help", [({"station": 'Dock "A"\\2\nnorth'}, 1)])
-    assert page.text().splitlines()[-1] == 'floor_x{station="Dock \\"A\\"\\\\2\\nnorth"} 1'
+def test_label_values_are_escaped(floor):
+    tablet = stations.register(floor.uow(), "tablet-client-0003", "tablet", name='Dock "A"\\2')
+    stations.record_scan(floor.uow(), tablet.id, "LOC-W1-A-1")
+    m = scrape(floor)
+    assert 'floor_station_last_scan_age_seconds{kind="tablet",station="Dock \\"A\\"\\\\2"}' in m
+
+
+def test_scans_print_failures_webhook_failures_and_the_process_are_counted(floor):
+    """Counters the server keeps as it works (prometheus-client), beside the database's gauges."""
+    from app.metrics import PRINT_FAILURES, SCAN_SECONDS, SCANS
+
+    before = scrape(floor)
+    SCANS.labels("refused").inc()
+    SCAN_SECONDS.observe(0.012)
+    PRINT_FAILURES.labels("Pack 9 Zebra", "false").inc()
+    m = scrape(floor)
+    assert m['floor_scans_total{result="refused"}'] == before['floor_scans_total{result="refused"}'] + 1
+    assert m['floor_scan_duration_seconds_bucket{le="0.025"}'] >= before.get(
+        'floor_scan_duration_seconds_bucket{le="0.025"}', 0) + 1
+    assert m['floor_print_failures_total{final="false",printer="Pack 9 Zebra"}'] >= 1
+    assert m["process_resident_memory_bytes"] > 10_000_000
+    assert m["floor_print_queue_depth"] == 0 and m["floor_webhook_queue_depth"] == 0

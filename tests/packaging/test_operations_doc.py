@@ -52,7 +52,11 @@ def test_every_setting_named_is_one_floor_reads():
 
 
 def test_the_metrics_table_matches_what_metrics_serves():
-    served = set(re.findall(r'page\.gauge\("(floor_[a-z_]+)"', (REPO / "app" / "api" / "metrics.py").read_text()))
+    gauges = (REPO / "app" / "api" / "metrics.py").read_text()
+    counted = (REPO / "app" / "metrics.py").read_text()
+    served = (set(re.findall(r'_gauge\("(floor_[a-z_]+)"', gauges)) | {"floor_info"}
+              | {n + "_total" for n in re.findall(r'Counter\("(floor_[a-z_]+)"', counted)}
+              | set(re.findall(r'Histogram\("(floor_[a-z_]+)"', counted)))
     rows = re.findall(r"^\| (`floor_.*?) \|", DOC, re.M)
     documented = {name for row in rows for name in re.findall(r"`(floor_[a-z_]+)", row)}
     assert served == documented

@@ -40,6 +40,18 @@ def test_the_units_pass_systemd_analyze_verify(tmp_path):
     assert run.stderr.strip() == "", f"systemd-analyze has remarks:\n{run.stderr}"
 
 
+def test_both_services_are_locked_down_below_exposure_5(tmp_path):
+    """`systemd-analyze security` (offline, on the unit files): 0 is locked down, 10 is fully exposed."""
+    beside_python = Path(sys.executable).with_name("floor")
+    for name in ("floor.service", "floor-backup.service"):
+        (tmp_path / name).write_text((SYSTEMD / name).read_text().replace(INSTALLED_FLOOR, str(beside_python)))
+        run = subprocess.run(["systemd-analyze", "security", "--offline=true", "--no-pager", name],
+                             cwd=tmp_path, capture_output=True, text=True)
+        level = re.search(r"Overall exposure level for \S+: ([\d.]+)", run.stdout)
+        assert level, run.stdout + run.stderr
+        assert float(level.group(1)) < 5, f"{name}: exposure {level.group(1)}\n{run.stdout}"
+
+
 def test_the_service_runs_floor_serve_as_its_own_user_restarting_on_failure():
     service = unit("floor.service")["Service"]
     assert service["ExecStart"] == f"{INSTALLED_FLOOR} serve"

@@ -36,7 +36,7 @@ def build_distributions(out: Path) -> Path:
 
 
 def wheel_of(dist: Path) -> Path:
-    (wheel,) = dist.glob("floor-*.whl")
+    (wheel,) = dist.glob("floor_warehouse-*.whl")
     return wheel
 
 
@@ -50,7 +50,7 @@ def test_the_built_wheel_carries_everything_installs_into_a_fresh_venv_and_serve
 def carries_assets_migrations_and_catalogs(dist: Path) -> None:
     wheel = wheel_of(dist)
     names = set(zipfile.ZipFile(wheel).namelist())
-    (sdist,) = dist.glob("floor-*.tar.gz")
+    (sdist,) = dist.glob("floor_warehouse-*.tar.gz")
     with tarfile.open(sdist) as tar:
         in_sdist = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
     print(f"wheel {wheel.name}: {wheel.stat().st_size / 1e6:.1f} MB; sdist {sdist.stat().st_size / 1e6:.1f} MB")
@@ -73,7 +73,7 @@ def wheelhouse(wheel: Path) -> Path:
     fetched = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--dest", str(house), str(wheel)],
                              capture_output=True, text=True)
     assert fetched.returncode == 0, fetched.stderr[-3000:]
-    for own in house.glob("floor-*.whl"):   # only the dependencies stay: each run installs the wheel it built
+    for own in house.glob("floor_warehouse-*.whl"):   # only the dependencies stay: each run installs the wheel it built
         own.unlink()
     print(f"\npip download of the dependencies (files already there are kept): {time.perf_counter() - started:.1f} s")
     return house

@@ -102,6 +102,9 @@ def test_station_setup_renames_and_sets_printer_and_warehouse(open_station, ui_f
     fill(h, "stations.scale", "10.0.4.21:4001")
     h.click("stations.save")
     h.wait_for(lambda: board.stations(ui_floor.uow(), SYSTEM)[0][0].scale == "10.0.4.21:4001")
+    h.click("stations.kind.desktop")           # the kind that decides idle log-out is set here, not by the URL
+    h.click("stations.save")
+    h.wait_for(lambda: board.stations(ui_floor.uow(), SYSTEM)[0][0].kind == "desktop")
 
 
 def test_a_supervisor_sets_up_stations_but_cannot_open_users(open_station, ui_floor):

@@ -101,7 +101,8 @@ def test_pause_resume_and_log_out_remotely_from_the_station_panel(open_station, 
     h.wait_for(lambda: message(h) == "Anna Kowalska was logged out of Tablet 1.")
     assert not stations.check(ui_floor.uow(), sid, picker.user_id).signed_in
     h.wait_for(lambda: station_cell(h, sid, 1) == "—")
-    assert [a.action for a in board.audit_log(ui_floor.uow(), SYSTEM, station="Desktop 1")][:3] == [
+    desk = h.page.data.station.info.name
+    assert [a.action for a in board.audit_log(ui_floor.uow(), SYSTEM, station=desk)][:3] == [
         "logout.remote", "station.resumed", "station.paused"]
 
 

@@ -5,6 +5,7 @@ import time
 import pytest
 from sqlalchemy import text
 
+from app.services import auth, stations
 from tests.support.flet_harness import log_in, message
 
 
@@ -40,8 +41,21 @@ def test_keys_and_taps_keep_the_session_alive(open_station):
     h.wait_for(lambda: h.path == "/login", timeout=3)
 
 
-def test_a_desktop_does_not_time_out(open_station):
-    h = open_station("/login?station=desktop")
+def test_a_station_set_up_as_a_desktop_does_not_time_out(open_station, ui_floor):
+    h = open_station("/login?station=kiosk")
+    h.wait_for(lambda: h.page.data.station.info is not None, what="the station registered")
+    station_id = h.page.data.station.info.id
+    supervisor = auth.login(ui_floor.uow(), ui_floor.login_policy, "1004", "4444").actor()
+    stations.configure(ui_floor.uow(), supervisor, station_id, kind="desktop")   # as in Station setup
     log_in(h, "1004", "4444", home="/board")
     h.settle(1.6)
     assert h.path == "/board"
+
+
+def test_the_url_cannot_switch_idle_log_out_off(open_station, ui_floor):
+    """?station=desktop is no way around idle log-out: a new station is a tablet until set up otherwise."""
+    h = open_station("/login?station=desktop")
+    log_in(h, "1001", "1111", home="/pick")
+    assert h.page.data.station.info.kind == "tablet"
+    h.wait_for(lambda: h.path == "/login", timeout=3, what="the idle log-out")
+    assert last_audit(ui_floor) == "logout.idle"

@@ -23,12 +23,12 @@ def test_the_compiled_catalog_is_up_to_date_with_its_source():
 
 def test_values_are_filled_in_after_translation_and_plurals_follow_the_count():
     assert i18n._("No order {id}.", id=7) == "No order 7."
-    one = i18n.n_("Wrong PIN. {n} more wrong PIN locks this badge.",
-                  "Wrong PIN. {n} more wrong PINs lock this badge.", 1)
-    many = i18n.n_("Wrong PIN. {n} more wrong PIN locks this badge.",
-                   "Wrong PIN. {n} more wrong PINs lock this badge.", 3)
-    assert (one, many) == ("Wrong PIN. 1 more wrong PIN locks this badge.",
-                           "Wrong PIN. 3 more wrong PINs lock this badge.")
+    one = i18n.n_("Badge or PIN not recognised. {n} more try before this badge locks.",
+                  "Badge or PIN not recognised. {n} more tries before this badge locks.", 1)
+    many = i18n.n_("Badge or PIN not recognised. {n} more try before this badge locks.",
+                   "Badge or PIN not recognised. {n} more tries before this badge locks.", 3)
+    assert (one, many) == ("Badge or PIN not recognised. 1 more try before this badge locks.",
+                           "Badge or PIN not recognised. 3 more tries before this badge locks.")
 
 
 def test_an_unknown_locale_falls_back_to_english():

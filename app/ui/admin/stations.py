@@ -36,6 +36,8 @@ class StationSetup(BoardScreen):
         self.warehouse_note = w.label("", w.TEXT_SMALL, bold=True, key="stations.warehouse_note")
         self.printer = w.Choice([], KEEP, key="stations.printer")
         self.warehouse = w.Choice([], KEEP, key="stations.warehouse")
+        # the kind decides idle log-out (tablets and kiosks); only here, never from the station's URL
+        self.kind = w.Choice([(k, _(STATION_KINDS[k])) for k in stations.BROWSER_KINDS], KEEP, key="stations.kind")
         self.table = Table(
             [Column(N_("Station"), 220), Column(N_("Kind"), 120), Column(N_("State"), 130), Column(N_("Person")),
              Column(N_("Printer"), 240)],
@@ -72,6 +74,7 @@ class StationSetup(BoardScreen):
         self.printer.select(KEEP)
         self.warehouse.set_options([("", _("None"))] + [(c, c) for c in self.warehouses])
         self.warehouse.select(KEEP)
+        self.kind.select(row.kind)
         self._note_warehouse(station_id)
         save = w.button(_("Save"), self._save, key="stations.save", kind="primary", icon=ft.Icons.SAVE)
         self.panel.open(("station", station_id), row.name, [
@@ -81,6 +84,9 @@ class StationSetup(BoardScreen):
             self.printer.control,
             self.warehouse_note, self.warehouse.control,
             self.scale.control,
+            w.label(_("Kind: a tablet or kiosk logs out when idle, a desktop does not"), w.TEXT_SMALL, bold=True,
+                    lines=2),
+            self.kind.control,
             save])
 
     async def _save(self) -> None:
@@ -92,13 +98,15 @@ class StationSetup(BoardScreen):
         warehouse = None if self.warehouse.value == KEEP else self.warehouse.value
         scale = (self.scale.value or "").strip()
         scale = None if scale == row.scale else scale
-        if name == row.name and printer is None and warehouse is None and scale is None:
+        kind = None if self.kind.value in (KEEP, row.kind) else self.kind.value
+        if name == row.name and printer is None and warehouse is None and scale is None and kind is None:
             self.ctx.feedback.warn(_("Nothing changed."))
             return
         if name != row.name and await self.act(stations.rename, row.id, name) is None:
             return   # the service said why
-        if (printer is not None or warehouse is not None or scale is not None) and await self.act(
-                stations.configure, row.id, printer=printer, warehouse=warehouse, scale=scale) is None:
+        settings = {k: v for k, v in (("printer", printer), ("warehouse", warehouse), ("scale", scale),
+                                      ("kind", kind)) if v is not None}
+        if settings and await self.act(stations.configure, row.id, **settings) is None:
             return
         if warehouse is not None:
             self.warehouse_set[row.id] = warehouse

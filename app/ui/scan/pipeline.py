@@ -22,6 +22,7 @@ import flet as ft
 from app.domain.errors import DomainError
 from app.domain.scanning import ScannedCode, classify
 from app.i18n import _
+from app.metrics import SCAN_SECONDS, SCANS
 from app.ui.scan.wedge import KeyBuffer, Typed
 
 log = logging.getLogger(__name__)
@@ -125,18 +126,24 @@ class ScanPipeline:
     async def _deliver(self, scan: Scan) -> None:
         handler = self.handler
         recorded = False
+        result = "ok"
         try:
             if handler is None:
+                result = "ignored"
                 self._on_error(_("This screen takes no scans."), False)
             else:
                 self.failed = None
                 recorded = await handler(scan) is RECORDED
         except DomainError as exc:   # a refusal is an answer: retrying would get the same one
+            result = "refused"
             self._on_error(exc.message, False)
         except Exception:
+            result = "error"
             log.exception("scan %s failed", scan.key)
             self.failed = scan
             self._on_error(_("That scan was not saved. Press Retry, or scan it again."), True)
+        SCANS.labels(result).inc()
+        SCAN_SECONDS.observe(max(0.0, (datetime.now(UTC) - scan.at).total_seconds()))
         try:
             self._after()
         except Exception:

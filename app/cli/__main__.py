@@ -1,0 +1,5 @@
+"""`python -m app.cli ...` runs the same command line as `floor ...`."""
+
+from app.cli import main
+
+main()
