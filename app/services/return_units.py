@@ -16,17 +16,17 @@ from app.db.ledger import Move
 from app.db.models import Location, Product, ReturnPhoto, ReturnUnit, Rma, RmaLine, Seller, Stock
 from app.db.uow import UnitOfWork
 from app.domain import returns as rules
-from app.domain.errors import DomainError, InvalidInput, NotFound
+from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
+from app.domain.products import matches
 from app.domain.roles import Actor, Permission
-from app.domain.scanning import classify
+from app.domain.scanning import ITEMS, ScanKind, classify
 from app.i18n import _
 from app.services import commands
 from app.services.catalog import location_by_code
 from app.services.commands import audit
 from app.services.exceptions import close_open, open_exception
-from app.services.picking import WrongScan, matches
 from app.services.printjobs import enqueue
-from app.services.returns import RmaView, UnitView, _check_warehouse, rma_view, unit_view
+from app.services.returns import RmaView, UnitView, check_warehouse, rma_view, unit_view
 from app.services.views import special_location
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -46,7 +46,7 @@ def _rma(uow: UnitOfWork, actor: Actor, rma_id: int) -> Rma:
         raise NotFound(_("No such return."))
     if rma.status == "closed":
         raise DomainError(_("{number} is closed.", number=rma.number))
-    _check_warehouse(uow, actor, rma)
+    check_warehouse(uow, actor, rma)
     return rma
 
 
@@ -67,9 +67,9 @@ def receive(uow: UnitOfWork, actor: Actor, rma_id: int, raw: str, *, as_extra: b
 
     def work(uow: UnitOfWork) -> Received:
         rma = _rma(uow, actor, rma_id)
-        if code.kind == "invalid" or not code.raw.strip():
+        if code.kind == ScanKind.INVALID or not code.raw.strip():
             raise WrongScan(code.message or _("Scan the item's barcode."))
-        if code.kind not in ("gtin", "gs1", "unknown"):  # a bin, tote, badge or parcel label is not an item
+        if code.kind not in ITEMS:  # a bin, tote, badge or parcel label is not an item
             raise WrongScan(_("That is a {kind} label, not an item. Scan the item's barcode.", kind=code.kind))
         view = rma_view(uow, rma)
         seller_products = uow.session.execute(select(Product).where(Product.seller_id == rma.seller_id)).scalars()
@@ -344,7 +344,7 @@ def put_away(uow: UnitOfWork, actor: Actor, unit_id: int, raw_bin: str, key: str
         if unit.status != "to_put_away":
             raise WrongScan(_("This unit was put away already.") if unit.status == "done"
                             else _("Decide where the unit goes first."))
-        if code.kind != "location":
+        if code.kind != ScanKind.LOCATION:
             raise WrongScan(_("Scan the bin (a LOC- label) the unit goes into."))
         loc = location_by_code(uow, code.value)
         if loc.warehouse_id != rma.warehouse_id or loc.kind != "pick":

@@ -13,13 +13,13 @@ from app.db import activity, ledger
 from app.db.ledger import Move
 from app.db.models import Order, OrderLine, Package, PackageLine, Seller, Stock, Warehouse
 from app.db.uow import UnitOfWork
+from app.domain.errors import WrongScan
 from app.domain.roles import Actor, Permission
-from app.domain.scanning import classify
+from app.domain.scanning import ScanKind, classify
 from app.i18n import _
 from app.services import commands, printjobs, transfers
 from app.services.catalog import warehouse_by_code
 from app.services.commands import audit
-from app.services.picking import WrongScan
 from app.services.views import refresh_order_status, special_location
 
 
@@ -37,7 +37,7 @@ class Shipped:
 def _find(uow: UnitOfWork, raw: str) -> Package | None:
     code = classify(raw)
     text = raw.strip().upper()
-    if code.kind == "package" and not code.sscc and code.value.isdigit():
+    if code.kind == ScanKind.PACKAGE and not code.sscc and code.value.isdigit():
         return uow.session.get(Package, int(code.value), with_for_update=True)
     value = code.sscc or text
     return uow.session.execute(select(Package).where(
