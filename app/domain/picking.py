@@ -16,8 +16,7 @@ from typing import Protocol
 
 from app.domain import codes
 from app.domain.errors import InvalidInput, WrongScan
-from app.domain.products import matches_code
-from app.domain.scanning import ScanKind, ScannedCode
+from app.domain.scanning import ScanKind, ScannedCode, matches_code
 from app.i18n import _
 
 DOUBLE_SCAN = timedelta(milliseconds=300)

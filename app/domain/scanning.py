@@ -1,4 +1,5 @@
-"""What was scanned: one classifier for every scan field (our prefixed codes, GTINs, GS1-128).
+"""What was scanned: one classifier for every scan field (our prefixed codes, GTINs, GS1-128), and whether a
+scanned code is a given product.
 
 `classify(text)` never raises: anything a scanner or a person types becomes a `ScannedCode`;
 what we cannot use comes back as kind UNKNOWN (not a code we know) or INVALID (looks like a code
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Protocol
 
 from biip import ParseError
 from biip.gs1_messages import GS1Message
@@ -82,6 +84,25 @@ class ScannedCode:
 def read(code: ScannedCode | str) -> ScannedCode:
     """A code already classified (by a station's scan pipeline) as it is; text is classified here."""
     return code if isinstance(code, ScannedCode) else classify(code)
+
+
+class Coded(Protocol):
+    """A product as matching needs it."""
+
+    sku: str
+    gtin: str | None
+
+
+def matches_code(sku: str, gtin: str | None, code: ScannedCode) -> bool:
+    """Is the scanned item the product with this SKU and GTIN? By GTIN (any length) when both have one, else
+    by the SKU typed or scanned."""
+    if code.gtin and gtin:
+        return code.gtin == gs1.gtin14(gtin)
+    return code.raw.strip().upper() == sku.upper()
+
+
+def matches(product: Coded, code: ScannedCode) -> bool:
+    return matches_code(product.sku, product.gtin, code)
 
 
 def _unknown(raw: str, message: str = "") -> ScannedCode:

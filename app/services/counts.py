@@ -13,9 +13,8 @@ from app.db.ledger import Move
 from app.db.models import Allocation, CountLine, CountTask, Location, PickLine, Product, Seller, Stock
 from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
-from app.domain.products import matches
 from app.domain.roles import Actor, Permission
-from app.domain.scanning import classify
+from app.domain.scanning import classify, matches
 from app.i18n import _
 from app.services import commands
 from app.services.catalog import location_by_code, warehouse_by_code

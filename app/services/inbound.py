@@ -15,10 +15,9 @@ from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
 from app.domain.gs1 import is_valid_sscc
 from app.domain.orders import clean_text
-from app.domain.products import matches
 from app.domain.quantities import check_quantity
 from app.domain.roles import Actor, Permission
-from app.domain.scanning import ScanKind, classify
+from app.domain.scanning import ScanKind, classify, matches
 from app.i18n import _
 from app.services import commands, serials
 from app.services.catalog import location_by_code, seller_by_code, warehouse_by_code

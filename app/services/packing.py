@@ -26,11 +26,10 @@ from app.domain import packing as rules
 from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
 from app.domain.gs1 import make_sscc
 from app.domain.picking import tote_name
-from app.domain.products import matches
 from app.domain.quantities import check_quantity
 from app.domain.roles import Actor, Permission
 from app.domain.scales import ScaleProblem, parse_address
-from app.domain.scanning import ScanKind, ScannedCode, read
+from app.domain.scanning import ScanKind, ScannedCode, matches, read
 from app.i18n import _
 from app.services import commands, serials
 from app.services.carriers import BuiltInCarrier

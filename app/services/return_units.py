@@ -17,9 +17,8 @@ from app.db.models import Location, Product, ReturnPhoto, ReturnUnit, Rma, RmaLi
 from app.db.uow import UnitOfWork
 from app.domain import returns as rules
 from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
-from app.domain.products import matches
 from app.domain.roles import Actor, Permission
-from app.domain.scanning import ITEMS, ScanKind, classify
+from app.domain.scanning import ITEMS, ScanKind, classify, matches
 from app.i18n import _
 from app.services import commands
 from app.services.catalog import location_by_code

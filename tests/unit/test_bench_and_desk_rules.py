@@ -8,9 +8,8 @@ import pytest
 
 from app.domain.errors import DomainError, WrongScan
 from app.domain.packing import BenchScan, bench_scan
-from app.domain.products import matches
 from app.domain.returns import DeskScan, desk_scan, unit_to_put_away
-from app.domain.scanning import ScanKind, classify
+from app.domain.scanning import ScanKind, classify, matches
 
 
 # ---- the pack bench ---------------------------------------------------------------------------------

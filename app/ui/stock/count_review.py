@@ -46,8 +46,8 @@ class ReviewCard:
             theme.text(w.message, color=theme.MUTED),
             table(COLS, rows, key=f"review.{task}.variances"),
             ft.Row([self.reason,
-                    act(ctx, _("Approve"), self.approve, key=f"review.{task}.approve", kind="ok"),
-                    act(ctx, _("Count again"), self.reject, key=f"review.{task}.reject",
+                    act(_("Approve"), self.approve, key=f"review.{task}.approve", kind="ok"),
+                    act(_("Count again"), self.reject, key=f"review.{task}.reject",
                                  kind="plain")], spacing=theme.GAP, vertical_alignment=ft.CrossAxisAlignment.CENTER),
         ], spacing=10), padding=12, border=ft.Border.all(2, theme.PANEL), border_radius=theme.RADIUS)
 

@@ -109,7 +109,7 @@ class ExceptionPanel:
         row = self.row
         if not note or row is None:
             return
-        done = await self.queue.act(packing.release_hold, self.ctx.floor.packing, row.package_id, note,
+        done = await self.queue.act(packing.release_hold, row.package_id, note,
                                     ok=_("Package released: its label is printing."))
         if done is not None and row.kind != "weight_mismatch":   # release_hold closes weight mismatches only
             await self.queue.act(exceptions.resolve, row.id, note)
