@@ -15,7 +15,6 @@ import flet as ft
 
 if TYPE_CHECKING:
     from app.ui.scan.pipeline import Scan
-    from app.ui.shell import Shell
 
 
 class Screen(ABC):
@@ -23,7 +22,7 @@ class Screen(ABC):
     takes_scans = False    # False: a scan here gets "This screen takes no scans."
     path = ""              # where it was opened (the shell sets it from app/ui/screens.py)
 
-    def __init__(self, ctx: Shell) -> None:
+    def __init__(self, ctx) -> None:   # the station session, app/ui/shell.py (which imports every screen)
         self.ctx = ctx
 
     @abstractmethod
