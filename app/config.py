@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -39,7 +39,6 @@ class Settings:
     tracking_range_end: int = 99_999_999
     auto_release_horizon_hours: int = 0  # 0: waves are released by a supervisor only
     print_max_attempts: int = 8
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def db_url(self) -> str:

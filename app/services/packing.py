@@ -13,7 +13,6 @@ from app.db.models import (
     OrderLine,
     Package,
     PackageLine,
-    PrintJob,
     Product,
     Seller,
     Station,
@@ -77,7 +76,6 @@ class PackView:
     tracking_number: str
     carrier: str
     service: str
-    label_jobs: tuple[str, ...]
     to_pack: int
     message: str
 
@@ -93,8 +91,6 @@ def _view(uow: UnitOfWork, order: Order, pkg: Package | None, message: str = "")
              if in_pkg.get(l.id)]
     cartons = _cartons(uow)
     suggested = rules.suggest_carton(items, cartons)
-    jobs = () if pkg is None else tuple(uow.session.execute(select(PrintJob.public_id).where(
-        PrintJob.subject_type == "package", PrintJob.subject_id == pkg.id).order_by(PrintJob.id)).scalars())
     seller = uow.session.get(Seller, order.seller_id)
     tote = uow.session.execute(select(Tote.code).where(Tote.order_id == order.id)).scalars().first() or ""
     carton = pkg.carton_type if pkg and pkg.carton_type else ""
@@ -103,7 +99,7 @@ def _view(uow: UnitOfWork, order: Order, pkg: Package | None, message: str = "")
         pkg.id if pkg else None, pkg.number if pkg else 0, pkg.status if pkg else "none", lines, carton or "",
         suggested.code if suggested else "", _expected(uow, pkg, carton or (suggested.code if suggested else "")),
         pkg.weight_g if pkg else None, (pkg.sscc or "") if pkg else "", (pkg.tracking_number or "") if pkg else "",
-        pkg.carrier if pkg else "", pkg.service if pkg else "", jobs,
+        pkg.carrier if pkg else "", pkg.service if pkg else "",
         sum(l.picked - l.packed for l in lines), message,
     )
 
