@@ -20,7 +20,7 @@ from hypothesis.stateful import (
 from sqlalchemy import func, select
 
 from app.db.models import LedgerEntry, Package, Stock, Tote
-from app.domain.errors import DomainError, WrongScan
+from app.domain.errors import DomainError, InvalidInput, WrongScan
 from app.domain.picking import Step
 from app.services import packing, picking, shipping, waves
 from app.services.invariants import violations
@@ -115,6 +115,11 @@ class PickPackShip(RuleBasedStateMachine):
     def short(self, found, reason):
         step = self.task.step
         if found >= step.remaining:
+            return
+        if reason == "empty" and found:
+            with pytest.raises(InvalidInput, match="Bin empty means 0 found"):
+                short_pick(self.floor.uow(), self.picker, self.task.task_id, step.line_id, found, reason,
+                           key=self.key())
             return
         self.task = short_pick(self.floor.uow(), self.picker, self.task.task_id, step.line_id, found, reason,
                                key=self.key()).view

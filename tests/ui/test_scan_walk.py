@@ -25,6 +25,7 @@ class Walk:
 
     def __init__(self) -> None:
         self.files: list[str] = []
+        self.functions: list[str] = []   # file:function, in the order first entered
         self.classified = 0
         self.reached_ledger = False
 
@@ -37,6 +38,9 @@ class Walk:
         name = str(Path(path).relative_to(APP.parent))
         if name not in self.files:
             self.files.append(name)
+        function = f"{name}:{frame.f_code.co_name}"
+        if function not in self.functions:
+            self.functions.append(function)
         if name == "app/domain/scanning.py" and frame.f_code.co_name == "classify":
             self.classified += 1
         if name == "app/db/ledger.py" and frame.f_code.co_name == "apply":
@@ -82,7 +86,8 @@ def walk_of_one_item_scan(floor, open_station) -> Walk:
 @pytest.mark.db("sqlite")
 def test_a_pick_scan_reaches_the_ledger_through_few_files_and_is_classified_once(ui_floor, open_station):
     walk = walk_of_one_item_scan(ui_floor, open_station)
-    print("\n".join(walk.files))
+    print("\n".join(walk.functions))
+    print(f"{len(walk.files)} files, {len(walk.functions)} functions, classified {walk.classified}x")
     assert walk.classified == 1, walk.files
     assert len(walk.files) <= MAX_FILES, walk.files
 

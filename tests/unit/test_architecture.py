@@ -44,3 +44,12 @@ def test_no_screen_touches_the_wiring_of_the_site():
                 for n, line in enumerate(path.read_text().splitlines(), 1)
                 if re.search(r"\bctx\.floor\b|\.floor\.", line)]
     assert reaching == []
+
+
+def test_no_screen_holds_a_unit_of_work():
+    """A screen hands a service its plain arguments; bootstrap binds the unit of work (app/ui/shell.py)."""
+    holding = [f"{path.relative_to(ROOT)}:{node.lineno} {node.name}" for path in (APP / "ui").rglob("*.py")
+               for node in ast.walk(ast.parse(path.read_text()))
+               if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+               and any(a.arg == "uow" for a in node.args.args + node.args.kwonlyargs)]
+    assert holding == []

@@ -27,10 +27,10 @@ class Waiting:
     result: CountResult
 
 
-def waiting(uow, actor) -> list[Waiting]:
-    """Counts waiting for approval, bin by bin, with the last round against the books."""
+def waiting(reviews: list[counts.CountReview]) -> list[Waiting]:
+    """Counts waiting for approval (counts.in_review), bin by bin, with the last round against the books."""
     return [Waiting(r.bin, _("Bin {bin}: counted twice, differs from the books.", bin=r.bin),
-                    CountResult(r.task_id, "review", "", r.variances)) for r in counts.in_review(uow, actor)]
+                    CountResult(r.task_id, "review", "", r.variances)) for r in reviews]
 
 
 class ReviewCard:

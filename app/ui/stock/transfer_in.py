@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.domain.errors import DomainError, NotFound
+from app.domain.errors import DomainError
 from app.i18n import N_, _
 from app.services import transfers
 from app.services.transfers import TransferView
@@ -17,14 +17,6 @@ from app.ui.screen import Screen
 from app.ui.stock import transfer_view as tv
 from app.ui.stock.kit import act, choose_warehouse
 from app.ui.stock.widgets import Col, Stepper, back, heading, table
-
-
-def transfer_of(uow, actor, sscc: str) -> TransferView | None:
-    """The transfer a shipped carton belongs to, or None."""
-    try:
-        return transfers.by_carton(uow, actor, sscc)
-    except NotFound:
-        return None
 
 
 class TransferIn(Screen):
@@ -53,9 +45,7 @@ class TransferIn(Screen):
         if not sscc or scan.scanned.gtin:
             raise DomainError(_("Scan the carton's SSCC label."))
         if self.counting:
-            found = await self.ctx.call(transfer_of, self.ctx.actor(), sscc)
-            if found is None:
-                raise DomainError(_("That carton is not part of a transfer."))
+            found = await self.ctx.call(transfers.by_carton, self.ctx.actor(), sscc)   # NotFound says so
             if (sscc, True) in found.cartons:
                 raise DomainError(_("Carton {sscc} of {number} was received already.", sscc=sscc,
                                     number=found.number))

@@ -40,7 +40,7 @@ class Counts(Screen):
         self.ctx.send()
 
     async def refresh(self) -> None:
-        found = await self.ctx.call(waiting, self.ctx.actor())
+        found = waiting(await self.ctx.call(counts.in_review, self.ctx.actor()))
         self.cards = [ReviewCard(self.ctx, w, self.refresh) for w in found]
         self._render()
 

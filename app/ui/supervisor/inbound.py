@@ -19,10 +19,6 @@ COLS = [Col(N_("Inbound"), 170), Col(N_("Seller"), 110), Col(N_("Reference")), C
         Col(N_("State"), 150), Col(N_("Units"), 120, True), Col(N_("Problems"), 130, True), Col(N_("Open"), 140)]
 
 
-def latest(uow, actor, limit: int = SHOWN) -> list[InboundView]:
-    return inbound.recent(uow, actor, limit=limit)
-
-
 def problems(v: InboundView) -> int:
     if v.outcome is not None:
         return len(v.outcome.get("discrepancies", ())) + len(v.outcome.get("cartons_missing", ()))
@@ -48,7 +44,7 @@ class InboundList(Screen):
         self.ctx.send()
 
     async def refresh(self) -> None:
-        self.found = await self.ctx.call(latest, self.ctx.actor())
+        self.found = await self.ctx.call(inbound.recent, self.ctx.actor(), limit=SHOWN)
         if self.open is not None:
             self.open = next((v for v in self.found if v.id == self.open.id), None)
         self._render()

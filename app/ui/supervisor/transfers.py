@@ -22,10 +22,6 @@ CLOSABLE = ("in_transit", "receiving", "received")
 SECTIONS = ("list", "plan", "suggest")   # one thing at a time: the transfers, the form, the suggestions
 
 
-def overview(uow, actor, limit: int = SHOWN) -> list[TransferView]:
-    return transfers.recent(uow, actor, limit=limit)
-
-
 class Transfers(Screen):
     activity = "transfers"
 
@@ -52,7 +48,7 @@ class Transfers(Screen):
 
     async def refresh(self) -> None:
         self.suggested = await self.ctx.call(transfers.replenishment, self.ctx.actor())
-        self.list = await self.ctx.call(overview, self.ctx.actor())
+        self.list = await self.ctx.call(transfers.recent, self.ctx.actor(), limit=SHOWN)
         self._render()
 
     async def _planned(self, _view: TransferView) -> None:
