@@ -4,10 +4,11 @@ seller's rules give a grade, and which unit a bin scan puts away."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
-from app.domain.errors import DomainError, WrongScan
+from app.domain.errors import DomainError, InvalidInput, WrongScan
 from app.domain.scanning import ScanKind, ScannedCode
 from app.i18n import _
 
@@ -47,6 +48,37 @@ def reason_label(reason: str) -> str:
         "not_as_described": _("Not as described"), "wrong_size": _("Wrong size"), "changed_mind": _("Changed mind"),
         "used": _("Used"), "parts_missing": _("Parts missing"), "other": _("Other"),
     }.get(reason, reason)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Where a returned unit goes: restock waits for a bin scan (its restock label printed), anything else
+    moves now to a location of kind `destination`."""
+
+    disposition: str
+    override_reason: str = ""   # why the clerk decided otherwise than the seller's rules proposed
+
+    @property
+    def waits_for_bin(self) -> bool:
+        return self.disposition == "restock"
+
+    @property
+    def destination(self) -> str:
+        return "" if self.waits_for_bin else DESTINATION_KIND[self.disposition]
+
+
+def decide(disposition: str, *, proposed: str | None, override_reason: str = "", ours: bool) -> Decision:
+    """The clerk's decision for a unit (`ours`: one of the seller's products); deciding otherwise than the
+    seller's rules proposed needs a reason; `proposed` None: a supervisor decides again, the reason given."""
+    if disposition not in DISPOSITIONS:
+        raise InvalidInput(_("Pick a decision."), {"disposition": ", ".join(DISPOSITIONS)})
+    reason = (override_reason or "").strip()[:300]
+    if proposed is not None and disposition != proposed and not reason:
+        raise InvalidInput(_("The seller's rules say {proposed}; say why you decide otherwise.",
+                             proposed=disposition_label(proposed)), {"override_reason": "required"})
+    if not ours and disposition == "restock":
+        raise DomainError(_("An item that is not the seller's cannot go into their stock."))
+    return Decision(disposition, reason if disposition != proposed else "")
 
 
 def propose(grade: str, seller_rules: dict | None, product_rules: dict | None) -> str:

@@ -239,12 +239,11 @@ def dispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, overr
         if unit.status != "graded":
             raise DomainError(_("Grade the unit first.") if unit.status == "received"
                               else _("This unit already has its decision."))
-        if disposition != unit.proposed and not override_reason:
-            raise InvalidInput(_("The seller's rules say {proposed}; say why you decide otherwise.",
-                                 proposed=rules.disposition_label(unit.proposed)), {"override_reason": "required"})
-        unit.override_reason = override_reason if disposition != unit.proposed else ""
-        _send(uow, actor, unit, rma, disposition)
-        if disposition != "restock":
+        decision = rules.decide(disposition, proposed=unit.proposed, override_reason=override_reason,
+                                ours=unit.product_id is not None)
+        unit.override_reason = decision.override_reason
+        _send(uow, actor, unit, rma, decision)
+        if not decision.waits_for_bin:
             unit.status, unit.disposed_at = "done", uow.now()
             activity.count(uow, "return", rma.warehouse_id, user_id=actor.user_id)
             if disposition == "quarantine":
@@ -258,18 +257,16 @@ def dispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, overr
                                                             "why": override_reason}, UnitView, work)
 
 
-def _send(uow: UnitOfWork, actor: Actor, unit: ReturnUnit, rma: Rma, disposition: str) -> None:
+def _send(uow: UnitOfWork, actor: Actor, unit: ReturnUnit, rma: Rma, decision: rules.Decision) -> None:
     """Record the decision: restock waits for a bin scan (label printed), anything else moves there now."""
-    if unit.product_id is None and disposition == "restock":
-        raise DomainError(_("An item that is not the seller's cannot go into their stock."))
-    unit.disposition = disposition
-    if disposition == "restock":
+    unit.disposition = decision.disposition
+    if decision.waits_for_bin:
         unit.status = "to_put_away"
         unit.suggested_bin_id = suggest_bin(uow, rma.warehouse_id, rma.seller_id, unit.product_id)
         enqueue(uow, actor, "restock_label", "return_unit", unit.id)
     else:
-        dest = special_location(uow, rma.warehouse_id, rules.DESTINATION_KIND[disposition])
-        _move(uow, unit, rma, dest.id, f"return_{disposition}")
+        dest = special_location(uow, rma.warehouse_id, decision.destination)
+        _move(uow, unit, rma, dest.id, f"return_{decision.disposition}")
 
 
 def _quarantined(uow: UnitOfWork, actor: Actor, unit: ReturnUnit, rma: Rma, location_id: int) -> None:
@@ -299,8 +296,9 @@ def redispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, rea
         if unit.disposition != "quarantine" or unit.status != "done":
             raise DomainError(_("Only a unit in quarantine can be decided again."))
         before = unit.disposition
-        unit.override_reason = reason.strip()[:300]
-        _send(uow, actor, unit, rma, disposition)
+        decision = rules.decide(disposition, proposed=None, override_reason=reason, ours=unit.product_id is not None)
+        unit.override_reason = decision.override_reason
+        _send(uow, actor, unit, rma, decision)
         close_open(uow, actor, reason, kind="quarantine", ref=rma.number)
         audit(uow, actor, "return.redisposed", "return_unit", unit.id,
               {"from": before, "to": disposition, "reason": reason}, seller_id=rma.seller_id, order_id=rma.order_id)

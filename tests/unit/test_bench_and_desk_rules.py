@@ -1,4 +1,5 @@
-"""Which scans the pack bench and the returns desk take, and what each means, without a database."""
+"""Which scans the pack bench and the returns desk take and what each means, what a returned unit's
+disposition asks for, and a code against a product: without a database."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from app.domain.errors import DomainError, WrongScan
+from app.domain.errors import DomainError, InvalidInput, WrongScan
 from app.domain.packing import BenchScan, bench_scan
-from app.domain.returns import DeskScan, desk_scan, unit_to_put_away
+from app.domain.returns import DeskScan, decide, desk_scan, unit_to_put_away
 from app.domain.scanning import ScanKind, classify, matches
 
 
@@ -108,3 +109,27 @@ def test_a_code_without_a_gtin_is_matched_by_the_sku_in_any_case():
     assert matches(Product("MUG-1", None), classify(" mug-1 "))
     assert matches(Product("MUG-1", "4006381333931"), classify("MUG-1"))
     assert not matches(Product("MUG-1", ""), classify("MUG-2"))
+
+
+# ---- a returned unit's disposition --------------------------------------------------------------------
+def test_the_disposition_the_rules_propose_needs_no_reason_and_restock_waits_for_a_bin():
+    decision = decide("restock", proposed="restock", ours=True)
+    assert (decision.waits_for_bin, decision.destination, decision.override_reason) == (True, "", "")
+
+
+def test_deciding_otherwise_than_the_sellers_rules_needs_a_reason_and_keeps_it():
+    with pytest.raises(InvalidInput, match="The seller's rules say Back to stock; say why"):
+        decide("liquidate", proposed="restock", ours=True)
+    decision = decide("liquidate", proposed="restock", override_reason="  box crushed ", ours=True)
+    assert (decision.destination, decision.override_reason) == ("liquidation", "box crushed")
+
+
+def test_an_item_that_is_not_the_sellers_never_goes_into_their_stock():
+    with pytest.raises(DomainError, match="cannot go into their stock"):
+        decide("restock", proposed="restock", ours=False)
+    assert decide("quarantine", proposed="quarantine", ours=False).destination == "quarantine"
+
+
+def test_an_unknown_disposition_is_refused():
+    with pytest.raises(InvalidInput, match="Pick a decision"):
+        decide("burn", proposed="restock", ours=True)
