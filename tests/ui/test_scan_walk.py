@@ -72,7 +72,11 @@ def walk_of_one_item_scan(floor, open_station) -> Walk:
     scan(h, "LOC-W1-A-3")
     h.wait_for(lambda: task().step.kind == "scan_item", 15)
     gtin = gtin_of(site, "S1-P1")
-    h.settle(1.0)   # the bin scan's flash and tone are over: only the item scan runs in the walk
+    shell = h.page.data
+    shell.station.stop()    # no heartbeat, idle countdown or task poll in the window: only the scan runs in it
+    shell.idle.stop()
+    shell.screen._poll.cancel()
+    h.settle(1.0)           # the bin scan's flash and tone are over
     for char in gtin:
         h.key(char, settle=False)
     with Walk() as walk:
