@@ -1,7 +1,14 @@
-"""The one place that builds the database, the services' policies and (later) printers."""
+"""The one place that builds the database and the services' policies, and binds services to them.
+
+Screens never see this wiring: they hand a service function and its plain arguments to the station
+session (`ctx.call` / `ctx.attempt`, app/ui/shell.py), which calls `floor.bind(service)`. `bind` fills
+in what the service takes by parameter: `uow` a new unit of work (with the site's clock), a LoginPolicy
+or PackingPolicy parameter the site's policy, `photos_dir` and `offline_after` from the settings.
+"""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +34,7 @@ class Floor:
     clock: Callable[[], datetime] = field(default=utcnow)
     packing: PackingPolicy = field(default_factory=PackingPolicy)
     print_setup: PrintSetup | None = None
+    _bound: dict[Callable, Callable] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.print_setup is None:
@@ -40,6 +48,53 @@ class Floor:
 
     def close(self) -> None:
         self.db.dispose()
+
+    def bind(self, service: Callable) -> Callable:
+        """`service` with this site's unit of work, policies and paths filled in; the caller passes the rest."""
+        bound = self._bound.get(service)
+        if bound is None:
+            bound = self._bound[service] = _bind(service, self._provides())
+        return bound
+
+    def _provides(self) -> dict[str, Callable[[], object]]:
+        """What `bind` fills in, by a parameter's name or the name of its annotation."""
+        return {"uow": self.uow, "LoginPolicy": lambda: self.login_policy, "PackingPolicy": lambda: self.packing,
+                "photos_dir": lambda: self.settings.photos_dir,
+                "offline_after": lambda: self.settings.station_offline_seconds}
+
+
+_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+
+
+def _bind(service: Callable, provides: dict[str, Callable[[], object]]) -> Callable:
+    """A callable that gives `service` its dependencies and the caller's arguments in the remaining places."""
+    params = inspect.signature(service).parameters.values()
+    slots = [provides.get(p.name) or provides.get(str(p.annotation)) for p in params if p.kind in _POSITIONAL]
+    keywords = {p.name: provides.get(p.name) for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY
+                and p.name in provides}
+    if slots[:1] == [provides["uow"]] and not any(slots[1:]) and not keywords:   # most services: uow only
+        make_uow = provides["uow"]
+        return lambda *args, **kwargs: service(make_uow(), *args, **kwargs)
+
+    def call(*args, **kwargs):
+        given = iter(args)
+        full = []
+        for slot in slots:
+            if slot is not None:
+                full.append(slot())
+            else:
+                value = next(given, _END)
+                if value is _END:
+                    break
+                full.append(value)
+        for name, make in keywords.items():
+            kwargs.setdefault(name, make())
+        return service(*full, *given, **kwargs)
+
+    return call
+
+
+_END = object()
 
 
 def login_policy(settings: Settings) -> LoginPolicy:

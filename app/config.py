@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -64,7 +64,6 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "plain"      # or "json": one JSON object a line
     access_log: bool = False       # a line per HTTP request (the websocket's messages are never logged)
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def db_url(self) -> str:

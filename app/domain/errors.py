@@ -50,8 +50,10 @@ class OutOfStock(DomainError):
     code = "out_of_stock"
 
 
-class WrongSeller(DomainError):
-    code = "wrong_seller"
+class WrongScan(DomainError):
+    """That scan is not what this step takes; the message says what to scan instead."""
+
+    code = "wrong_scan"
 
 
 class IdempotencyConflict(DomainError):

@@ -1,10 +1,47 @@
-"""Packing rules: which carton fits, whether a weight is believable, what an order's status is."""
+"""Packing rules: the box on the bench and which scans it takes, which carton fits, whether a weight is
+believable, what an order's status is."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+from app.domain.errors import WrongScan
+from app.domain.scanning import ScanKind
+from app.i18n import _
 
 FILL_FACTOR = 0.8  # items never fill a carton completely
+ON_BENCH = ("open", "held", "labelled")   # a box not finished: it stays on its packer's bench
+
+
+class BenchScan(StrEnum):
+    """What a scan at the pack bench does."""
+
+    START = "start"     # a tote: its order, and the box being packed for it
+    PACK = "pack"       # a unit into the open box
+    VERIFY = "verify"   # the label just stuck on the box
+
+
+def bench_scan(status: str, kind: ScanKind, *, box: int = 0, order_ref: str = "", to_pack: int = 0) -> BenchScan:
+    """What a scan of `kind` does with the box on the bench in `status` ("none": no box), or WrongScan.
+
+    open: units go in, a tote is refused (one box at a time); labelled: only its label; held or verified:
+    only the next tote."""
+    if status == "none" or (kind == ScanKind.TOTE and status in ("held", "verified")):
+        return BenchScan.START
+    if status == "open":
+        if kind == ScanKind.TOTE:
+            raise WrongScan(_("Box {n} of order {ref} is open: pack it, or press Put aside first.", n=box,
+                              ref=order_ref))
+        return BenchScan.PACK
+    if status == "labelled":
+        if kind == ScanKind.TOTE:
+            raise WrongScan(_("Scan the label on box {n} first.", n=box))
+        return BenchScan.VERIFY
+    if status == "held":
+        raise WrongScan(_("This box is held for the supervisor. Scan the next tote."))
+    raise WrongScan(_("This box is done. Press Another box, or scan the next tote.") if to_pack
+                    else _("This box is done. Scan the next tote."))
 
 
 @dataclass(frozen=True)

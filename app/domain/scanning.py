@@ -1,9 +1,14 @@
-"""What was scanned: one classifier for every scan field (our prefixed codes, GTINs, GS1-128).
+"""What was scanned: one classifier for every scan field (our prefixed codes, GTINs, GS1-128), and whether a
+scanned code is a given product.
 
 `classify(text)` never raises: anything a scanner or a person types becomes a `ScannedCode`;
-what we cannot use comes back as kind "unknown" (not a code we know) or "invalid" (looks like a
-code we know but fails its check, e.g. a GTIN check digit), with a message a person can act on.
+what we cannot use comes back as kind UNKNOWN (not a code we know) or INVALID (looks like a code
+we know but fails its check, e.g. a GTIN check digit), with a message a person can act on.
 Length and characters are limited before any parsing (RELIABILITY.md).
+
+`ScanKind` is the one list of what a scan can be: services, screens and rules compare against it,
+never against bare strings. A code is classified once, where it comes in (a station's scan pipeline
+or a service called with text); `read(code)` takes either.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
+from typing import Protocol
 
 from biip import ParseError
 from biip.gs1_messages import GS1Message
@@ -22,12 +29,33 @@ MAX_LENGTH = 120
 GS = "\x1d"  # FNC1 as a keyboard wedge may send it
 GS1_SYMBOLOGIES = ("]C1", "]e0", "]d2", "]Q3", "]J1")  # GS1-128, DataBar, DataMatrix, QR, DotCode
 PLAIN_SYMBOLOGIES = ("]C0", "]E0", "]E4", "]A0", "]Q1", "]d1")  # Code 128, EAN/UPC, Code 39, QR...
+
+
+class ScanKind(StrEnum):
+    """What one scan is. A StrEnum: stored and compared as its value ("tote"), so JSON and logs are plain."""
+
+    LOCATION = "location"
+    TOTE = "tote"
+    PACKAGE = "package"     # PKG- or an SSCC: a carton we shipped or are shipping
+    RMA = "rma"
+    BADGE = "badge"
+    ORDER = "order"
+    COUNT = "count"
+    TRANSFER = "transfer"
+    INBOUND = "inbound"
+    GTIN = "gtin"           # a product's GTIN-8/12/13/14
+    GS1 = "gs1"             # a GS1 element string with a GTIN (or only lot, expiry... fields)
+    INVALID = "invalid"     # one of ours or a GTIN, misread: its check failed
+    UNKNOWN = "unknown"     # not a code we know (or nothing at all)
+
+
 PREFIXES = (  # longest first would matter only if one prefix began another; none does
-    (codes.LOCATION, "location"), (codes.TOTE, "tote"), (codes.PACKAGE, "package"),
-    (codes.RMA, "rma"), (codes.BADGE, "badge"), (codes.ORDER, "order"), (codes.COUNT, "count"),
-    (codes.TRANSFER, "transfer"), (codes.INBOUND, "inbound"),
+    (codes.LOCATION, ScanKind.LOCATION), (codes.TOTE, ScanKind.TOTE), (codes.PACKAGE, ScanKind.PACKAGE),
+    (codes.RMA, ScanKind.RMA), (codes.BADGE, ScanKind.BADGE), (codes.ORDER, ScanKind.ORDER),
+    (codes.COUNT, ScanKind.COUNT), (codes.TRANSFER, ScanKind.TRANSFER), (codes.INBOUND, ScanKind.INBOUND),
 )
-KINDS = tuple(k for _p, k in PREFIXES) + ("gtin", "gs1", "invalid", "unknown")
+KINDS = tuple(ScanKind)
+ITEMS = frozenset({ScanKind.GTIN, ScanKind.GS1, ScanKind.UNKNOWN})   # what a product's own barcode can be
 _KEY_AIS = ("00", "01", "02")  # identifying keys: enough to call an unprefixed string GS1
 
 
@@ -35,7 +63,7 @@ _KEY_AIS = ("00", "01", "02")  # identifying keys: enough to call an unprefixed 
 class ScannedCode:
     """One classified scan. `value` is the code without its prefix (or the digits, for GS1)."""
 
-    kind: str
+    kind: ScanKind
     raw: str
     value: str = ""
     message: str = ""
@@ -50,15 +78,39 @@ class ScannedCode:
 
     @property
     def ok(self) -> bool:
-        return self.kind not in ("unknown", "invalid")
+        return self.kind not in (ScanKind.UNKNOWN, ScanKind.INVALID)
+
+
+def read(code: ScannedCode | str) -> ScannedCode:
+    """A code already classified (by a station's scan pipeline) as it is; text is classified here."""
+    return code if isinstance(code, ScannedCode) else classify(code)
+
+
+class Coded(Protocol):
+    """A product as matching needs it."""
+
+    sku: str
+    gtin: str | None
+
+
+def matches_code(sku: str, gtin: str | None, code: ScannedCode) -> bool:
+    """Is the scanned item the product with this SKU and GTIN? By GTIN (any length) when both have one, else
+    by the SKU typed or scanned."""
+    if code.gtin and gtin:
+        return code.gtin == gs1.gtin14(gtin)
+    return code.raw.strip().upper() == sku.upper()
+
+
+def matches(product: Coded, code: ScannedCode) -> bool:
+    return matches_code(product.sku, product.gtin, code)
 
 
 def _unknown(raw: str, message: str = "") -> ScannedCode:
-    return ScannedCode("unknown", raw, message=message or _("That is not a code we know."))
+    return ScannedCode(ScanKind.UNKNOWN, raw, message=message or _("That is not a code we know."))
 
 
 def _invalid(raw: str, message: str) -> ScannedCode:
-    return ScannedCode("invalid", raw, message=message)
+    return ScannedCode(ScanKind.INVALID, raw, message=message)
 
 
 def _allowed(text: str) -> bool:
@@ -112,7 +164,7 @@ def _gtin(raw: str, digits: str) -> ScannedCode:
         expected = gs1.check_digit(digits[:-1])
         return _invalid(raw, _("GTIN {gtin} is misread or wrong: its check digit should be {digit}.",
                                gtin=digits, digit=expected))
-    return ScannedCode("gtin", raw, value=digits, gtin=gs1.gtin14(digits))
+    return ScannedCode(ScanKind.GTIN, raw, value=digits, gtin=gs1.gtin14(digits))
 
 
 def _sscc(raw: str, digits: str) -> ScannedCode:
@@ -120,7 +172,7 @@ def _sscc(raw: str, digits: str) -> ScannedCode:
         expected = gs1.check_digit(digits[:-1])
         return _invalid(raw, _("SSCC {sscc} is misread or wrong: its check digit should be {digit}.",
                                sscc=digits, digit=expected))
-    return ScannedCode("package", raw, value=digits, sscc=digits)
+    return ScannedCode(ScanKind.PACKAGE, raw, value=digits, sscc=digits)
 
 
 def _gs1(raw: str, body: str, *, trusted: bool) -> ScannedCode:
@@ -158,6 +210,6 @@ def _gs1(raw: str, body: str, *, trusted: bool) -> ScannedCode:
         elif ai.startswith("310") and e.decimal is not None:
             found["net_weight_kg"] = e.decimal
     only_sscc = "sscc" in found and "gtin" not in found
-    kind = "package" if only_sscc else "gs1"
+    kind = ScanKind.PACKAGE if only_sscc else ScanKind.GS1
     value = found.get("sscc") if only_sscc else found.get("gtin", body)
     return ScannedCode(kind, raw, value=str(value), elements=elements, **found)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.db.models import Location, Product, Seller, Warehouse
 from app.db.uow import UnitOfWork
 from app.domain.codes import LOCATION
-from app.domain.errors import InvalidInput, NotFound
+from app.domain.errors import NotFound
 from app.i18n import _
 
 
@@ -49,13 +49,6 @@ def product_of_seller(uow: UnitOfWork, seller_id: int, sku_or_gtin: str) -> Prod
     if product is None:
         raise NotFound(_("This seller has no product {key}.", key=repr(key)), field="sku")
     return product
-
-
-def check_quantity(quantity: object, field: str = "quantity", maximum: int = 100_000) -> int:
-    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= maximum:
-        raise InvalidInput(_("The quantity must be a whole number from 1 to {maximum}.", maximum=maximum),
-                           {field: f"1 to {maximum}"})
-    return quantity
 
 
 def all_warehouse_codes(uow: UnitOfWork) -> list[str]:

@@ -12,15 +12,14 @@ from app.db import ledger
 from app.db.ledger import Move
 from app.db.models import Allocation, CountLine, CountTask, Location, PickLine, Product, Seller, Stock
 from app.db.uow import UnitOfWork
-from app.domain.errors import DomainError, InvalidInput, NotFound
+from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
 from app.domain.roles import Actor, Permission
-from app.domain.scanning import classify
+from app.domain.scanning import classify, matches
 from app.i18n import _
 from app.services import commands
 from app.services.catalog import location_by_code, warehouse_by_code
 from app.services.commands import audit
 from app.services.exceptions import close_open, open_count, open_exception
-from app.services.picking import WrongScan, matches
 from app.services.short_pick import release_line
 
 

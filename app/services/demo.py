@@ -15,6 +15,7 @@ from app.db.models import Location, Order, Product, Seller, Warehouse, Zone
 from app.db.uow import UnitOfWork
 from app.domain.gs1 import with_check_digit
 from app.domain.orders import AddressIn, LineIn, OrderIn
+from app.domain.picking import Step
 from app.domain.roles import Actor
 from app.services import auth, orders, sellers
 from app.services.commands import audit
@@ -167,16 +168,16 @@ def _history(uow_factory, system: Actor) -> None:
     waves.release(uow_factory(), system, "DE1", max_orders=6, orders_per_task=3, key="demo:wave:history")
     while (task := picking.claim_next(uow_factory(), system)) is not None:
         view, n = task, 0
-        while view.step.kind != "done" and n < 200:
+        while view.step.kind != Step.DONE and n < 200:
             step = view.step
             n += 1
-            if step.kind == "scan_tote":
+            if step.kind == Step.SCAN_TOTE:
                 code = f"TOTE-{9000 + view.task_id * 10 + step.slot}"
-            elif step.kind == "scan_bin":
+            elif step.kind == Step.SCAN_BIN:
                 code = f"LOC-{step.bin}"
             else:
                 code = step.gtin or step.sku
-            view = picking.scan(uow_factory(), system, view.task_id, code, quantity=1 if step.kind != "scan_item"
+            view = picking.scan(uow_factory(), system, view.task_id, code, quantity=1 if step.kind != Step.SCAN_ITEM
                                 else step.remaining, key=f"demo:pick:{view.task_id}:{n}").view
         for slot in view.slots:
             _pack_and_ship(uow_factory, system, slot.tote, packing, shipping, PackingPolicy())

@@ -12,17 +12,17 @@ from app.db import ledger
 from app.db.ledger import Move
 from app.db.models import Inbound, InboundCarton, InboundLine, Location, Product, Seller, Stock, Warehouse
 from app.db.uow import UnitOfWork
-from app.domain.errors import DomainError, InvalidInput, NotFound
+from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
 from app.domain.gs1 import is_valid_sscc
 from app.domain.orders import clean_text
+from app.domain.quantities import check_quantity
 from app.domain.roles import Actor, Permission
-from app.domain.scanning import classify
+from app.domain.scanning import ScanKind, classify, matches
 from app.i18n import _
 from app.services import commands, serials
-from app.services.catalog import check_quantity, location_by_code, seller_by_code, warehouse_by_code
+from app.services.catalog import location_by_code, seller_by_code, warehouse_by_code
 from app.services.commands import audit
 from app.services.exceptions import open_exception
-from app.services.picking import WrongScan, matches
 from app.services.views import special_location
 
 
@@ -152,7 +152,7 @@ def find(uow: UnitOfWork, actor: Actor, raw: str) -> InboundView:
     code = classify(raw)
     with uow.reading() as uow:
         q = select(Inbound)
-        if code.kind == "inbound":
+        if code.kind == ScanKind.INBOUND:
             q = q.where(Inbound.number == f"INB-{code.value}")
         elif code.sscc:
             q = q.join(InboundCarton, InboundCarton.inbound_id == Inbound.id).where(InboundCarton.sscc == code.sscc)
@@ -346,7 +346,7 @@ def put_away(uow: UnitOfWork, actor: Actor, seller: str, sku: str, lot: str, qua
     code = classify(raw_bin)
 
     def work(uow: UnitOfWork) -> PutAwayView:
-        if code.kind != "location":
+        if code.kind != ScanKind.LOCATION:
             raise WrongScan(_("Scan the bin (a LOC- label)."))
         src = location_by_code(uow, from_location)
         dst = location_by_code(uow, code.value)

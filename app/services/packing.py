@@ -13,7 +13,6 @@ from app.db.models import (
     OrderLine,
     Package,
     PackageLine,
-    PrintJob,
     Product,
     Seller,
     Station,
@@ -23,18 +22,18 @@ from app.db.models import (
 from app.db.uow import UnitOfWork
 from app.devices import scale
 from app.domain import packing as rules
-from app.domain.errors import DomainError, InvalidInput, NotFound
+from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
 from app.domain.gs1 import make_sscc
+from app.domain.picking import tote_name
+from app.domain.quantities import check_quantity
 from app.domain.roles import Actor, Permission
 from app.domain.scales import ScaleProblem, parse_address
-from app.domain.scanning import classify
+from app.domain.scanning import ScanKind, ScannedCode, matches, read
 from app.i18n import _
 from app.services import commands, serials
 from app.services.carriers import BuiltInCarrier
-from app.services.catalog import check_quantity
 from app.services.commands import audit
 from app.services.exceptions import close_open, open_exception
-from app.services.picking import WrongScan, matches, tote_name
 from app.services.printjobs import enqueue
 from app.services.views import refresh_order_status
 
@@ -77,7 +76,6 @@ class PackView:
     tracking_number: str
     carrier: str
     service: str
-    label_jobs: tuple[str, ...]
     to_pack: int
     message: str
 
@@ -93,8 +91,6 @@ def _view(uow: UnitOfWork, order: Order, pkg: Package | None, message: str = "")
              if in_pkg.get(l.id)]
     cartons = _cartons(uow)
     suggested = rules.suggest_carton(items, cartons)
-    jobs = () if pkg is None else tuple(uow.session.execute(select(PrintJob.public_id).where(
-        PrintJob.subject_type == "package", PrintJob.subject_id == pkg.id).order_by(PrintJob.id)).scalars())
     seller = uow.session.get(Seller, order.seller_id)
     tote = uow.session.execute(select(Tote.code).where(Tote.order_id == order.id)).scalars().first() or ""
     carton = pkg.carton_type if pkg and pkg.carton_type else ""
@@ -103,7 +99,7 @@ def _view(uow: UnitOfWork, order: Order, pkg: Package | None, message: str = "")
         pkg.id if pkg else None, pkg.number if pkg else 0, pkg.status if pkg else "none", lines, carton or "",
         suggested.code if suggested else "", _expected(uow, pkg, carton or (suggested.code if suggested else "")),
         pkg.weight_g if pkg else None, (pkg.sscc or "") if pkg else "", (pkg.tracking_number or "") if pkg else "",
-        pkg.carrier if pkg else "", pkg.service if pkg else "", jobs,
+        pkg.carrier if pkg else "", pkg.service if pkg else "",
         sum(l.picked - l.packed for l in lines), message,
     )
 
@@ -128,7 +124,7 @@ def _expected(uow: UnitOfWork, pkg: Package | None, carton_code: str) -> int:
 def _open_package(uow: UnitOfWork, actor: Actor, order: Order, tote: str) -> Package:
     """The order's package on the bench (open or held), or a new one."""
     pkg = uow.session.execute(select(Package).where(
-        Package.order_id == order.id, Package.status.in_(("open", "held", "labelled")))
+        Package.order_id == order.id, Package.status.in_(rules.ON_BENCH))
         .order_by(Package.id)).scalars().first()
     if pkg is not None:
         return pkg
@@ -149,13 +145,13 @@ def _package(uow: UnitOfWork, package_id: int) -> tuple[Package, Order]:
     return pkg, uow.session.get(Order, pkg.order_id)
 
 
-def start(uow: UnitOfWork, actor: Actor, tote_code: str, key: str | None = None) -> PackView:
+def start(uow: UnitOfWork, actor: Actor, tote_code: ScannedCode | str, key: str | None = None) -> PackView:
     """Scan a tote at the bench: its order and the package being packed."""
     actor.require(Permission.PACK)
-    code = classify(tote_code)
+    code = read(tote_code)
 
     def work(uow: UnitOfWork) -> PackView:
-        if code.kind != "tote":
+        if code.kind != ScanKind.TOTE:
             raise WrongScan(_("Scan a tote (TOTE- label) to start packing."))
         tote = uow.session.get(Tote, tote_name(code), with_for_update=True)
         if tote is None or tote.order_id is None or tote.status != "to_pack":
@@ -165,15 +161,15 @@ def start(uow: UnitOfWork, actor: Actor, tote_code: str, key: str | None = None)
         refresh_order_status(uow, order)
         return _view(uow, order, pkg, _("Order {ref}: scan each unit into the carton.", ref=order.external_ref))
 
-    return commands.run(uow, actor, key, "pack.start", {"tote": tote_code}, PackView, work)
+    return commands.run(uow, actor, key, "pack.start", {"tote": code.raw}, PackView, work)
 
 
-def pack_item(uow: UnitOfWork, actor: Actor, package_id: int, raw: str, *, quantity: int = 1,
+def pack_item(uow: UnitOfWork, actor: Actor, package_id: int, raw: ScannedCode | str, *, quantity: int = 1,
               key: str | None = None) -> PackView:
     """One scanned unit (or `quantity` of them) into the open package; a unit not in the order is refused."""
     actor.require(Permission.PACK)
     check_quantity(quantity)
-    code = classify(raw)
+    code = read(raw)
 
     def work(uow: UnitOfWork) -> PackView:
         pkg, order = _package(uow, package_id)
@@ -206,7 +202,7 @@ def pack_item(uow: UnitOfWork, actor: Actor, package_id: int, raw: str, *, quant
         refresh_order_status(uow, order)
         return _view(uow, order, pkg, _("{n} x {product} packed.", n=quantity, product=product.name))
 
-    return commands.run(uow, actor, key, "pack.item", {"package": package_id, "code": raw, "quantity": quantity},
+    return commands.run(uow, actor, key, "pack.item", {"package": package_id, "code": code.raw, "quantity": quantity},
                         PackView, work)
 
 
@@ -286,10 +282,11 @@ def release_hold(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_i
     return commands.run(uow, actor, key, "pack.release_hold", {"package": package_id, "note": note}, PackView, work)
 
 
-def verify_label(uow: UnitOfWork, actor: Actor, package_id: int, raw: str, key: str | None = None) -> PackView:
+def verify_label(uow: UnitOfWork, actor: Actor, package_id: int, raw: ScannedCode | str,
+                 key: str | None = None) -> PackView:
     """Scan the label just stuck on the box: it must be this package's, or it is the wrong label."""
     actor.require(Permission.PACK)
-    code = classify(raw)
+    code = read(raw)
 
     def work(uow: UnitOfWork) -> PackView:
         pkg, order = _package(uow, package_id)
@@ -306,7 +303,7 @@ def verify_label(uow: UnitOfWork, actor: Actor, package_id: int, raw: str, key: 
         return _view(uow, order, pkg, _("Label OK. Put the box on the dock.") if not left else
                      _("Label OK. {n} more units of this order: start another box.", n=left))
 
-    return commands.run(uow, actor, key, "pack.verify", {"package": package_id, "code": raw}, PackView, work)
+    return commands.run(uow, actor, key, "pack.verify", {"package": package_id, "code": code.raw}, PackView, work)
 
 
 def _after_package(uow: UnitOfWork, order: Order) -> None:
@@ -329,7 +326,7 @@ def new_package(uow: UnitOfWork, actor: Actor, order_id: int, key: str | None = 
         if not any(l.quantity_picked > l.quantity_packed for l in order.lines):
             raise WrongScan(_("Every picked unit of this order is packed."))
         busy = uow.session.execute(select(Package.id).where(
-            Package.order_id == order.id, Package.status.in_(("open", "held", "labelled")))).first()
+            Package.order_id == order.id, Package.status.in_(rules.ON_BENCH))).first()
         if busy:
             raise WrongScan(_("Finish the box on the bench first (close it and scan its label)."))
         tote = uow.session.execute(select(Tote.code).where(Tote.order_id == order.id)).scalars().first() or ""
@@ -365,7 +362,7 @@ def my_open_package(uow: UnitOfWork, actor: Actor) -> PackView | None:
     actor.require(Permission.PACK)
     with uow.reading() as uow:
         pkg = uow.session.execute(select(Package).where(
-            Package.packer_id == actor.user_id, Package.status.in_(("open", "held", "labelled")))
+            Package.packer_id == actor.user_id, Package.status.in_(rules.ON_BENCH))
             .order_by(Package.id.desc()).limit(1)).scalars().first()
         return None if pkg is None else _view(uow, uow.session.get(Order, pkg.order_id), pkg,
                                               _("Box {n} of order {ref} is still on your bench.", n=pkg.number,

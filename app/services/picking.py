@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm.attributes import set_committed_value
@@ -28,14 +28,14 @@ from app.db.models import (
 )
 from app.db.together import Together
 from app.db.uow import UnitOfWork
-from app.domain import codes
-from app.domain.errors import DomainError, NotFound, PermissionDenied
-from app.domain.gs1 import gtin14
+from app.domain import picking as walk
+from app.domain.errors import DomainError, NotFound, PermissionDenied, WrongScan
+from app.domain.picking import ACTIVE, AtBin, PickStep, Slot, Take, TakeTote
+from app.domain.quantities import check_quantity
 from app.domain.roles import Actor, Permission
-from app.domain.scanning import ScannedCode, classify
+from app.domain.scanning import ScannedCode, read
 from app.i18n import _
 from app.services import commands
-from app.services.catalog import check_quantity
 from app.services.views import refresh_order_status, special_location, special_location_id
 
 ALLOCATIONS = Allocation.__table__
@@ -59,34 +59,11 @@ PICK_WRITES = Together(lambda dialect: (
     .values(picked=bindparam("line_picked"), status=bindparam("line_status")),
 ))
 
-DOUBLE_SCAN = timedelta(milliseconds=300)
-ACTIVE = ("assigned", "picking")
-
-
-class WrongScan(DomainError):
-    code = "wrong_scan"
-
-
 @dataclass(frozen=True)
 class SlotView:
     slot: int
     order_ref: str
     tote: str
-
-
-@dataclass(frozen=True)
-class PickStep:
-    kind: str  # scan_tote | scan_bin | scan_item | done
-    message: str
-    line_id: int | None = None
-    bin: str = ""
-    sku: str = ""
-    product: str = ""
-    gtin: str = ""
-    remaining: int = 0
-    slot: int | None = None
-    tote: str = ""
-    order_ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,7 +88,8 @@ class ScanResult:
     tote: str = ""
 
 
-def _task(uow: UnitOfWork, actor: Actor, task_id: int, *, lock: bool = True) -> PickTask:
+def held_task(uow: UnitOfWork, actor: Actor, task_id: int, *, lock: bool = True) -> PickTask:
+    """The picker's own task, locked for the command; a task given to someone else is refused, saying to whom."""
     task = uow.session.get(PickTask, task_id, with_for_update=lock)
     if task is None:
         raise NotFound(_("No such pick task."))
@@ -137,7 +115,7 @@ def _open_lines(uow: UnitOfWork, task: PickTask) -> list[PickLine]:
 
 @dataclass
 class _Line:
-    """A pick line with what the screen needs about it, read in one query."""
+    """A pick line with what the walk needs about it, read in one query (app/domain/picking.py's Line)."""
 
     line: PickLine
     sku: str
@@ -146,6 +124,14 @@ class _Line:
     bin: str
     zone_id: int | None
     order_id: int
+
+    # the row's own fields, read through: the row is changed in place by a pick
+    id = property(lambda self: self.line.id)
+    status = property(lambda self: self.line.status)
+    location_id = property(lambda self: self.line.location_id)
+    quantity = property(lambda self: self.line.quantity)
+    picked = property(lambda self: self.line.picked)
+    short = property(lambda self: self.line.short)
 
 
 LINES = (select(PickLine, Product.sku, Product.name, Product.gtin, Location.code, Location.zone_id, OrderLine.order_id)
@@ -159,30 +145,10 @@ def _lines(uow: UnitOfWork, task: PickTask) -> list[_Line]:
     return [_Line(l, sku, name, gtin or "", code, zone, order_id) for l, sku, name, gtin, code, zone, order_id in rows]
 
 
-def _current(task: PickTask, lines: list[_Line]) -> _Line | None:
-    """The next open line in walking order; the bin the picker stands at is finished first."""
-    open_ = [l for l in lines if l.line.status == "open"]
-    here = [l for l in open_ if l.line.location_id == task.at_location_id]
-    return (here or open_ or [None])[0]
-
-
 def _step(task: PickTask, slots, lines: list[_Line]) -> tuple[PickStep, _Line | None]:
-    """What the picker does next (and the line it is about), from the task's slots and lines."""
-    missing_tote = next((p for p, _o in slots if not p.tote), None)
-    current = _current(task, lines)
-    if task.status in ("done", "cancelled") or (missing_tote is None and current is None):
-        return PickStep("done", _("Task finished. Take the totes to packing.")), None
-    if missing_tote is not None:
-        return PickStep("scan_tote", _("Scan an empty tote for slot {slot}.", slot=missing_tote.slot),
-                        slot=missing_tote.slot), None
-    line = current.line
-    pto, order = next((p, o) for p, o in slots if o.id == current.order_id)
-    remaining = line.quantity - line.picked - line.short
-    at_bin = task.at_location_id == line.location_id
-    message = (_("Take {n} x {product}. Put in tote {slot}.", n=remaining, product=current.name, slot=pto.slot)
-               if at_bin else _("Go to bin {bin}.", bin=current.bin))
-    return PickStep("scan_item" if at_bin else "scan_bin", message, line.id, current.bin, current.sku, current.name,
-                    current.gtin, remaining, pto.slot, pto.tote or "", order.external_ref), current
+    """What the picker does next (and the line it is about): the domain's answer for these rows."""
+    return walk.next_step(task.status, task.at_location_id,
+                          [Slot(p.slot, p.tote or "", o.id, o.external_ref) for p, o in slots], lines)
 
 
 def view(uow: UnitOfWork, task: PickTask, slots=None, lines: list[_Line] | None = None,
@@ -218,7 +184,7 @@ def my_task(uow: UnitOfWork, actor: Actor) -> TaskView | None:
 def task_view(uow: UnitOfWork, actor: Actor, task_id: int) -> TaskView:
     actor.require(Permission.PICK)
     with uow.reading() as uow:
-        return view(uow, _task(uow, actor, task_id, lock=False))
+        return view(uow, held_task(uow, actor, task_id, lock=False))
 
 
 def claim_next(uow: UnitOfWork, actor: Actor, *, warehouse_id: int | None = None,
@@ -253,113 +219,71 @@ def claim_next(uow: UnitOfWork, actor: Actor, *, warehouse_id: int | None = None
 
 
 def _check_double_fire(uow: UnitOfWork, actor: Actor, raw: str, at: datetime | None) -> None:
-    """A scanner firing twice makes two keys for one unit; the same code within 300 ms is one scan.
-
-    Measured between the times the scanner fired (`at`), not the times the server got to the scans: a
-    scan that waited behind a slow one is still a second unit."""
+    """The station's last scan against this one (app/domain/picking.py says when two are one)."""
     if actor.station_id is None:
         return
     station = uow.session.get(Station, actor.station_id)
     now = uow.now()
     at = min(at, now) if at is not None else now
-    if (station.last_scan == raw and station.last_scan_at is not None
-            and abs(at - station.last_scan_at) < DOUBLE_SCAN):
-        raise WrongScan(_("Same code twice in a blink: counted once. Scan again for another unit."))
+    walk.check_not_double(station.last_scan, station.last_scan_at, raw, at)
     uow.station_scan = (raw[:120], at)   # written on the station with the command's answer (commands.run)
 
 
-def scan(uow: UnitOfWork, actor: Actor, task_id: int, raw: str, *, quantity: int = 1,
+def scan(uow: UnitOfWork, actor: Actor, task_id: int, code: ScannedCode | str, *, quantity: int = 1,
          key: str | None = None, at: datetime | None = None) -> ScanResult:
     """One scan in a pick task: a tote, the bin, or an item (quantity units at once).
 
-    `at`: when the scanner fired (the station's scan pipeline stamps each scan); defaults to now."""
+    `code`: as the station's scan pipeline classified it (or text, classified here); `at`: when the scanner
+    fired (the pipeline stamps each scan), defaults to now."""
     actor.require(Permission.PICK)
     check_quantity(quantity)
-    code = classify(raw)
+    code = read(code)
 
     def work(uow: UnitOfWork) -> ScanResult:
-        task = _task(uow, actor, task_id)
+        task = held_task(uow, actor, task_id)
         if task.status not in ACTIVE:
             raise WrongScan(_("This task is finished."))
         _check_double_fire(uow, actor, code.raw, at)
         slots, lines = _slots(uow, task), _lines(uow, task)
         step, current = _step(task, slots, lines)
-        if not code.ok:
-            raise WrongScan(code.message)
-        if step.kind == "scan_tote":
-            return _scan_tote(uow, task, code, step)
-        if step.kind == "scan_bin":
-            return _scan_bin(uow, task, code, step, current)
-        if step.kind == "scan_item":
-            return _scan_item(uow, actor, task, code, step, quantity, current, slots, lines)
-        raise WrongScan(_("This task is finished."))
+        meaning = walk.read_scan(step, code, quantity)
+        if isinstance(meaning, TakeTote):
+            return _take_tote(uow, task, meaning)
+        if isinstance(meaning, AtBin):
+            if not meaning.already:
+                task.at_location_id = current.location_id
+                uow.session.flush()
+            return ScanResult(meaning.message, view(uow, task))
+        return _take(uow, actor, task, meaning, step, current, slots, lines)
 
-    return commands.run(uow, actor, key, "pick.scan", {"task": task_id, "code": raw, "quantity": quantity},
+    return commands.run(uow, actor, key, "pick.scan", {"task": task_id, "code": code.raw, "quantity": quantity},
                         ScanResult, work)
 
 
-def _scan_tote(uow, task: PickTask, code: ScannedCode, step: PickStep) -> ScanResult:
-    if code.kind != "tote":
-        raise WrongScan(_("Scan a tote (a TOTE- label) for slot {slot} first.", slot=step.slot))
-    name = tote_name(code)
-    tote = uow.session.get(Tote, name, with_for_update=True)
+def _take_tote(uow: UnitOfWork, task: PickTask, take: TakeTote) -> ScanResult:
+    tote = uow.session.get(Tote, take.tote, with_for_update=True)
     if tote is not None and tote.status != "empty":
-        raise WrongScan(_("Tote {tote} is in use for another order. Take an empty one.", tote=name))
+        raise WrongScan(_("Tote {tote} is in use for another order. Take an empty one.", tote=take.tote))
     if tote is None:
-        tote = Tote(code=name)
+        tote = Tote(code=take.tote)
         uow.session.add(tote)
     pto = uow.session.execute(select(PickTaskOrder).where(
-        PickTaskOrder.task_id == task.id, PickTaskOrder.slot == step.slot)).scalar_one()
+        PickTaskOrder.task_id == task.id, PickTaskOrder.slot == take.slot)).scalar_one()
     tote.status, tote.order_id, tote.task_id, tote.updated_at = "picking", pto.order_id, task.id, uow.now()
-    pto.tote = name
+    pto.tote = take.tote
     task.status = "picking"
     task.started_at = task.started_at or uow.now()
     uow.session.flush()
-    return ScanResult(_("Tote {tote} is slot {slot}.", tote=name, slot=step.slot), view(uow, task), step.slot, name)
+    return ScanResult(_("Tote {tote} is slot {slot}.", tote=take.tote, slot=take.slot), view(uow, task), take.slot,
+                      take.tote)
 
 
-def tote_name(code: ScannedCode) -> str:
-    """A tote as printed on it: TOTE-<number>."""
-    return codes.TOTE + code.value
-
-
-def _scan_bin(uow, task: PickTask, code: ScannedCode, step: PickStep, current: _Line) -> ScanResult:
-    if code.kind != "location":
-        raise WrongScan(_("Scan the bin {bin} first.", bin=step.bin))
-    if code.value != step.bin:
-        raise WrongScan(_("Wrong bin: that is {scanned}. Go to {bin}.", scanned=code.value, bin=step.bin))
-    task.at_location_id = current.line.location_id
-    uow.session.flush()
-    return ScanResult(_("Bin {bin} OK.", bin=step.bin), view(uow, task))
-
-
-def matches(product: Product, code: ScannedCode) -> bool:
-    """Is the scanned item this product? By GTIN (any length) or by its SKU typed/scanned."""
-    return matches_code(product.sku, product.gtin or "", code)
-
-
-def matches_code(sku: str, gtin: str, code: ScannedCode) -> bool:
-    if code.gtin and gtin:
-        return code.gtin == gtin14(gtin)
-    return code.raw.strip().upper() == sku.upper()
-
-
-def _scan_item(uow, actor: Actor, task: PickTask, code: ScannedCode, step: PickStep, quantity: int,
-               current: _Line, slots, lines: list[_Line]) -> ScanResult:
-    if code.kind == "location":
-        if code.value == step.bin:
-            return ScanResult(_("Already at bin {bin}.", bin=step.bin), view(uow, task))
-        raise WrongScan(_("Wrong bin: that is {scanned}. Take the items from {bin}.", scanned=code.value,
-                          bin=step.bin))
-    if not matches_code(current.sku, current.gtin, code):
-        raise WrongScan(_("Wrong item. This bin's pick is {product} ({sku}).", product=current.name,
-                          sku=current.sku))
-    if quantity > step.remaining:
-        raise WrongScan(_("Too many: only {n} more of this item for this order.", n=step.remaining))
-    pick_units(uow, actor, task, current.line, quantity, zone_id=current.zone_id, order_id=current.order_id,
+def _take(uow: UnitOfWork, actor: Actor, task: PickTask, take: Take, step: PickStep, current: _Line, slots,
+          lines: list[_Line]) -> ScanResult:
+    pick_units(uow, actor, task, current.line, take.quantity, zone_id=current.zone_id, order_id=current.order_id,
                lines=[l.line for l in lines], slots=slots)
     after = view(uow, task, slots, lines, can_undo=True)   # the rows read above, changed in place
-    return ScanResult(_("{n} x {product} into tote {slot}.", n=quantity, product=current.name, slot=step.slot),
+    return ScanResult(_("{n} x {product} into tote {slot}.", n=take.quantity, product=current.name, slot=step.slot),
                       after, step.slot, step.tote)
 
 
@@ -436,7 +360,7 @@ def undo_last(uow: UnitOfWork, actor: Actor, task_id: int, key: str | None = Non
     actor.require(Permission.PICK)
 
     def work(uow: UnitOfWork) -> ScanResult:
-        task = _task(uow, actor, task_id)
+        task = held_task(uow, actor, task_id)
         event = _last_event(uow, task)
         if event is None or task.status == "cancelled":
             raise WrongScan(_("Nothing to undo."))

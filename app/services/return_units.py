@@ -16,17 +16,16 @@ from app.db.ledger import Move
 from app.db.models import Location, Product, ReturnPhoto, ReturnUnit, Rma, RmaLine, Seller, Stock
 from app.db.uow import UnitOfWork
 from app.domain import returns as rules
-from app.domain.errors import DomainError, InvalidInput, NotFound
+from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
 from app.domain.roles import Actor, Permission
-from app.domain.scanning import classify
+from app.domain.scanning import ITEMS, ScanKind, classify, matches
 from app.i18n import _
 from app.services import commands
 from app.services.catalog import location_by_code
 from app.services.commands import audit
 from app.services.exceptions import close_open, open_exception
-from app.services.picking import WrongScan, matches
 from app.services.printjobs import enqueue
-from app.services.returns import RmaView, UnitView, _check_warehouse, rma_view, unit_view
+from app.services.returns import RmaView, UnitView, check_warehouse, rma_view, unit_view
 from app.services.views import special_location
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -46,7 +45,7 @@ def _rma(uow: UnitOfWork, actor: Actor, rma_id: int) -> Rma:
         raise NotFound(_("No such return."))
     if rma.status == "closed":
         raise DomainError(_("{number} is closed.", number=rma.number))
-    _check_warehouse(uow, actor, rma)
+    check_warehouse(uow, actor, rma)
     return rma
 
 
@@ -67,9 +66,9 @@ def receive(uow: UnitOfWork, actor: Actor, rma_id: int, raw: str, *, as_extra: b
 
     def work(uow: UnitOfWork) -> Received:
         rma = _rma(uow, actor, rma_id)
-        if code.kind == "invalid" or not code.raw.strip():
+        if code.kind == ScanKind.INVALID or not code.raw.strip():
             raise WrongScan(code.message or _("Scan the item's barcode."))
-        if code.kind not in ("gtin", "gs1", "unknown"):  # a bin, tote, badge or parcel label is not an item
+        if code.kind not in ITEMS:  # a bin, tote, badge or parcel label is not an item
             raise WrongScan(_("That is a {kind} label, not an item. Scan the item's barcode.", kind=code.kind))
         view = rma_view(uow, rma)
         seller_products = uow.session.execute(select(Product).where(Product.seller_id == rma.seller_id)).scalars()
@@ -240,12 +239,11 @@ def dispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, overr
         if unit.status != "graded":
             raise DomainError(_("Grade the unit first.") if unit.status == "received"
                               else _("This unit already has its decision."))
-        if disposition != unit.proposed and not override_reason:
-            raise InvalidInput(_("The seller's rules say {proposed}; say why you decide otherwise.",
-                                 proposed=rules.disposition_label(unit.proposed)), {"override_reason": "required"})
-        unit.override_reason = override_reason if disposition != unit.proposed else ""
-        _send(uow, actor, unit, rma, disposition)
-        if disposition != "restock":
+        decision = rules.decide(disposition, proposed=unit.proposed, override_reason=override_reason,
+                                ours=unit.product_id is not None)
+        unit.override_reason = decision.override_reason
+        _send(uow, actor, unit, rma, decision)
+        if not decision.waits_for_bin:
             unit.status, unit.disposed_at = "done", uow.now()
             activity.count(uow, "return", rma.warehouse_id, user_id=actor.user_id)
             if disposition == "quarantine":
@@ -259,18 +257,16 @@ def dispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, overr
                                                             "why": override_reason}, UnitView, work)
 
 
-def _send(uow: UnitOfWork, actor: Actor, unit: ReturnUnit, rma: Rma, disposition: str) -> None:
+def _send(uow: UnitOfWork, actor: Actor, unit: ReturnUnit, rma: Rma, decision: rules.Decision) -> None:
     """Record the decision: restock waits for a bin scan (label printed), anything else moves there now."""
-    if unit.product_id is None and disposition == "restock":
-        raise DomainError(_("An item that is not the seller's cannot go into their stock."))
-    unit.disposition = disposition
-    if disposition == "restock":
+    unit.disposition = decision.disposition
+    if decision.waits_for_bin:
         unit.status = "to_put_away"
         unit.suggested_bin_id = suggest_bin(uow, rma.warehouse_id, rma.seller_id, unit.product_id)
         enqueue(uow, actor, "restock_label", "return_unit", unit.id)
     else:
-        dest = special_location(uow, rma.warehouse_id, rules.DESTINATION_KIND[disposition])
-        _move(uow, unit, rma, dest.id, f"return_{disposition}")
+        dest = special_location(uow, rma.warehouse_id, decision.destination)
+        _move(uow, unit, rma, dest.id, f"return_{decision.disposition}")
 
 
 def _quarantined(uow: UnitOfWork, actor: Actor, unit: ReturnUnit, rma: Rma, location_id: int) -> None:
@@ -300,8 +296,9 @@ def redispose(uow: UnitOfWork, actor: Actor, unit_id: int, disposition: str, rea
         if unit.disposition != "quarantine" or unit.status != "done":
             raise DomainError(_("Only a unit in quarantine can be decided again."))
         before = unit.disposition
-        unit.override_reason = reason.strip()[:300]
-        _send(uow, actor, unit, rma, disposition)
+        decision = rules.decide(disposition, proposed=None, override_reason=reason, ours=unit.product_id is not None)
+        unit.override_reason = decision.override_reason
+        _send(uow, actor, unit, rma, decision)
         close_open(uow, actor, reason, kind="quarantine", ref=rma.number)
         audit(uow, actor, "return.redisposed", "return_unit", unit.id,
               {"from": before, "to": disposition, "reason": reason}, seller_id=rma.seller_id, order_id=rma.order_id)
@@ -344,7 +341,7 @@ def put_away(uow: UnitOfWork, actor: Actor, unit_id: int, raw_bin: str, key: str
         if unit.status != "to_put_away":
             raise WrongScan(_("This unit was put away already.") if unit.status == "done"
                             else _("Decide where the unit goes first."))
-        if code.kind != "location":
+        if code.kind != ScanKind.LOCATION:
             raise WrongScan(_("Scan the bin (a LOC- label) the unit goes into."))
         loc = location_by_code(uow, code.value)
         if loc.warehouse_id != rma.warehouse_id or loc.kind != "pick":

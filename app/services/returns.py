@@ -25,7 +25,7 @@ from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from app.domain.orders import clean_text
 from app.domain.roles import Actor, Permission
-from app.domain.scanning import classify
+from app.domain.scanning import ScanKind, classify
 from app.i18n import _
 from app.services import commands, printjobs, serials, webhooks
 from app.services.commands import audit
@@ -200,7 +200,7 @@ def _station_warehouse(uow: UnitOfWork, actor: Actor) -> int | None:
     return station.warehouse_id if station else None
 
 
-def _check_warehouse(uow: UnitOfWork, actor: Actor, rma: Rma) -> None:
+def check_warehouse(uow: UnitOfWork, actor: Actor, rma: Rma) -> None:
     here = _station_warehouse(uow, actor)
     if here is not None and here != rma.warehouse_id:
         wh = uow.session.get(Warehouse, rma.warehouse_id)
@@ -223,7 +223,7 @@ def find(uow: UnitOfWork, actor: Actor, raw: str) -> Found:
     with uow.reading() as uow:
         rma = None
         order = None
-        if code.kind == "rma":
+        if code.kind == ScanKind.RMA:
             rma = uow.session.execute(select(Rma).where(Rma.number == f"RMA-{code.value}")).scalar_one_or_none()
             if rma is None:
                 raise NotFound(_("No return {number}. Check the label, or receive it against its order.",
@@ -232,7 +232,7 @@ def find(uow: UnitOfWork, actor: Actor, raw: str) -> Found:
             text = raw.strip().upper()
             pkg = uow.session.execute(select(Package).where(
                 (Package.tracking_number == text) | (Package.sscc == (code.sscc or text)))).scalar_one_or_none()
-            if pkg is None and code.kind == "order":
+            if pkg is None and code.kind == ScanKind.ORDER:
                 order = uow.session.execute(select(Order).where(Order.external_ref == code.value)).scalars().first()
             elif pkg is not None:
                 order = uow.session.get(Order, pkg.order_id)
@@ -241,7 +241,7 @@ def find(uow: UnitOfWork, actor: Actor, raw: str) -> Found:
             rma = uow.session.execute(select(Rma).where(Rma.order_id == order.id, Rma.status != "closed")
                                       .order_by(Rma.id)).scalars().first()
         if rma is not None:
-            _check_warehouse(uow, actor, rma)
+            check_warehouse(uow, actor, rma)
             view = rma_view(uow, rma)
             return Found(view, view.order_id, view.order_ref, _("Return {number}: check what is inside.",
                                                                 number=rma.number))
@@ -301,7 +301,7 @@ def close(uow: UnitOfWork, actor: Actor, rma_id: int, key: str | None = None) ->
             raise NotFound(_("No such return."))
         if rma.status == "closed":
             raise DomainError(_("{number} is closed already.", number=rma.number))
-        _check_warehouse(uow, actor, rma)
+        check_warehouse(uow, actor, rma)
         units = uow.session.execute(select(ReturnUnit).where(ReturnUnit.rma_id == rma.id)).scalars().all()
         pending = [u for u in units if u.status != "done"]
         if pending:

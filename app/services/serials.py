@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from app.db.models import Serial
@@ -23,7 +23,3 @@ def take(uow: UnitOfWork, name: str, start: int = 1) -> int:
         return start
     except IntegrityError:  # created by a concurrent transaction a moment ago
         return take(uow, name, start)
-
-
-def peek(uow: UnitOfWork, name: str) -> int | None:
-    return uow.session.execute(select(Serial.next_value).where(Serial.name == name)).scalar_one_or_none()

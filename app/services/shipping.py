@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -11,15 +12,17 @@ from app.db import activity, ledger
 from app.db.ledger import Move
 from app.db.models import Order, OrderLine, Package, PackageLine, Seller, Stock, Warehouse
 from app.db.uow import UnitOfWork
+from app.domain.errors import WrongScan
 from app.domain.roles import Actor, Permission
-from app.domain.scanning import classify
+from app.domain.scanning import ScanKind, classify
 from app.i18n import _
 from app.services import commands, printjobs, transfers
 from app.services.catalog import warehouse_by_code
 from app.services.commands import audit
-from app.services.picking import WrongScan
-from app.services.spreadsheet import csv_text
 from app.services.views import refresh_order_status, special_location
+
+if TYPE_CHECKING:
+    from app.services.packing import PackingPolicy
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class Shipped:
 def _find(uow: UnitOfWork, raw: str) -> Package | None:
     code = classify(raw)
     text = raw.strip().upper()
-    if code.kind == "package" and not code.sscc and code.value.isdigit():
+    if code.kind == ScanKind.PACKAGE and not code.sscc and code.value.isdigit():
         return uow.session.get(Package, int(code.value), with_for_update=True)
     value = code.sscc or text
     return uow.session.execute(select(Package).where(
@@ -110,9 +113,26 @@ class ManifestRow:
     shipped_at: datetime
 
 
-def manifest(uow: UnitOfWork, actor: Actor, warehouse: str, carrier: str, day: date) -> list[ManifestRow]:
-    """Every package of one carrier shipped from one warehouse on one (UTC) day."""
+@dataclass(frozen=True)
+class Dock:
+    """What the dock screen works with: the site's carrier and the warehouses it ships from."""
+
+    carrier: str
+    warehouses: tuple[str, ...]
+
+
+def dock(uow: UnitOfWork, actor: Actor, policy: PackingPolicy) -> Dock:
     actor.require(Permission.SHIP, Permission.SUPERVISE)
+    with uow.reading() as uow:
+        codes = uow.session.execute(select(Warehouse.code).order_by(Warehouse.code)).scalars()
+        return Dock(policy.carrier.name, tuple(codes))
+
+
+def manifest(uow: UnitOfWork, actor: Actor, warehouse: str, carrier: str, day: date | None = None
+             ) -> list[ManifestRow]:
+    """Every package of one carrier shipped from one warehouse on one (UTC) day (today by the site's clock)."""
+    actor.require(Permission.SHIP, Permission.SUPERVISE)
+    day = day or uow.now().date()
     start = datetime.combine(day, time.min, tzinfo=UTC)
     with uow.reading() as uow:
         rows = uow.session.execute(
@@ -125,18 +145,11 @@ def manifest(uow: UnitOfWork, actor: Actor, warehouse: str, carrier: str, day: d
                             o.ship_to_country, p.service, p.weight_g or 0, p.shipped_at) for p, o, s in rows]
 
 
-def manifest_csv(rows: list[ManifestRow]) -> str:
-    return csv_text(["tracking_number", "sscc", "order_ref", "seller", "ship_to", "postal_code", "country",
-                     "service", "weight_g", "shipped_at"],
-                    ([r.tracking_number, r.sscc, r.order_ref, r.seller, r.ship_to, r.postal_code, r.country,
-                      r.service, r.weight_g, r.shipped_at.isoformat()] for r in rows))
-
-
-
-def manifest_job(uow: UnitOfWork, actor: Actor, warehouse: str, carrier: str, day: date,
+def manifest_job(uow: UnitOfWork, actor: Actor, warehouse: str, carrier: str, day: date | None = None,
                  key: str | None = None) -> printjobs.JobView:
     """The day's manifest as a printed document (PDF at /print/<id>.pdf, CSV at /print/<id>.csv)."""
     actor.require(Permission.SHIP, Permission.SUPERVISE)
+    day = day or uow.now().date()
     with uow:
         wh_id = warehouse_by_code(uow, warehouse).id
     return printjobs.browser_pdf(uow, actor, "manifest", "warehouse", wh_id,

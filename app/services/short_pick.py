@@ -6,39 +6,33 @@ from sqlalchemy import update
 
 from app.db.models import Allocation, Location, Order, OrderLine, PickLine, PickTask, Product, Stock
 from app.db.uow import UnitOfWork
-from app.domain.errors import InvalidInput
+from app.domain import picking as walk
+from app.domain.errors import WrongScan
 from app.domain.roles import Actor, Permission
 from app.i18n import _
 from app.services import commands
 from app.services.allocation import allocate_line
 from app.services.exceptions import open_count, open_exception
-from app.services.picking import ScanResult, WrongScan, _task, finish_if_done, pick_units, view
+from app.services.picking import ScanResult, finish_if_done, held_task, pick_units, view
 from app.services.views import refresh_order_status
 from app.services.waves import add_pick_lines
-
-REASONS = ("empty", "fewer", "damaged", "wrong_item_in_bin", "cannot_reach")
 
 
 def short_pick(uow: UnitOfWork, actor: Actor, task_id: int, line_id: int, found: int, reason: str,
                key: str | None = None) -> ScanResult:
     """The picker takes the `found` units there are; the rest is sought in another bin or back-ordered."""
     actor.require(Permission.PICK)
-    if reason not in REASONS:
-        raise InvalidInput(_("Say why: {reasons}.", reasons=", ".join(REASONS)), {"reason": "required"})
-    if isinstance(found, bool) or not isinstance(found, int) or found < 0:
-        raise InvalidInput(_("How many are really there? A whole number, 0 or more."), {"found": "0 or more"})
+    walk.check_short(found, reason)
 
     def work(uow: UnitOfWork) -> ScanResult:
-        task = _task(uow, actor, task_id)
+        task = held_task(uow, actor, task_id)
         line = uow.session.get(PickLine, line_id)
         if line is None or line.task_id != task.id or line.status != "open":
             raise WrongScan(_("That line is not open in this task."))
-        remaining = line.quantity - line.picked - line.short
-        if found >= remaining:
-            raise WrongScan(_("That is not short: scan the {n} units.", n=remaining))
+        remaining = walk.remaining(line)
+        missing = walk.missing(remaining, found)
         if found:
             pick_units(uow, actor, task, line, found)
-        missing = remaining - found
         bin_loc = uow.session.get(Location, line.location_id)
         product = uow.session.get(Product, line.product_id)
         count = open_count(uow, actor, bin_loc.id, "short_pick",

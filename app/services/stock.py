@@ -9,10 +9,11 @@ from app.db import ledger
 from app.db.ledger import Move
 from app.db.uow import UnitOfWork
 from app.domain.errors import InvalidInput, OutOfStock
+from app.domain.quantities import check_quantity
 from app.domain.roles import Actor, Permission
 from app.i18n import _
 from app.services import commands
-from app.services.catalog import check_quantity, location_by_code, product_of_seller, seller_by_code
+from app.services.catalog import location_by_code, product_of_seller, seller_by_code
 from app.services.commands import audit
 
 ADJUST_REASONS = ("count", "damaged", "found", "lost", "expired", "correction")

@@ -24,7 +24,7 @@ from app.db.models import (
     Warehouse,
 )
 from app.db.uow import UnitOfWork
-from app.domain.errors import DomainError, InvalidInput, NotFound
+from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
 from app.domain.roles import Actor, Permission
 from app.domain.scanning import classify
 from app.i18n import _
@@ -32,7 +32,6 @@ from app.services import commands, serials
 from app.services.catalog import seller_by_code, warehouse_by_code
 from app.services.commands import audit
 from app.services.exceptions import open_exception
-from app.services.picking import WrongScan
 from app.services.views import special_location
 
 

@@ -15,6 +15,7 @@ import flet_audio as fta
 
 from app.i18n import _
 from app.ui import theme
+from app.ui.calls import send
 
 log = logging.getLogger(__name__)
 SOUNDS = {"ok": "sounds/ok.wav", "error": "sounds/error.wav"}
@@ -130,8 +131,4 @@ class Feedback:
         return task
 
     def _update(self) -> None:
-        try:
-            self.strip.update()
-            self.flash.update()
-        except RuntimeError:   # not on a page yet (built before the screen is shown)
-            pass
+        send(self.strip, self.flash)   # nothing to send before the screen is shown

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import flet as ft
 
 from app.i18n import _
 from app.ui import theme
+from app.ui.navigation import Menu
 from app.ui.screen import Screen
 
 
-@dataclass(frozen=True)
-class Action:
-    label: str      # msgid, translated when shown
-    path: str
-
-
 class RoleHome(Screen):
-    """Subclass per role: set `headline`, `duties` (msgids) and `actions`."""
+    """Subclass per role: set `headline`, `duties` (msgids) and `menu` (its buttons: places in app/ui/screens.py)."""
 
     activity = "home"
     headline = ""
     duties: tuple[str, ...] = ()
-    actions: tuple[Action, ...] = ()
+    menu: Menu | None = None
     coming = "Your work screens arrive here soon."
 
     def build(self) -> ft.Control:
@@ -34,7 +27,7 @@ class RoleHome(Screen):
         duties = [ft.Row([ft.Icon(tick, size=36, color=theme.BRAND), theme.text(_(d), theme.TEXT_BODY)],
                          spacing=12) for d in self.duties]
         buttons = [theme.button(_(a.label), self._opener(a.path), key=f"home.action.{a.path.strip('/')}")
-                   for a in self.actions]
+                   for a in (self.ctx.menu(self.menu) if self.menu else ())]
         return ft.Column(
             [greeting, theme.text(_(self.headline), theme.TEXT_TITLE, bold=True, color=theme.BRAND,
                                   key="home.headline"),

@@ -1,28 +1,22 @@
-"""Which screen answers which path, for which roles; and the guard that keeps everyone on their own.
+"""Which screen answers which path, for which roles; the guard that keeps everyone on their own; the menus.
 
-A role's screens register here with `screen(path, roles, label)`; the shell asks `resolve()` where a
-session may go. Adding a work screen = one component file + one `@screen(...)` line (see docs/ui.md).
+The table is app/ui/screens.py (one declaration per screen); the shell asks `resolve()` where a session
+may go and `menu()` which buttons a menu shows to a role.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from app.domain.roles import ROLE_LABELS, Role
 from app.i18n import _
 from app.services.auth import HOME
+from app.ui.navigation import LOGIN, Menu, MenuItem, ScreenRoute
+from app.ui.screens import SCREENS
 
-LOGIN = "/login"
-
-
-@dataclass(frozen=True)
-class ScreenRoute:
-    path: str
-    roles: frozenset[Role]       # empty: anyone, signed in or not (the login screen)
-    make: Callable               # make(ctx) -> a screen object (see app/ui/screen.py)
-    label: str                   # what the screen is, for the header and messages
+__all__ = ["LOGIN", "Decision", "menu", "path_of", "resolve", "routes"]
+_TABLE: dict[str, ScreenRoute] = {s.path: s for s in SCREENS}
 
 
 @dataclass(frozen=True)
@@ -37,21 +31,8 @@ class Decision:
         return bool(self.notice)
 
 
-_ROUTES: dict[str, ScreenRoute] = {}
-_loaded = False
-
-
-def screen(path: str, roles: Iterable[Role], label: str):
-    """Decorator: register a screen class or factory for a path and the roles that may open it."""
-    def register(make):
-        _ROUTES[path] = ScreenRoute(path, frozenset(roles), make, label)
-        return make
-    return register
-
-
 def routes() -> dict[str, ScreenRoute]:
-    _load_screens()
-    return dict(_ROUTES)
+    return dict(_TABLE)
 
 
 def path_of(route: str) -> str:
@@ -61,7 +42,7 @@ def path_of(route: str) -> str:
 
 def resolve(route: str, role: Role | str | None) -> Decision:
     """Where a session with `role` (None: nobody signed in) may go when it asks for `route`."""
-    table = routes()
+    table = _TABLE
     path = path_of(route)
     if role is None:
         wanted = table.get(path)
@@ -84,9 +65,11 @@ def resolve(route: str, role: Role | str | None) -> Decision:
     return Decision(wanted)
 
 
-def _load_screens() -> None:
-    """Import every screen module once so their @screen lines run."""
-    global _loaded
-    if not _loaded:
-        from app.ui import screens  # noqa: F401  (the list of screen modules)
-        _loaded = True
+def menu(which: Menu, role: Role | str | None) -> list[MenuItem]:
+    """The buttons of a menu a person with `role` may press, in their order."""
+    if role is None:
+        return []
+    role = Role(role)
+    places = sorted(((p.order, s, p) for s in SCREENS for p in s.places if p.menu == which and role in s.roles),
+                    key=lambda found: found[0])
+    return [MenuItem(p.label or s.label, s.path, p.icon) for _order, s, p in places]

@@ -1,8 +1,9 @@
 """What a screen is: a small class with build() and, if it takes scans, on_scan(scan).
 
 The shell makes one per visit (`make(ctx)`), mounts `build()` under the header and hands it
-every scan. `ctx` is the station session (app/ui/shell.py): floor, page, feedback, scans,
-signed_in, call(...), go(...), sign_out(...). Screen state is plain Python on the instance.
+every scan. `ctx` is the station session (app/ui/shell.py): page, feedback, scans, signed_in,
+actor(), call(...), attempt(...), send(), menu(...), go(...), sign_out(...). Screen state is plain
+Python on the instance.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ import flet as ft
 
 if TYPE_CHECKING:
     from app.ui.scan.pipeline import Scan
-    from app.ui.shell import Shell
 
 
 class Screen(ABC):
     activity = ""          # what the heartbeat reports while this screen is up (the board reads it)
     takes_scans = False    # False: a scan here gets "This screen takes no scans."
+    path = ""              # where it was opened (the shell sets it from app/ui/screens.py)
 
-    def __init__(self, ctx: Shell) -> None:
+    def __init__(self, ctx) -> None:   # the station session, app/ui/shell.py (which imports every screen)
         self.ctx = ctx
 
     @abstractmethod

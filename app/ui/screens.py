@@ -1,28 +1,90 @@
-"""Every screen module, imported once so its @screen(...) registration runs. Add new screens here."""
+"""Every screen of the station app, declared once: its path, who may open it, what it is called (a msgid,
+shown in the header and in the guard's messages) and where its buttons sit in menus.
 
-from app.ui.admin import home as admin_home  # noqa: F401
-from app.ui.admin import stations as admin_stations  # noqa: F401
-from app.ui.admin import users as admin_users  # noqa: F401
-from app.ui.dock import screen as dock_screen  # noqa: F401
-from app.ui.login import screen as login_screen  # noqa: F401
-from app.ui.packer import home as packer_home  # noqa: F401
-from app.ui.picker import home as picker_home  # noqa: F401
-from app.ui.picker import task as pick_task  # noqa: F401
-from app.ui.returns import home as returns_home  # noqa: F401
-from app.ui.stock import count as stock_count  # noqa: F401
-from app.ui.stock import hub as stock_hub  # noqa: F401
-from app.ui.stock import putaway as stock_putaway  # noqa: F401
-from app.ui.stock import receive as stock_receive  # noqa: F401
-from app.ui.stock import transfer_in as stock_transfer_in  # noqa: F401
-from app.ui.supervisor import audit as board_audit  # noqa: F401
-from app.ui.supervisor import backlog as board_backlog  # noqa: F401
-from app.ui.supervisor import counts as board_counts  # noqa: F401
-from app.ui.supervisor import exceptions as board_exceptions  # noqa: F401
-from app.ui.supervisor import home as supervisor_home  # noqa: F401
-from app.ui.supervisor import inbound as board_inbound  # noqa: F401
-from app.ui.supervisor import returns as board_returns  # noqa: F401
-from app.ui.supervisor import scanner_test  # noqa: F401
-from app.ui.supervisor import stock as board_stock  # noqa: F401
-from app.ui.supervisor import throughput as board_throughput  # noqa: F401
-from app.ui.supervisor import transfers as board_transfers  # noqa: F401
-from app.ui.supervisor import wave as board_wave  # noqa: F401
+Adding a screen = one component file + one line here. app/ui/routes.py resolves paths against this table;
+menus are built from it (`ctx.menu(Menu.BOARD)`); screens import neither, so nothing imports back here.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.domain.roles import Role
+from app.i18n import N_
+from app.ui.admin.home import AdminHome
+from app.ui.admin.stations import StationSetup
+from app.ui.admin.users import Users
+from app.ui.dock.screen import DockScreen
+from app.ui.login.screen import LoginScreen
+from app.ui.navigation import LOGIN, Menu, Place, ScreenRoute
+from app.ui.packer.bench import PackBench
+from app.ui.picker.home import PickerHome
+from app.ui.picker.task import PickTask
+from app.ui.returns.desk import ReturnsDesk
+from app.ui.stock.count import Count
+from app.ui.stock.hub import StockHub
+from app.ui.stock.putaway import PutAway
+from app.ui.stock.receive import Receive
+from app.ui.stock.transfer_in import TransferIn
+from app.ui.supervisor.audit import AuditLog
+from app.ui.supervisor.backlog import BacklogScreen
+from app.ui.supervisor.counts import Counts
+from app.ui.supervisor.exceptions import ExceptionsQueue
+from app.ui.supervisor.home import LiveBoard
+from app.ui.supervisor.inbound import InboundList
+from app.ui.supervisor.returns import ReturnsInProgress
+from app.ui.supervisor.scanner_test import ScannerTest
+from app.ui.supervisor.stock import StockScreen
+from app.ui.supervisor.throughput import ThroughputScreen
+from app.ui.supervisor.transfers import Transfers
+from app.ui.supervisor.wave import ReleaseWave
+
+BOARD = (Role.SUPERVISOR, Role.ADMIN)
+FLOOR = tuple(Role)   # stock work: everyone on the floor
+I = ft.Icons  # noqa: E741
+
+SCREENS = (
+    ScreenRoute(LOGIN, LoginScreen, (), N_("Log in")),
+    # picker, packer, returns clerk: their homes are where they work
+    ScreenRoute("/pick", PickerHome, (Role.PICKER,), N_("Picking")),
+    ScreenRoute("/pick/task", PickTask, (Role.PICKER,), N_("Pick task")),
+    ScreenRoute("/pack", PackBench, (Role.PACKER,), N_("Packing")),
+    ScreenRoute("/pack/dock", DockScreen, (Role.PACKER,), N_("Dock")),
+    ScreenRoute("/returns", ReturnsDesk, (Role.RETURNS_CLERK,), N_("Returns desk")),
+    # stock work, for everyone on the floor
+    ScreenRoute("/stock", StockHub, FLOOR, N_("Stock"),
+                (Place(Menu.BOARD, 9, I.MOVE_TO_INBOX, N_("Stock work")),)),
+    ScreenRoute("/stock/receive", Receive, FLOOR, N_("Receiving"),
+                (Place(Menu.STOCK, 1, I.LOCAL_SHIPPING, N_("Receive from a seller")),)),
+    ScreenRoute("/stock/putaway", PutAway, FLOOR, N_("Put-away"),
+                (Place(Menu.STOCK, 2, I.MOVE_TO_INBOX, N_("Put away")),)),
+    ScreenRoute("/stock/transfer-in", TransferIn, FLOOR, N_("Transfer receiving"),
+                (Place(Menu.STOCK, 3, I.SWAP_HORIZ, N_("Receive a transfer")),)),
+    ScreenRoute("/stock/count", Count, FLOOR, N_("Cycle count"),
+                (Place(Menu.STOCK, 4, I.CHECKLIST, N_("Count a bin")),)),
+    # the board: supervisors and admins
+    ScreenRoute("/board", LiveBoard, BOARD, N_("Board"),
+                (Place(Menu.BOARD, 1, I.DEVICES, N_("Stations")), Place(Menu.ADMIN, 3))),
+    ScreenRoute("/board/exceptions", ExceptionsQueue, BOARD, N_("Exceptions"), (Place(Menu.BOARD, 2, I.REPORT),)),
+    ScreenRoute("/board/throughput", ThroughputScreen, BOARD, N_("Throughput"),
+                (Place(Menu.BOARD, 3, I.BAR_CHART),)),
+    ScreenRoute("/board/backlog", BacklogScreen, BOARD, N_("Backlog"), (Place(Menu.BOARD, 4, I.SCHEDULE),)),
+    ScreenRoute("/board/returns", ReturnsInProgress, BOARD, N_("Returns in progress"),
+                (Place(Menu.BOARD, 5, I.ASSIGNMENT_RETURN, N_("Returns")),)),
+    ScreenRoute("/board/wave", ReleaseWave, BOARD, N_("Release wave"), (Place(Menu.BOARD, 6, I.PLAYLIST_ADD),)),
+    ScreenRoute("/board/stock", StockScreen, BOARD, N_("Stock on hand"), (Place(Menu.BOARD, 7, I.INVENTORY),)),
+    ScreenRoute("/board/audit", AuditLog, BOARD, N_("Audit log"), (Place(Menu.BOARD, 8, I.HISTORY),)),
+    ScreenRoute("/board/inbound", InboundList, BOARD, N_("Inbound shipments"),
+                (Place(Menu.STOCK_SUPERVISE, 1, I.INVENTORY),)),
+    ScreenRoute("/board/transfers", Transfers, BOARD, N_("Transfers"), (Place(Menu.STOCK_SUPERVISE, 2, I.ALT_ROUTE),)),
+    ScreenRoute("/board/counts", Counts, BOARD, N_("Counts"),
+                (Place(Menu.STOCK_SUPERVISE, 3, I.FACT_CHECK, N_("Counts to approve")),)),
+    ScreenRoute("/stations", StationSetup, BOARD, N_("Station setup"),
+                (Place(Menu.BOARD, 10, I.SETTINGS), Place(Menu.ADMIN, 2))),
+    ScreenRoute("/scanner-test", ScannerTest, BOARD, N_("Scanner test"),
+                (Place(Menu.BOARD, 12, I.QR_CODE_SCANNER), Place(Menu.ADMIN, 4))),
+    # admins
+    ScreenRoute("/admin", AdminHome, (Role.ADMIN,), N_("Admin")),
+    ScreenRoute("/admin/users", Users, (Role.ADMIN,), N_("Users"),
+                (Place(Menu.BOARD, 11, I.PEOPLE), Place(Menu.ADMIN, 1))),
+)

@@ -1,7 +1,9 @@
 """One browser session = one station: header, feedback, the current screen, routing with a role guard.
 
 Screens get this object as `ctx`. Everything a handler awaits from the services goes through
-`ctx.call(service_fn, ...)`, which runs it in a worker thread with a fresh unit of work.
+`ctx.call(service_fn, ...)` (a refusal raises) or `ctx.attempt(service_fn, ...)` (a refusal is shown, None
+comes back): the service runs in a worker thread, bound by bootstrap to a fresh unit of work and to the
+site's policies and paths. Screens pass plain values only; nothing here hands them the wiring.
 """
 
 from __future__ import annotations
@@ -12,13 +14,17 @@ from urllib.parse import parse_qsl, urlsplit
 
 import flet as ft
 
+from app.domain.errors import DomainError, PermissionDenied
+from app.domain.scanning import ScanKind
 from app.i18n import _
 from app.services import auth, stations
 from app.services.auth import SignedIn
 from app.ui import resume, routes, theme
+from app.ui.calls import failed, refusal, send
 from app.ui.feedback import Feedback
 from app.ui.header import Header
 from app.ui.idle import IdleWatch
+from app.ui.navigation import Menu, MenuItem
 from app.ui.scan.pipeline import Scan, ScanPipeline
 from app.ui.screen import Screen
 from app.ui.station_link import StationLink, kind_from_query
@@ -28,12 +34,14 @@ log = logging.getLogger(__name__)
 
 class Shell:
     def __init__(self, floor, page: ft.Page) -> None:
-        self.floor = floor
+        self._floor = floor
+        self._settings = floor.settings
         self.page = page
         split = urlsplit(page.route or "/")
         self.query = f"?{split.query}" if split.query else ""
         self.kind = kind_from_query(dict(parse_qsl(split.query)))
-        self.signed_in: SignedIn | None = None
+        self._signed_in: SignedIn | None = None
+        self._actor = None
         self.screen: Screen | None = None
         self.path = ""
         self._echoes: list[str] = []   # routes we pushed: the browser's route_change for each is an echo
@@ -42,22 +50,58 @@ class Shell:
         self.scans = ScanPipeline(on_error=self._scan_refused, touch=self.touch, record=self._record,
                                   after=self._scan_handled)
         self.header = Header(on_logout=lambda: self.sign_out("logout"))
-        self.station = StationLink(floor, page, self.kind, self._status)
-        self.idle = IdleWatch(floor.settings.kiosk_idle_seconds, on_countdown=self._countdown,
+        self.station = StationLink(self.call, page, self.kind, self._status,
+                                   offline_after=floor.settings.station_offline_seconds)
+        self.idle = IdleWatch(self._settings.kiosk_idle_seconds, on_countdown=self._countdown,
                               on_timeout=lambda: self.sign_out("logout.idle"))
         self.body = ft.Container(expand=True, padding=24, key="shell.body")
         self._tasks: set[asyncio.Task] = set()
 
+    @property
+    def signed_in(self) -> SignedIn | None:
+        return self._signed_in
+
+    @signed_in.setter
+    def signed_in(self, who: SignedIn | None) -> None:
+        self._signed_in, self._actor = who, who.actor() if who else None
+
     # ---- what screens use -------------------------------------------------------------------
     async def call(self, service_fn, *args, **kwargs):
-        """Run one service call in a worker thread with its own unit of work (never on the loop)."""
-        return await asyncio.to_thread(service_fn, self.floor.uow(), *args, **kwargs)
+        """Run one service call in a worker thread (never on the loop) with what bootstrap binds to it: its own
+        unit of work, and the site's policies and paths where it takes them. A refusal raises."""
+        return await asyncio.to_thread(self._floor.bind(service_fn), *args, **kwargs)
+
+    async def attempt(self, service_fn, *args, denied=None, refused=None, **kwargs):
+        """`call`, showing a refusal in red on the feedback strip; then `refused` (None) comes back.
+        `denied(message)`, when given, handles PermissionDenied instead (e.g. the task went to someone else)."""
+        try:
+            return await self.call(service_fn, *args, **kwargs)
+        except PermissionDenied as exc:
+            if denied is None:
+                self.feedback.error(exc.message)
+            else:
+                await denied(exc.message)
+        except DomainError as exc:
+            self.feedback.error(refusal(exc))
+        except Exception:
+            log.exception("%s failed", getattr(service_fn, "__name__", service_fn))
+            self.feedback.error(failed())
+        return refused
+
+    def send(self) -> bool:
+        """Send every change now (see app/ui/calls.py); False when the session is gone."""
+        return send(self.page)
 
     def actor(self):
-        return self.signed_in.actor() if self.signed_in else None
+        """Who is signed in, as the services take it (made once per sign-in: a scan does not rebuild it)."""
+        return self._actor
 
     def touch(self) -> None:
         self.idle.touch()
+
+    def menu(self, which: Menu) -> list[MenuItem]:
+        """The buttons of a menu (app/ui/screens.py places them) that whoever is signed in may press."""
+        return routes.menu(which, self.signed_in.role if self.signed_in else None)
 
     async def go(self, path: str) -> None:
         await self.show(path)
@@ -78,7 +122,7 @@ class Shell:
     def _arm_idle(self) -> None:
         # the station's kind from Station setup, never the URL; no station row: treat it as shared
         kind = self.station.info.kind if self.station.info else "tablet"
-        if kind in stations.SHARED_KINDS and self.floor.settings.kiosk_idle_seconds > 0:
+        if kind in stations.SHARED_KINDS and self._settings.kiosk_idle_seconds > 0:
             self.idle.start()
 
     async def sign_out(self, reason: str = "logout", *, show_login: bool = True) -> None:
@@ -95,7 +139,7 @@ class Shell:
             return
         await self.show(routes.LOGIN)
         if reason == "logout.idle":
-            seconds = self.floor.settings.kiosk_idle_seconds
+            seconds = self._settings.kiosk_idle_seconds
             idle = _("{n} min", n=round(seconds / 60)) if seconds >= 120 else _("{n} s", n=seconds)
             self.feedback.warn(_("{name} was logged out after {idle} without input.", name=who.name, idle=idle))
 
@@ -143,9 +187,10 @@ class Shell:
         if self.screen is not None:
             self.screen.leave()
         screen = target.make(self)
+        screen.path = target.path
         self.screen, self.path = screen, target.path
         self.scans.handler = screen.on_scan if screen.takes_scans else None
-        self.scans.key_listener = screen.on_key
+        self.scans.key_listener = screen.on_key if type(screen).on_key is not Screen.on_key else None
         self.scans.field_focused = False
         self.feedback.clear()
         self.body.content = screen.build()
@@ -190,24 +235,18 @@ class Shell:
         self.feedback.error(message, retry=retry)
 
     def _scan_handled(self) -> None:
-        try:
-            self.page.update()
-        except RuntimeError:   # the session is gone; nothing to show
-            pass
+        self.send()
 
     def _retry(self) -> None:
         self.scans.retry()
 
     async def _record(self, scan: Scan) -> None:
-        if self.station.info is not None and scan.kind != "badge":
+        if self.station.info is not None and scan.kind != ScanKind.BADGE:
             await self.call(stations.record_scan, self.station.info.id, scan.code, scan.at)
 
     def _countdown(self, seconds: int | None) -> None:
         self.header.countdown(seconds)
-        try:
-            self.header.control.update()
-        except RuntimeError:
-            pass
+        send(self.header.control)
 
     def spawn(self, coro) -> None:
         """Run a coroutine beside the current handler (kept referenced until it ends)."""

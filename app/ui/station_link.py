@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Awaitable, Callable
 
 import flet as ft
 
@@ -25,14 +24,15 @@ def kind_from_query(query: dict[str, str]) -> str:
 class StationLink:
     """Registers the session as a station and keeps it alive; `status()` says who and what."""
 
-    def __init__(self, floor, page: ft.Page, kind: str, status: Callable[[], tuple[int | None, str, str]]):
-        self.floor = floor
+    def __init__(self, call: Callable[..., Awaitable], page: ft.Page, kind: str,
+                 status: Callable[[], tuple[int | None, str, str]], *, offline_after: int = 30):
+        self.call = call   # the session's service call (app/ui/shell.py)
         self.page = page
         self.kind = kind
         self.status = status
         self.info: StationInfo | None = None
         self.client_id: str | None = None
-        self.interval = max(1.0, min(5.0, floor.settings.station_offline_seconds / 3))
+        self.interval = max(1.0, min(5.0, offline_after / 3))
         self._beat: asyncio.Task | None = None
         self._writing: asyncio.Future | None = None   # a heartbeat's write, running in a worker thread
         self.online = False   # between connect and disconnect: only then may a beat say "connected"
@@ -44,9 +44,8 @@ class StationLink:
     async def register(self) -> StationInfo | None:
         try:
             client_id = self.client_id = await self._client_id()
-            self.info = await asyncio.to_thread(
-                stations.register, self.floor.uow(), client_id, self.kind,
-                ip=self.page.client_ip or "", user_agent=self.page.client_user_agent or "")
+            self.info = await self.call(stations.register, client_id, self.kind, ip=self.page.client_ip or "",
+                                        user_agent=self.page.client_user_agent or "")
         except Exception:   # the floor keeps working without a station row; the board will miss it
             log.exception("station registration failed")
         return self.info
@@ -56,7 +55,7 @@ class StationLink:
         if self.info is None:
             return
         try:
-            self.info = await asyncio.to_thread(stations.info, self.floor.uow(), self.info.id) or self.info
+            self.info = await self.call(stations.info, self.info.id) or self.info
         except Exception:
             log.warning("could not read the station", exc_info=True)
 
@@ -83,8 +82,8 @@ class StationLink:
         if self.info is None or not self.online:
             return
         user_id, screen, activity = self.status()
-        self._writing = asyncio.get_running_loop().run_in_executor(None, partial(
-            stations.heartbeat, self.floor.uow(), self.info.id, user_id=user_id, screen=screen, activity=activity))
+        self._writing = asyncio.ensure_future(self.call(stations.heartbeat, self.info.id, user_id=user_id,
+                                                        screen=screen, activity=activity))
         await asyncio.shield(self._writing)   # cancelled (the browser went away), the write still ends first
 
     async def _heartbeat(self) -> None:
@@ -104,6 +103,6 @@ class StationLink:
             await asyncio.wait([self._writing], timeout=10)
         if self.info is not None:
             try:
-                await asyncio.to_thread(stations.disconnected, self.floor.uow(), self.info.id)
+                await self.call(stations.disconnected, self.info.id)
             except Exception:
                 log.warning("could not mark the station disconnected", exc_info=True)

@@ -7,11 +7,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from app.db.models import FloorException, LedgerEntry, Location, Stock
-from app.domain.errors import InvalidInput
+from app.domain.errors import InvalidInput, WrongScan
 from app.domain.gs1 import make_sscc
 from app.server import create_app
 from app.services import inbound, transfers, waves
-from app.services.picking import WrongScan
 from tests.support.factories import SYSTEM
 from tests.support.flows import gtin_of, pack_and_ship, pick_all
 

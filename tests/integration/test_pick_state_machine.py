@@ -6,6 +6,7 @@ ledger matches on-hand, and units only leave the building by shipping.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -19,7 +20,8 @@ from hypothesis.stateful import (
 from sqlalchemy import func, select
 
 from app.db.models import LedgerEntry, Package, Stock, Tote
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, InvalidInput, WrongScan
+from app.domain.picking import Step
 from app.services import packing, picking, shipping, waves
 from app.services.invariants import violations
 from app.services.short_pick import short_pick
@@ -89,10 +91,13 @@ class PickPackShip(RuleBasedStateMachine):
             self.task = None
             return
         if wrong:
+            if junk == f"LOC-{step.bin}" or (step.kind == Step.SCAN_TOTE and junk.startswith("TOTE-")):
+                junk = "123"   # that one is right at this step: throw one that is wrong here
             before = self._ledger_rows()
-            self._do(picking.scan, self.floor.uow(), self.picker, self.task.task_id, junk, key=self.key())
-            assert self._ledger_rows() == before or junk == "LOC-W1-A-6"  # a wrong scan records nothing
-            self.task = picking.task_view(self.floor.uow(), self.picker, self.task.task_id)
+            with pytest.raises(WrongScan):
+                picking.scan(self.floor.uow(), self.picker, self.task.task_id, junk, key=self.key())
+            assert self._ledger_rows() == before   # a wrong scan records nothing...
+            assert picking.task_view(self.floor.uow(), self.picker, self.task.task_id) == self.task  # ...moves nothing
             return
         if step.kind == "scan_tote":
             code, qty = f"TOTE-{self.key()[4:]}", 1
@@ -110,6 +115,11 @@ class PickPackShip(RuleBasedStateMachine):
     def short(self, found, reason):
         step = self.task.step
         if found >= step.remaining:
+            return
+        if reason == "empty" and found:
+            with pytest.raises(InvalidInput, match="Bin empty means 0 found"):
+                short_pick(self.floor.uow(), self.picker, self.task.task_id, step.line_id, found, reason,
+                           key=self.key())
             return
         self.task = short_pick(self.floor.uow(), self.picker, self.task.task_id, step.line_id, found, reason,
                                key=self.key()).view

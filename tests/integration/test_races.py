@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import func, select
 
 from app.db.models import Command, LedgerEntry, Stock
+from app.domain.errors import WrongScan
 from app.services import allocation
 from tests.support.factories import SYSTEM
 
@@ -122,12 +123,12 @@ def test_two_devices_racing_for_the_last_unit_of_a_line_one_gets_it_the_other_is
         started = time.perf_counter()
         try:
             return picking.scan(floor.uow(), devices[i], view.task_id, gtin), time.perf_counter() - started
-        except picking.WrongScan as exc:
+        except WrongScan as exc:
             return exc, time.perf_counter() - started
 
     results = race(2, scan)
     won = [r for r, _ in results if isinstance(r, picking.ScanResult)]
-    told = [r for r, _ in results if isinstance(r, picking.WrongScan)]
+    told = [r for r, _ in results if isinstance(r, WrongScan)]
     assert len(won) == 1 and len(told) == 1, results
     assert "finished" in told[0].message or "Too many" in told[0].message
     assert max(t for _, t in results) < 5

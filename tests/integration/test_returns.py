@@ -11,10 +11,9 @@ from PIL import Image
 from sqlalchemy import select
 
 from app.db.models import FloorException, LedgerEntry, ReturnPhoto, Station, Stock, WebhookEvent
-from app.domain.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from app.domain.errors import DomainError, InvalidInput, NotFound, PermissionDenied, WrongScan
 from app.server import create_app
 from app.services import return_units, returns, sellers, stations, webhooks
-from app.services.picking import WrongScan
 from tests.support.factories import SYSTEM
 from tests.support.flows import gtin_of, pack_and_ship, pick_all, release
 from tests.support.webhook_receiver import Receiver

@@ -10,8 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
 
-ACTIVITY_KINDS = ("pick", "pack", "ship", "return")
-
 
 class ActivityHour(Base):
     __tablename__ = "activity_hours"

@@ -1,15 +1,13 @@
-"""The admin's home: people, stations, the board and the scanner test."""
+"""The admin's home: people, stations, the board and the scanner test (its Menu.ADMIN places)."""
 
-from app.domain.roles import Role
-from app.ui.home import Action, RoleHome
-from app.ui.routes import screen
+from app.i18n import N_
+from app.ui.home import RoleHome
+from app.ui.navigation import Menu
 
 
-@screen("/admin", roles=[Role.ADMIN], label="Admin")
 class AdminHome(RoleHome):
-    headline = "Set up the site."
-    duties = ("Add people, reset PINs, switch badges off and on, change roles.",
-              "Name stations; give each a printer and a warehouse.",
-              "Check a scanner is configured right before it goes on the floor.")
-    actions = (Action("Users", "/admin/users"), Action("Station setup", "/stations"),
-               Action("Board", "/board"), Action("Scanner test", "/scanner-test"))
+    headline = N_("Set up the site.")
+    duties = (N_("Add people, reset PINs, switch badges off and on, change roles."),
+              N_("Name stations; give each a printer and a warehouse."),
+              N_("Check a scanner is configured right before it goes on the floor."))
+    menu = Menu.ADMIN

@@ -7,9 +7,8 @@ import flet as ft
 
 from app.i18n import N_, _
 from app.services import board, catalog, stations
-from app.ui.routes import screen
 from app.ui.supervisor import widgets as w
-from app.ui.supervisor.frame import BOARD_ROLES, BoardScreen, SidePanel
+from app.ui.supervisor.frame import BoardScreen, SidePanel
 from app.ui.supervisor.home import state_cell
 from app.ui.supervisor.labels import STATION_KINDS, shown
 from app.ui.supervisor.table import Cell, Column, Row, Table
@@ -17,9 +16,7 @@ from app.ui.supervisor.table import Cell, Column, Row, Table
 KEEP = "·keep"   # a choice nobody made yet: leave that setting as it is
 
 
-@screen("/stations", roles=BOARD_ROLES, label=N_("Station setup"))
 class StationSetup(BoardScreen):
-    path = "/stations"
     prompt = N_("Name stations; give each a printer.")
     interval = 2.0
 
@@ -50,8 +47,7 @@ class StationSetup(BoardScreen):
                                          expand=True))
 
     async def refresh(self) -> None:
-        self.rows, printers = await self.ctx.call(board.stations, self.ctx.actor(),
-                                                  offline_after=self.ctx.floor.settings.station_offline_seconds)
+        self.rows, printers = await self.ctx.call(board.stations, self.ctx.actor())
         self.printer_names = [p.name for p in printers]
         if not self.warehouses:
             self.warehouses = await self.ctx.call(catalog.all_warehouse_codes)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import flet as ft
 
 from app.domain.roles import ROLE_LABELS, Role
+from app.domain.scanning import ScanKind
 from app.i18n import N_, _
 from app.services import auth
 from app.services.auth import UserInfo
 from app.ui import theme
-from app.ui.routes import screen
 from app.ui.scan.pipeline import Scan
 from app.ui.supervisor import widgets as w
 from app.ui.supervisor.frame import BoardScreen
@@ -24,9 +24,7 @@ def user_row(u: UserInfo, *, changed: bool = False) -> Row:
                actions=True, tone="ok" if changed else "")
 
 
-@screen("/admin/users", roles=[Role.ADMIN], label=N_("Users"))
 class Users(BoardScreen):
-    path = "/admin/users"
     prompt = N_("Type or scan a badge, then choose.")
     interval = 0
     takes_scans = True
@@ -80,7 +78,7 @@ class Users(BoardScreen):
         self._send()
 
     async def on_scan(self, scan: Scan) -> None:
-        if scan.kind != "badge":
+        if scan.kind != ScanKind.BADGE:
             self.ctx.feedback.error(_("Scan a badge."))
             return
         self.badge.value = scan.scanned.value
@@ -102,13 +100,13 @@ class Users(BoardScreen):
 
     async def _add(self) -> None:
         if badge := self._badge():
-            user = await self.act(auth.add_user, self.ctx.floor.login_policy, badge, self.name.value,
+            user = await self.act(auth.add_user, badge, self.name.value,
                                   self.role.value, self.pin.value)
             await self._done(user, _("{name} added with badge {badge}.", name=self.name.value, badge=badge))
 
     async def _reset_pin(self) -> None:
         if badge := self._badge():
-            user = await self.act(auth.reset_pin, self.ctx.floor.login_policy, badge, self.pin.value)
+            user = await self.act(auth.reset_pin, badge, self.pin.value)
             await self._done(user, _("New PIN set for badge {badge}.", badge=badge))
 
     async def _change_role(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.domain.scanning import ScannedCode
+from app.domain.scanning import ScanKind, ScannedCode
 from app.i18n import _
 
 MAX_PIN = 8
@@ -22,7 +22,7 @@ class LoginFlow:
 
     def take_badge(self, scanned: ScannedCode) -> str | None:
         """A scanned or typed badge; returns what is wrong with it, or None when accepted."""
-        if scanned.kind == "badge":
+        if scanned.kind == ScanKind.BADGE:
             number = scanned.value
         elif scanned.kind in _OTHER_CODES:
             return _("That is a {kind} code, not a badge. Scan your badge.", kind=scanned.kind)

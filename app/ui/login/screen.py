@@ -5,9 +5,10 @@ from __future__ import annotations
 import flet as ft
 
 from app.domain.errors import BadgeLocked, DomainError, InvalidInput
+from app.domain.scanning import ScanKind
 from app.i18n import _
 from app.services import auth
-from app.ui import routes, theme
+from app.ui import theme
 from app.ui.login.flow import LoginFlow
 from app.ui.login.keypad import Keypad
 from app.ui.scan.manual import ManualEntry
@@ -18,7 +19,6 @@ DIGIT_KEYS = {**{d: d for d in "0123456789"}, **{f"Numpad {d}": d for d in "0123
               "Backspace": "back", "Escape": "clear", "Delete": "clear"}
 
 
-@routes.screen(routes.LOGIN, roles=(), label="Log in")
 class LoginScreen(Screen):
     activity = "login"
     takes_scans = True
@@ -55,11 +55,11 @@ class LoginScreen(Screen):
 
     def _refresh(self) -> None:
         self._render()
-        self.ctx.page.update()
+        self.ctx.send()
 
     # ---- input ---------------------------------------------------------------------------------
     async def on_scan(self, scan: Scan) -> None:
-        if self.flow.step == "badge" or scan.kind == "badge":
+        if self.flow.step == "badge" or scan.kind == ScanKind.BADGE:
             problem = self.flow.take_badge(scan.scanned)
             if problem:
                 self.flow.restart()
@@ -103,7 +103,7 @@ class LoginScreen(Screen):
         self.ctx.feedback.prompt(_("Checking…"))
         badge, pin = self.flow.badge, self.flow.pin
         try:
-            who = await self.ctx.call(auth.login, self.ctx.floor.login_policy, badge, pin,
+            who = await self.ctx.call(auth.login, badge, pin,
                                       self.ctx.station.station_id)
         except (BadgeLocked, InvalidInput) as exc:   # no point in another PIN for this badge
             self.flow.restart()

@@ -8,16 +8,17 @@ from __future__ import annotations
 import flet as ft
 
 from app.domain.errors import DomainError
+from app.domain.packing import BenchScan, bench_scan
 from app.i18n import _
 from app.services import packing, printjobs
 from app.services.packing import PackView
 from app.ui import theme
+from app.ui.calls import pressed
 from app.ui.packer.bench_actions import BenchActions
 from app.ui.packer.close_panel import ClosePanel
 from app.ui.packer.label_panel import LabelPanel
 from app.ui.packer.order_panel import OrderPanel
 from app.ui.picker.panels import CountPanel
-from app.ui.picker.widgets import attempt, pressed, refresh
 from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
@@ -34,7 +35,7 @@ class PackBench(BenchActions, Screen):
         self.mode = "pack"            # pack | count | close, while the box is open
         self.count: int | None = None
         self.order = OrderPanel()
-        self.labels = LabelPanel(lambda name: pressed(ctx, self._action(name)))
+        self.labels = LabelPanel(lambda name: pressed(self._action(name)))
         self.closer: ClosePanel | None = None          # built when opened (fewer controls to diff per scan)
         self.count_panel: CountPanel | None = None
         self.panel_slot = ft.Container()
@@ -51,7 +52,7 @@ class PackBench(BenchActions, Screen):
                                  icon=ft.Icons.INVENTORY, height=88)], spacing=theme.GAP)], spacing=theme.GAP)
 
         def act(label, handler, key, kind, icon):
-            return theme.button(label, pressed(ctx, handler), key=key, kind=kind, icon=icon, height=88, size=28,
+            return theme.button(label, pressed(handler), key=key, kind=kind, icon=icon, height=88, size=28,
                                 padding=22)
 
         self.buttons = ft.Row([act(_("Count"), self._open_count, "pack.count_button", "primary", ft.Icons.DIALPAD),
@@ -72,14 +73,14 @@ class PackBench(BenchActions, Screen):
 
     async def _resume(self) -> None:
         """A reload brings back the box left on the bench (read outside shown(): it must not hold the route)."""
-        view = await attempt(self.ctx, packing.my_open_package, self.ctx.actor())
+        view = await self.ctx.attempt(packing.my_open_package, self.ctx.actor())
         if view is not None and self.view is None:
             self.view, self.jobs = view, []
             if view.status == "labelled":
-                self.jobs = await attempt(self.ctx, printjobs.jobs_for, "package", view.package_id) or []
+                self.jobs = await self.ctx.attempt(printjobs.jobs_for, "package", view.package_id) or []
             self._render()
             self.ctx.feedback.prompt(f"{view.message} {self._next_words()}")
-            refresh(self.ctx)
+            self.ctx.send()
 
     def _render(self) -> None:
         status = self.view.status if self.view else "none"
@@ -98,37 +99,28 @@ class PackBench(BenchActions, Screen):
 
     # ---- scans -----------------------------------------------------------------------------------
     async def on_scan(self, scan: Scan) -> None:
-        status = self.view.status if self.view else "none"
-        if status == "open" and self.mode == "count":
+        box = self.view
+        if box is not None and box.status == "open" and self.mode == "count":
             raise DomainError(_("Finish this first: press OK or Cancel."))
-        if status == "none" or (scan.kind == "tote" and status in ("held", "verified")):
-            view = await self.ctx.call(packing.start, self.ctx.actor(), scan.code, key=scan.key)
+        meaning = bench_scan(box.status if box else "none", scan.kind, box=box.package_number if box else 0,
+                             order_ref=box.order_ref if box else "", to_pack=box.to_pack if box else 0)
+        if meaning is BenchScan.START:
+            view = await self.ctx.call(packing.start, self.ctx.actor(), scan.scanned, key=scan.key)
             self.mode, self.count = "pack", None
-            await self._show(view, view.message)
-        elif status == "open":
-            if scan.kind == "tote":
-                raise DomainError(_("Box {n} of order {ref} is open: pack it, or press Put aside first.",
-                                    n=self.view.package_number, ref=self.view.order_ref))
-            view = await self.ctx.call(packing.pack_item, self.ctx.actor(), self.view.package_id, scan.code,
+        elif meaning is BenchScan.PACK:
+            view = await self.ctx.call(packing.pack_item, self.ctx.actor(), box.package_id, scan.scanned,
                                        quantity=self.count or 1, key=scan.key)
             self.count = None
-            await self._show(view, view.message)
-        elif status == "labelled":
-            if scan.kind == "tote":
-                raise DomainError(_("Scan the label on box {n} first.", n=self.view.package_number))
-            view = await self.ctx.call(packing.verify_label, self.ctx.actor(), self.view.package_id, scan.code,
-                                       key=scan.key)
-            await self._show(view, view.message)
         else:
-            raise DomainError(_("This box is held for the supervisor. Scan the next tote.") if status == "held"
-                              else _("This box is done. Press Another box, or scan the next tote.")
-                              if self.view.to_pack else _("This box is done. Scan the next tote."))
+            view = await self.ctx.call(packing.verify_label, self.ctx.actor(), box.package_id, scan.scanned,
+                                       key=scan.key)
+        await self._show(view, view.message)
 
     async def _show(self, view: PackView, message: str) -> None:
         self.view = view
         self.jobs = []
         if view.status in ("labelled", "verified"):
-            self.jobs = await attempt(self.ctx, printjobs.jobs_for, "package", view.package_id) or []
+            self.jobs = await self.ctx.attempt(printjobs.jobs_for, "package", view.package_id) or []
         self._render()
         if view.status == "held":
             self.ctx.feedback.error(message)

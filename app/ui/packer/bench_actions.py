@@ -7,9 +7,10 @@ import flet as ft
 
 from app.i18n import _
 from app.services import packing, printjobs
+from app.ui.calls import pressed
 from app.ui.packer.close_panel import ClosePanel
 from app.ui.picker.panels import CountPanel
-from app.ui.picker.widgets import attempt, new_key, pressed
+from app.ui.picker.widgets import new_key
 
 DOCUMENTS = {"label": "shipping_label", "slip": "packing_slip"}
 
@@ -17,7 +18,7 @@ DOCUMENTS = {"label": "shipping_label", "slip": "packing_slip"}
 class BenchActions:
     async def _open_count(self) -> None:
         self.mode = "count"
-        self.count_panel = CountPanel(pressed(self.ctx, self._count_ok), pressed(self.ctx, self._back))
+        self.count_panel = CountPanel(pressed(self._count_ok), pressed(self._back))
         self.count_panel.open(_("How many units in the next scan? Up to {n}.", n=self.view.to_pack))
         self._render()
 
@@ -33,8 +34,8 @@ class BenchActions:
         self.mode = "close"
         cartons = await self.ctx.call(packing.carton_types)
         scale = await self.ctx.call(packing.scale_of, self.ctx.actor())
-        self.closer = ClosePanel(cartons, pressed(self.ctx, self._close), pressed(self.ctx, self._back),
-                                 pressed(self.ctx, self._weigh) if scale else None)
+        self.closer = ClosePanel(cartons, pressed(self._close), pressed(self._back),
+                                 pressed(self._weigh) if scale else None)
         self.closer.open(self.view.package_number, self.view.suggested_carton)
         self._render()
         self.ctx.feedback.prompt(_("Weigh it: type the grams, then Close box."))
@@ -43,7 +44,7 @@ class BenchActions:
 
     async def _weigh(self) -> None:
         """Read the bench's scale into the weight (a refusal says what to do: usually, type it)."""
-        grams = await attempt(self.ctx, packing.weigh, self.ctx.actor())
+        grams = await self.ctx.attempt(packing.weigh, self.ctx.actor())
         if grams is not None and self.closer is not None and self.mode == "close":
             self.closer.weight.set(grams)
             self.ctx.feedback.ok(_("The scale says {grams} g. Check the carton, then Close box.", grams=grams))
@@ -63,7 +64,7 @@ class BenchActions:
             self.ctx.feedback.error(_("Choose the carton first.") if not carton
                                     else _("Type the weight in grams first."))
             return
-        view = await attempt(self.ctx, packing.close, self.ctx.actor(), self.ctx.floor.packing, self.view.package_id,
+        view = await self.ctx.attempt(packing.close, self.ctx.actor(), self.view.package_id,
                              carton, weight, key=new_key("close"))
         if view is not None:
             self.mode = "pack"
@@ -72,13 +73,13 @@ class BenchActions:
                 self.ctx.spawn(self._open("label"))
 
     def _action(self, name: str):
-        async def pressed() -> None:
+        async def chosen() -> None:
             if name in DOCUMENTS:
                 await self._open(name)
             elif name == "reprint":
                 await self._reprint()
             elif name == "another":
-                view = await attempt(self.ctx, packing.new_package, self.ctx.actor(), self.view.order_id,
+                view = await self.ctx.attempt(packing.new_package, self.ctx.actor(), self.view.order_id,
                                      key=new_key("box"))
                 if view is not None:
                     self.mode, self.jobs = "pack", []
@@ -88,7 +89,7 @@ class BenchActions:
                 self.ctx.feedback.prompt(_("Scan the next tote."))
             elif name == "dock":
                 await self.ctx.go("/pack/dock")
-        return pressed
+        return chosen
 
     def _job(self, name: str) -> printjobs.JobView | None:
         return next((j for j in reversed(self.jobs) if j.document == DOCUMENTS[name]), None)
@@ -102,9 +103,9 @@ class BenchActions:
 
     async def _reprint(self) -> None:
         job = self._job("label")
-        again = job and await attempt(self.ctx, printjobs.reprint, self.ctx.actor(), job.id, key=new_key("reprint"))
+        again = job and await self.ctx.attempt(printjobs.reprint, self.ctx.actor(), job.id, key=new_key("reprint"))
         if again:
-            self.jobs = await attempt(self.ctx, printjobs.jobs_for, "package", self.view.package_id) or []
+            self.jobs = await self.ctx.attempt(printjobs.jobs_for, "package", self.view.package_id) or []
             self._render()
             self.ctx.feedback.ok(_("Label sent again."))
             await self._open("label")

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.domain.roles import Role
 from app.i18n import N_, _
 from app.services import picking
 from app.ui import theme
+from app.ui.calls import pressed
 from app.ui.home import RoleHome
-from app.ui.picker.widgets import attempt, new_key, pressed, refresh
-from app.ui.routes import screen
+from app.ui.picker.widgets import new_key
 
 TASK = "/pick/task"
 
 
-@screen("/pick", roles=[Role.PICKER], label="Picking")
 class PickerHome(RoleHome):
     headline = N_("Pick orders into totes.")
     duties = (N_("Take a pick task: the bins come in walking order."),
@@ -27,7 +25,7 @@ class PickerHome(RoleHome):
         super().__init__(ctx)
         self.mine = None
         self.gone = False
-        self.start = theme.button(_("Start picking"), pressed(ctx, self._start), key="pick.start", kind="ok",
+        self.start = theme.button(_("Start picking"), pressed(self._start), key="pick.start", kind="ok",
                                   icon=ft.Icons.PLAY_ARROW, height=120, size=44, padding=48)
         self.task = theme.text("", theme.TEXT_BODY, bold=True, color=theme.MUTED, key="pick.home.task")
         self.stock = theme.button(_("Stock"), lambda: self.ctx.go("/stock"), key="home.action.stock", kind="plain",
@@ -50,7 +48,7 @@ class PickerHome(RoleHome):
         self.gone = True
 
     async def _look_up(self) -> None:
-        self.mine = await attempt(self.ctx, picking.my_task, self.ctx.actor())
+        self.mine = await self.ctx.attempt(picking.my_task, self.ctx.actor())
         if self.gone:
             return
         if self.mine is not None:
@@ -59,11 +57,11 @@ class PickerHome(RoleHome):
             self.task.value = _("Task {id}: lines {done}/{total}, units {picked}/{units}", id=v.task_id,
                                 done=v.lines_done, total=v.lines_total, picked=v.units_picked, units=v.units_total)
             self.ctx.feedback.prompt(_("You have a task on your cart. Press Resume task."))
-        refresh(self.ctx)
+        self.ctx.send()
 
     async def _start(self) -> None:
         if self.mine is None:
-            view = await attempt(self.ctx, picking.claim_next, self.ctx.actor(), key=new_key("claim"))
+            view = await self.ctx.attempt(picking.claim_next, self.ctx.actor(), key=new_key("claim"))
             if view is None:
                 if self.ctx.feedback.last is None or self.ctx.feedback.last[0] != "error":
                     self.ctx.feedback.warn(_("No pick task is ready now. Ask your supervisor."))

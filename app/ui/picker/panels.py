@@ -14,7 +14,7 @@ from app.i18n import N_, _
 from app.ui import theme
 from app.ui.picker.numpad import NumPad
 
-REASON_LABELS = {   # short_pick.REASONS -> what the button says
+REASON_LABELS = {   # app/domain/picking.py SHORT_REASONS -> what the button says
     "empty": N_("Bin empty"),
     "fewer": N_("Fewer than shown"),
     "damaged": N_("Damaged"),
@@ -67,24 +67,17 @@ class ShortPanel:
                         ft.Row([*self.reasons, cancel], wrap=True, spacing=theme.GAP, run_spacing=theme.GAP)],
                        spacing=theme.GAP, expand=True)],
             spacing=36, vertical_alignment=ft.CrossAxisAlignment.START, visible=False)
-        self.expected = 0
 
     def open(self, bin_code: str, product: str, expected: int) -> None:
         self.pad.set(None)
-        self.expected = expected
         self.title.value = _("Bin {bin}: how many {product} are there? Expected {n}.", bin=bin_code,
                              product=product, n=expected)
         self.control.visible = True
 
     def problem(self, reason: str) -> str:
-        """What is wrong with the typed count for this reason ('' when it can go to the service)."""
-        found = self.pad.value
-        if reason == "empty":
-            return "" if not found else _("Bin empty means 0 found. Press Clear, or choose another reason.")
-        if found is None:
+        """'' when the typed count can go to the service (which says what is wrong with it, if anything)."""
+        if reason != "empty" and self.pad.value is None:
             return _("Type how many you found first (0 if none).")
-        if found >= self.expected:
-            return _("{n} is not short: scan the units instead.", n=found)
         return ""
 
     def _reason(self, code: str):

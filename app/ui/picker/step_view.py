@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.domain.picking import Step
 from app.i18n import _
 from app.services.picking import TaskView
 from app.ui import theme
@@ -57,7 +58,7 @@ class StepView:
         self.progress.value = _("Lines {done}/{total} · Units {picked}/{units}", done=view.lines_done,
                                 total=view.lines_total, picked=view.units_picked, units=view.units_total)
         self.bar.value = view.units_picked / view.units_total if view.units_total else 0
-        walking = step.kind in ("scan_bin", "scan_item")
+        walking = step.walking
         self.walk.visible, self.cart.visible = walking, not walking
         self.order.value = _("Order {ref}", ref=step.order_ref) if walking and step.order_ref else ""
         self.action.visible = walking
@@ -69,7 +70,7 @@ class StepView:
 
     def _walk(self, view: TaskView, count: int | None) -> None:
         step = view.step
-        at_bin = step.kind == "scan_item"
+        at_bin = step.kind == Step.SCAN_ITEM
         self.action.value = _("AT BIN ✓ · SCAN THE ITEM") if at_bin else _("GO TO BIN · SCAN ITS LABEL")
         self.action.color = theme.OK if at_bin else theme.BRAND
         self.bin.value = step.bin
@@ -86,11 +87,11 @@ class StepView:
 
     def _cart(self, view: TaskView) -> None:
         step = view.step
-        if step.kind == "scan_tote":
+        if step.kind == Step.SCAN_TOTE:
             self.headline.value = _("Scan an empty tote for slot {slot}", slot=step.slot)
         else:
             self.headline.value = _("Done. Take the totes to packing.")
-        self.cards.controls = [self._card(s.slot, s.tote, s.order_ref, wanted=step.kind == "scan_tote"
+        self.cards.controls = [self._card(s.slot, s.tote, s.order_ref, wanted=step.kind == Step.SCAN_TOTE
                                           and s.slot == step.slot) for s in view.slots]
 
     @staticmethod

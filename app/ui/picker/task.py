@@ -11,23 +11,21 @@ from __future__ import annotations
 import flet as ft
 
 from app.domain.errors import DomainError, PermissionDenied
-from app.domain.roles import Role
+from app.domain.picking import Step
 from app.i18n import _
 from app.services import picking
 from app.services.picking import TaskView
 from app.ui import theme
+from app.ui.calls import pressed
 from app.ui.picker.panels import CountPanel, ShortPanel
 from app.ui.picker.step_view import StepView
 from app.ui.picker.task_actions import TaskActions
 from app.ui.picker.task_watch import HOME, TaskWatch
-from app.ui.picker.widgets import attempt, pressed, refresh
-from app.ui.routes import screen
 from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import RECORDED, Scan
 from app.ui.screen import Screen
 
 
-@screen("/pick/task", roles=[Role.PICKER], label="Pick task")
 class PickTask(TaskActions, TaskWatch, Screen):
     activity = "picking"
     takes_scans = True
@@ -44,7 +42,7 @@ class PickTask(TaskActions, TaskWatch, Screen):
         self.manual = ManualEntry(ctx.scans)
 
         def act(label, handler, key, kind="primary", icon=None):
-            return theme.button(label, pressed(ctx, handler), key=key, kind=kind, icon=icon, height=88, size=28,
+            return theme.button(label, pressed(handler), key=key, kind=kind, icon=icon, height=88, size=28,
                                 padding=22)
 
         self.count_btn = act(_("Count"), self._open_count, "pick.count_button", icon=ft.Icons.DIALPAD)
@@ -65,7 +63,7 @@ class PickTask(TaskActions, TaskWatch, Screen):
         self.ctx.spawn(self._load())   # beside the shell's show(), as on the home (see home.py)
 
     async def _load(self) -> None:
-        view = await attempt(self.ctx, picking.my_task, self.ctx.actor())
+        view = await self.ctx.attempt(picking.my_task, self.ctx.actor())
         if self.gone:
             return
         if view is None:
@@ -80,7 +78,7 @@ class PickTask(TaskActions, TaskWatch, Screen):
         else:
             self.ctx.feedback.prompt(words)
         self.watch()
-        refresh(self.ctx)
+        self.ctx.send()
 
     def leave(self) -> None:
         self.unwatch()
@@ -91,9 +89,9 @@ class PickTask(TaskActions, TaskWatch, Screen):
             raise DomainError(_("The task is still loading. Scan again in a moment."))
         if self.panel is not None:
             raise DomainError(_("Finish this first: press OK or Cancel."))
-        counted = self.count if self.count and self.view.step.kind == "scan_item" else None
+        counted = self.count if self.count and self.view.step.kind == Step.SCAN_ITEM else None
         try:
-            result = await self.ctx.call(picking.scan, self.ctx.actor(), self.view.task_id, scan.code,
+            result = await self.ctx.call(picking.scan, self.ctx.actor(), self.view.task_id, scan.scanned,
                                          quantity=counted or 1, key=scan.key, at=scan.at)
         except PermissionDenied as exc:
             await self._denied(exc.message)
@@ -123,8 +121,8 @@ class PickTask(TaskActions, TaskWatch, Screen):
         self.panel_slot.content = self.panel.control if panel else None
         self.step.render(self.view, self.count)
         self.step.control.visible = self.actions.visible = not panel
-        self.count_btn.visible = kind == "scan_item"
-        self.short_btn.visible = kind in ("scan_bin", "scan_item")
+        self.count_btn.visible = kind == Step.SCAN_ITEM
+        self.short_btn.visible = self.view.step.walking
         self.undo_btn.visible = self.view.can_undo
-        self.next_btn.visible = self.home_btn.visible = kind == "done"
-        self.manual.control.visible = kind != "done"
+        self.next_btn.visible = self.home_btn.visible = kind == Step.DONE
+        self.manual.control.visible = kind != Step.DONE

@@ -6,11 +6,13 @@ with the service's words (`attempt`), and a task taken away sends the picker hom
 
 from __future__ import annotations
 
+from app.domain.picking import Step
 from app.i18n import _
 from app.services import picking
 from app.services.short_pick import short_pick
+from app.ui.calls import pressed
 from app.ui.picker.panels import CountPanel, ShortPanel
-from app.ui.picker.widgets import attempt, new_key, pressed
+from app.ui.picker.widgets import new_key
 
 
 class TaskActions:
@@ -19,8 +21,8 @@ class TaskActions:
 
     async def _open_count(self) -> None:
         step = self.view.step
-        if step.kind == "scan_item":
-            self.panel = CountPanel(pressed(self.ctx, self._count_ok), pressed(self.ctx, self._close_panels))
+        if step.kind == Step.SCAN_ITEM:
+            self.panel = CountPanel(pressed(self._count_ok), pressed(self._close_panels))
             self.panel.open(_("How many of {product}? Up to {n}.", product=step.product, n=step.remaining))
             self._render()
             self.ctx.feedback.prompt(_("Type how many, press OK, scan one."))
@@ -36,8 +38,8 @@ class TaskActions:
 
     async def _open_short(self) -> None:
         step = self.view.step
-        if step.kind in ("scan_bin", "scan_item"):
-            self.panel = ShortPanel(pressed(self.ctx, self._short), pressed(self.ctx, self._close_panels))
+        if step.walking:
+            self.panel = ShortPanel(pressed(self._short), pressed(self._close_panels))
             self.panel.open(step.bin, step.product, step.remaining)
             self._render()
             self.ctx.feedback.prompt(_("Count the bin, type it, press the reason."))
@@ -56,7 +58,7 @@ class TaskActions:
             return
         self.busy = True
         try:
-            result = await attempt(self.ctx, short_pick, self.ctx.actor(), self.view.task_id,
+            result = await self.ctx.attempt(short_pick, self.ctx.actor(), self.view.task_id,
                                    self.view.step.line_id, found, reason, key=new_key("short"), denied=self._denied)
         finally:
             self.busy = False
@@ -70,7 +72,7 @@ class TaskActions:
             return
         self.busy = True
         try:
-            result = await attempt(self.ctx, picking.undo_last, self.ctx.actor(), self.view.task_id,
+            result = await self.ctx.attempt(picking.undo_last, self.ctx.actor(), self.view.task_id,
                                    key=new_key("undo"), denied=self._denied)
         finally:
             self.busy = False
@@ -78,7 +80,7 @@ class TaskActions:
             self._show(result.view, result.message, sticky=True)
 
     async def _next_task(self) -> None:
-        view = await attempt(self.ctx, picking.claim_next, self.ctx.actor(), key=new_key("claim"))
+        view = await self.ctx.attempt(picking.claim_next, self.ctx.actor(), key=new_key("claim"))
         if view is None:
             self.ctx.feedback.warn(_("No pick task is ready now. Ask your supervisor."))
             return

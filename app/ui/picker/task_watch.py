@@ -8,7 +8,6 @@ import asyncio
 import logging
 
 from app.services import picking
-from app.ui.picker.widgets import refresh
 
 log = logging.getLogger(__name__)
 HOME = "/pick"
@@ -53,4 +52,4 @@ class TaskWatch:
         self.gone = True
         await self.ctx.go(HOME)
         self.ctx.feedback.error(message)
-        refresh(self.ctx)
+        self.ctx.send()

@@ -1,4 +1,4 @@
-"""Pieces the pick, pack and dock screens share: huge labelled values, a tile, and a guarded service call.
+"""Pieces the pick, pack and dock screens share: huge labelled values, a tile, a command key for a press.
 
 Sizes are for a tablet on a cart read from arm's length (about 70 cm) in a bright hall: the one thing
 to act on (bin, slot, quantity) at 96-120 px, what it is at 40 px, codes at 26 px.
@@ -6,17 +6,12 @@ to act on (bin, slot, quantity) at 96-120 px, what it is at 40 px, codes at 26 p
 
 from __future__ import annotations
 
-import inspect
-import logging
 import uuid
 
 import flet as ft
 
-from app.domain.errors import DomainError, PermissionDenied
-from app.i18n import _
 from app.ui import theme
 
-log = logging.getLogger(__name__)
 BIN = 128        # the bin code, across the whole width (DE1-A02-08-2 is about 1000 px)
 HUGE = 104       # quantities
 GIANT = 120      # the slot number a unit goes into
@@ -47,40 +42,3 @@ def tagged(identifier: str, control: ft.Control) -> ft.Semantics:
 def new_key(prefix: str) -> str:
     """A command key for a button press (a scan brings its own)."""
     return f"{prefix}:{uuid.uuid4().hex}"
-
-
-async def attempt(ctx, service_fn, *args, denied=None, **kwargs):
-    """A service call from a button: a refusal flashes red with its message and returns None.
-    `denied(message)`, when given, handles PermissionDenied instead (e.g. the task went to someone else)."""
-    try:
-        return await ctx.call(service_fn, *args, **kwargs)
-    except PermissionDenied as exc:
-        if denied is None:
-            ctx.feedback.error(exc.message)
-        else:
-            await denied(exc.message)
-    except DomainError as exc:
-        ctx.feedback.error(exc.message)
-    except Exception:
-        log.exception("%s failed", getattr(service_fn, "__name__", service_fn))
-        ctx.feedback.error(_("That did not go through. Press it again."))
-    return None
-
-
-def pressed(ctx, handler):
-    """A button handler that sends its changes itself: the feedback strip calls update(), and an explicit
-    update() inside a handler switches Flet's automatic one off (the show_dialog trap)."""
-    async def run(*args) -> None:
-        result = handler(*args)
-        if inspect.isawaitable(result):
-            await result
-        refresh(ctx)
-    return run
-
-
-def refresh(ctx) -> None:
-    """Send what changed now (for code that runs outside a control event, e.g. a poll)."""
-    try:
-        ctx.page.update()
-    except RuntimeError:   # the session is gone
-        pass

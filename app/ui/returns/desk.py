@@ -4,12 +4,12 @@ the state is the return on the desk and the unit in hand. Every change goes thro
 
 from __future__ import annotations
 
-import logging
 import uuid
 
 import flet as ft
 
-from app.domain.errors import DomainError, NotFound
+from app.domain.errors import NotFound
+from app.domain.returns import DeskScan, desk_scan, unit_to_put_away
 from app.i18n import _
 from app.services import printjobs, return_units, returns
 from app.services.returns import RmaView, UnitView
@@ -18,17 +18,12 @@ from app.ui.returns.contents import ContentsView
 from app.ui.returns.decide import DecideView
 from app.ui.returns.inspect import InspectView
 from app.ui.returns.outcome import OutcomeView
-from app.ui.returns.parts import pending
 from app.ui.returns.photos import Photos
 from app.ui.returns.prompt import PromptView
 from app.ui.returns.put_away import PutAwayView
 from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
-
-log = logging.getLogger(__name__)
-PARCEL_KINDS = ("rma", "package", "order")             # a scan of these always means "this parcel"
-NOT_ITEMS = ("badge", "tote", "count", "transfer", "inbound")
 
 
 class ReturnsDesk(Screen):
@@ -69,10 +64,7 @@ class ReturnsDesk(Screen):
 
     def refresh(self) -> None:
         """Send the changes now: the feedback strip updates itself, which cancels a handler's auto-update."""
-        try:
-            self.ctx.page.update()
-        except RuntimeError:   # not on a page (yet, or any more)
-            pass
+        self.ctx.send()
 
     async def open_unit(self, unit: UnitView, message: str | None = None, kind: str = "prompt") -> None:
         """The view for what this unit needs next."""
@@ -104,21 +96,18 @@ class ReturnsDesk(Screen):
         return ":".join(["desk", self.nonce, *map(str, parts)])
 
     async def act(self, service_fn, *args, **kwargs):
-        """A button's command: the service's refusal in red on the screen; None when it did not happen."""
+        """A button's command (one at a time): the service's refusal in red on the screen; None when it did not
+        happen."""
         if self.busy:
             return None
         self.busy = True
         try:
-            return await self.ctx.call(service_fn, self.ctx.actor(), *args, **kwargs)
-        except DomainError as exc:
-            self.ctx.feedback.error(exc.message)
-        except Exception:
-            log.exception("returns desk: %s failed", getattr(service_fn, "__name__", service_fn))
-            self.ctx.feedback.error(_("That was not saved. Try again."))
+            done = await self.ctx.attempt(service_fn, self.ctx.actor(), *args, **kwargs)
         finally:
             self.busy = False
-        self.refresh()
-        return None
+        if done is None:
+            self.refresh()
+        return done
 
     async def reload(self) -> None:
         """Read the return again (after a change); keep the unit in hand up to date."""
@@ -128,16 +117,12 @@ class ReturnsDesk(Screen):
 
     # ---- scans --------------------------------------------------------------------------------------
     async def on_scan(self, scan: Scan) -> None:
-        code = scan.scanned
-        if code.kind == "invalid":   # a misread is never recorded as an item: scan it again
-            raise DomainError(code.message)
-        if self.rma is None or self.rma.status == "closed" or code.kind in PARCEL_KINDS:
+        meaning = desk_scan(scan.scanned, parcel_open=self.rma is not None and self.rma.status != "closed")
+        if meaning is DeskScan.FIND:
             await self._find(scan.code)
-        elif code.kind == "location":
+        elif meaning is DeskScan.PUT_AWAY:
             await self._put_away(scan)
-        elif code.kind in NOT_ITEMS:
-            raise DomainError(_("That label is not an item from the parcel. Scan the item's barcode."))
-        elif code.kind == "unknown" and await self._find(scan.code, quiet=True):
+        elif meaning is DeskScan.FIND_OR_RECEIVE and await self._find(scan.code, quiet=True):
             pass   # the parcel's tracking number, not an item
         else:
             await self._receive(scan)
@@ -169,14 +154,7 @@ class ReturnsDesk(Screen):
         await self.open_unit(got.unit, got.message, "error" if got.unit.grade else "ok")
 
     async def _put_away(self, scan: Scan) -> None:
-        unit = self.unit if self.unit is not None and self.unit.status == "to_put_away" else None
-        if unit is None:
-            waiting = [u for u in pending(self.rma) if u.status == "to_put_away"]
-            if not waiting:
-                raise DomainError(_("No unit is waiting for a bin. Scan an item from the parcel."))
-            if len(waiting) > 1:
-                raise DomainError(_("Several units wait for a bin: tap the one in your hand first."))
-            unit = waiting[0]
+        unit = unit_to_put_away(self.unit, self.rma.units)
         placed = await self.ctx.call(return_units.put_away, self.ctx.actor(), unit.id, scan.code, key=scan.key)
         await self.reload()
         self.show_contents(_("Put away in {bin}: pickable now.", bin=placed.location), "ok")

@@ -42,7 +42,7 @@ class Photos:
             desk.ctx.feedback.prompt(_("No photo was chosen."))
         refused = False
         for f in files:
-            if await desk.act(return_units.add_photo, desk.ctx.floor.settings.photos_dir, unit.id, bytes(f.bytes),
+            if await desk.act(return_units.add_photo, unit.id, bytes(f.bytes),
                               key=desk.key("photo", unit.id, uuid.uuid4().hex[:8])) is None:
                 refused = True   # the service said why (too large, not a photo): that message stays up
                 break
@@ -65,7 +65,7 @@ class PhotoStrip:
 
     async def load(self, unit_id: int) -> None:
         ctx = self.desk.ctx
-        shots = await ctx.call(return_units.thumbnails, ctx.actor(), ctx.floor.settings.photos_dir, unit_id)
+        shots = await ctx.call(return_units.thumbnails, ctx.actor(), unit_id)
         self.control.controls = [self._tile(i, shot) for i, shot in enumerate(shots, start=1)]
         self.desk.refresh()
 

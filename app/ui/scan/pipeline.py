@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 import flet as ft
 
 from app.domain.errors import DomainError
-from app.domain.scanning import ScannedCode, classify
+from app.domain.scanning import ScanKind, ScannedCode, classify
 from app.i18n import _
 from app.metrics import SCAN_SECONDS, SCANS
 from app.ui.scan.wedge import KeyBuffer, Typed
@@ -35,13 +35,13 @@ class Scan:
     code: str
     key: str
     source: str                 # "scanner" | "keyboard"
-    scanned: ScannedCode
+    scanned: ScannedCode        # what it is, classified once here: pass this (not `code`) to services
     duration_ms: float = 0.0
     attempt: int = 1
     at: datetime = field(default_factory=lambda: datetime.now(UTC))   # when the Enter came: pass to services as `at`
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> ScanKind:
         return self.scanned.kind
 
 
@@ -107,7 +107,8 @@ class ScanPipeline:
         return True
 
     def _enqueue(self, typed: Typed) -> Scan:
-        scan = Scan(typed.text, uuid.uuid4().hex, typed.source, classify(typed.text), typed.duration_ms)
+        scanned = typed.scanned or classify(typed.text)   # the one classification of this scan (ScanKind)
+        scan = Scan(typed.text, uuid.uuid4().hex, typed.source, scanned, typed.duration_ms)
         self._queue.put_nowait(scan)
         return scan
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from app.domain.scanning import classify
+from app.domain.scanning import ScannedCode, classify
 
 ENTER_KEYS = frozenset({"Enter", "Numpad Enter"})
 SCANNER_GAP_S = 0.035   # median gap between keys below this: a scanner burst
@@ -31,6 +31,7 @@ class Typed:
     source: str          # "scanner" | "keyboard"
     duration_ms: float   # first key to Enter
     dropped: str = ""    # stray human keys discarded before a scanner burst
+    scanned: ScannedCode | None = None   # `text` classified, when telling stray keys from a code needed it
 
 
 GS = "\x1d"                               # FNC1 between GS1 fields
@@ -87,16 +88,15 @@ class KeyBuffer:
                 if _is_burst(times[i:]) and len(times) - i > 3:
                     start = i
                 break
-        if start and _known("".join(chars)) and not _known("".join(chars[start:])):
-            start = 0   # the pause was inside one code (the server stalled between its keys), not before it
+        scanned = None
+        if start and (whole := classify("".join(chars))).ok:
+            scanned = classify("".join(chars[start:]))
+            if not scanned.ok:   # the pause was inside one code (the server stalled between its keys), not before it
+                start, scanned = 0, whole
         if start:
             dropped, chars, times = "".join(chars[:start]), chars[start:], times[start:]
         source = "scanner" if _is_burst(times) else "keyboard"
-        return Typed("".join(chars), source, round((times[-1] - times[0]) * 1000, 1), dropped)
-
-
-def _known(text: str) -> bool:
-    return classify(text).ok
+        return Typed("".join(chars), source, round((times[-1] - times[0]) * 1000, 1), dropped, scanned)
 
 
 def _is_burst(times: list[float]) -> bool:

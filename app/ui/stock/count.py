@@ -6,20 +6,19 @@ from __future__ import annotations
 import flet as ft
 
 from app.domain.errors import DomainError
+from app.domain.scanning import ScanKind
 from app.i18n import N_, _
 from app.services import counts
 from app.services.counts import Candidate, CountEntry, CountView
 from app.ui import theme
-from app.ui.routes import screen
+from app.ui.calls import pressed
 from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
-from app.ui.stock.kit import act, guard, send
-from app.ui.stock.receive import FLOOR_ROLES
+from app.ui.stock.kit import act
 from app.ui.stock.widgets import TEXT_BIN, Col, Stepper, back, heading, table
 
 
-@screen("/stock/count", roles=FLOOR_ROLES, label="Cycle count")
 class Count(Screen):
     activity = "counting"
     takes_scans = True
@@ -41,7 +40,7 @@ class Count(Screen):
 
     async def shown(self) -> None:
         self.ctx.feedback.prompt(_("Take the next bin to count."))
-        send(self.ctx)
+        self.ctx.send()
 
     async def _take(self) -> None:
         self.task = await self.ctx.call(counts.next_count, self.ctx.actor())
@@ -56,7 +55,7 @@ class Count(Screen):
         task = self.task
         if task is None:
             raise DomainError(_("Take a count first."))
-        if scan.kind == "location":
+        if scan.kind == ScanKind.LOCATION:
             if scan.scanned.value != task.bin:
                 raise DomainError(_("That is bin {got}; this count is for bin {bin}.", got=scan.scanned.value,
                                     bin=task.bin))
@@ -87,7 +86,7 @@ class Count(Screen):
         def choose() -> None:
             self._add(c, n)
             self._render()
-        return guard(self.ctx, choose)
+        return pressed(choose)
 
     def _confirm(self, asking: bool) -> None:
         self.confirming = asking
@@ -105,7 +104,7 @@ class Count(Screen):
         task = self.task
         top: list[ft.Control] = [back(self.ctx)]
         if task is None:
-            top.append(act(self.ctx, _("Take the next count"), self._take, key="count.next",
+            top.append(act(_("Take the next count"), self._take, key="count.next",
                            icon=ft.Icons.CHECKLIST, height=110, size=theme.TEXT_TITLE - 4, padding=40))
             body = [heading(self.said or _("Count bins blind"), key="count.title", size=theme.TEXT_HUGE),
                     theme.text(_("You see the bin, never what the books say. Count what is there."), key="count.hint")]
@@ -120,10 +119,10 @@ class Count(Screen):
         total = sum(s.value for _n, s in self.lines.values())
         if self.confirming:
             top += [theme.text(_("Submit {n} units?", n=total), bold=True, key="count.confirm"),
-                    act(self.ctx, _("Yes, submit"), self._submit, key="count.submit.yes", kind="ok"),
-                    act(self.ctx, _("Not yet"), lambda: self._confirm(False), key="count.submit.no", kind="plain")]
+                    act(_("Yes, submit"), self._submit, key="count.submit.yes", kind="ok"),
+                    act(_("Not yet"), lambda: self._confirm(False), key="count.submit.no", kind="plain")]
         else:
-            top.append(act(self.ctx, _("Submit count: {n} units", n=total), lambda: self._confirm(True),
+            top.append(act(_("Submit count: {n} units", n=total), lambda: self._confirm(True),
                                     key="count.submit", kind="ok"))
         rows = [([sku, f"{name} · {seller}" + (f" · {lot}" if lot else ""), s.control], "")
                 for (seller, sku, lot), (name, s) in self.lines.items()]

@@ -27,10 +27,10 @@ class Waiting:
     result: CountResult
 
 
-def waiting(uow, actor) -> list[Waiting]:
-    """Counts waiting for approval, bin by bin, with the last round against the books."""
+def waiting(reviews: list[counts.CountReview]) -> list[Waiting]:
+    """Counts waiting for approval (counts.in_review), bin by bin, with the last round against the books."""
     return [Waiting(r.bin, _("Bin {bin}: counted twice, differs from the books.", bin=r.bin),
-                    CountResult(r.task_id, "review", "", r.variances)) for r in counts.in_review(uow, actor)]
+                    CountResult(r.task_id, "review", "", r.variances)) for r in reviews]
 
 
 class ReviewCard:
@@ -46,8 +46,8 @@ class ReviewCard:
             theme.text(w.message, color=theme.MUTED),
             table(COLS, rows, key=f"review.{task}.variances"),
             ft.Row([self.reason,
-                    act(ctx, _("Approve"), self.approve, key=f"review.{task}.approve", kind="ok"),
-                    act(ctx, _("Count again"), self.reject, key=f"review.{task}.reject",
+                    act(_("Approve"), self.approve, key=f"review.{task}.approve", kind="ok"),
+                    act(_("Count again"), self.reject, key=f"review.{task}.reject",
                                  kind="plain")], spacing=theme.GAP, vertical_alignment=ft.CrossAxisAlignment.CENTER),
         ], spacing=10), padding=12, border=ft.Border.all(2, theme.PANEL), border_radius=theme.RADIUS)
 

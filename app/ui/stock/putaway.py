@@ -6,20 +6,18 @@ from __future__ import annotations
 import flet as ft
 
 from app.domain.errors import DomainError
+from app.domain.scanning import ScanKind
 from app.i18n import _
 from app.services import catalog, inbound
 from app.services.inbound import PutAwayView
 from app.ui import theme
-from app.ui.routes import screen
 from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
-from app.ui.stock.kit import act, choose_warehouse, chosen_warehouse, send
-from app.ui.stock.receive import FLOOR_ROLES
+from app.ui.stock.kit import act, choose_warehouse, chosen_warehouse
 from app.ui.stock.widgets import TEXT_BIN, Stepper, back, choices, heading
 
 
-@screen("/stock/putaway", roles=FLOOR_ROLES, label="Put-away")
 class PutAway(Screen):
     activity = "put-away"
     takes_scans = True
@@ -46,7 +44,7 @@ class PutAway(Screen):
         else:
             self.ctx.feedback.prompt(_("Which warehouse are you in?"))
             self._render()
-        send(self.ctx)
+        self.ctx.send()
 
     async def _pick(self, code: str) -> None:
         self.wh, self.item = code, None
@@ -62,7 +60,7 @@ class PutAway(Screen):
     async def on_scan(self, scan: Scan) -> None:
         if self.wh is None:
             raise DomainError(_("Choose the warehouse first."))
-        if scan.kind == "location":
+        if scan.kind == ScanKind.LOCATION:
             if self.item is None:
                 raise DomainError(_("Scan a unit first, then its bin."))
             item = self.item
@@ -95,7 +93,7 @@ class PutAway(Screen):
                 choices(self.ctx, self.warehouses, None, self._pick, key="putaway.wh", big=True)]
             return
         top = ft.Row([back(self.ctx), theme.text(_("Warehouse {wh}", wh=self.wh), bold=True, key="putaway.where"),
-                      act(self.ctx, _("Change"), self._change, key="putaway.change", kind="plain")],
+                      act(_("Change"), self._change, key="putaway.change", kind="plain")],
                      spacing=theme.GAP, vertical_alignment=ft.CrossAxisAlignment.CENTER)
         item = self.item
         if item is None:
@@ -116,6 +114,6 @@ class PutAway(Screen):
                          bgcolor=theme.BRAND, padding=ft.Padding.symmetric(horizontal=28, vertical=16),
                          border_radius=theme.RADIUS),
             ft.Row([theme.text(_("Units"), theme.TEXT_TITLE, bold=True), self.qty.control,
-                    act(self.ctx, _("Cancel"), self._cancel, key="putaway.cancel", kind="plain")],
+                    act(_("Cancel"), self._cancel, key="putaway.cancel", kind="plain")],
                    spacing=theme.GAP, vertical_alignment=ft.CrossAxisAlignment.CENTER),
             self.manual.control]

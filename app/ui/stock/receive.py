@@ -7,23 +7,19 @@ from __future__ import annotations
 import flet as ft
 
 from app.domain.errors import NotFound
-from app.domain.roles import Role
+from app.domain.scanning import ScanKind
 from app.i18n import _, n_
 from app.services import inbound
 from app.services.inbound import InboundView
 from app.ui import theme
-from app.ui.routes import screen
 from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
 from app.ui.stock import receive_view as rv
-from app.ui.stock.kit import act, choose_warehouse, send
+from app.ui.stock.kit import act, choose_warehouse
 from app.ui.stock.widgets import back, heading
 
-FLOOR_ROLES = (Role.PICKER, Role.PACKER, Role.RETURNS_CLERK, Role.SUPERVISOR, Role.ADMIN)
 
-
-@screen("/stock/receive", roles=FLOOR_ROLES, label="Receiving")
 class Receive(Screen):
     activity = "receiving"
     takes_scans = True
@@ -42,12 +38,12 @@ class Receive(Screen):
 
     async def shown(self) -> None:
         self.ctx.feedback.prompt(_("Scan the delivery note or a carton label."))
-        send(self.ctx)
+        self.ctx.send()
 
     # ---- scans -------------------------------------------------------------------------------
     async def on_scan(self, scan: Scan) -> None:
         code = scan.scanned
-        if self.view is None or self.view.status == "closed" or code.kind in ("inbound", "unknown"):
+        if self.view is None or self.view.status == "closed" or code.kind in (ScanKind.INBOUND, ScanKind.UNKNOWN):
             await self._find(scan)
         elif code.sscc and not code.gtin:
             self.view = await self.ctx.call(inbound.receive_carton, self.ctx.actor(), self.view.id, scan.code,
@@ -133,21 +129,21 @@ class Receive(Screen):
             return
         buttons: list[ft.Control] = [back(self.ctx)]
         if v.status == "closed":
-            buttons += [act(self.ctx, _("Put away now"), self._put_away, key="receive.putaway", kind="ok"),
-                        act(self.ctx, _("Next inbound"), self._another, key="receive.next", kind="plain")]
+            buttons += [act(_("Put away now"), self._put_away, key="receive.putaway", kind="ok"),
+                        act(_("Next inbound"), self._another, key="receive.next", kind="plain")]
         elif self.confirming:   # two taps to close: a glove brushing the button closes nothing
             buttons = [ft.Container(ft.Row([
                 theme.text(_("Close {number}? What is missing or extra is reported.", number=v.number),
                            theme.TEXT_BODY + 4, bold=True, key="receive.confirm"),
-                act(self.ctx, _("Yes, close"), self._close, key="receive.close.yes", kind="danger"),
-                act(self.ctx, _("Not yet"), lambda: self._ask_close(False), key="receive.close.no", kind="plain")],
+                act(_("Yes, close"), self._close, key="receive.close.yes", kind="danger"),
+                act(_("Not yet"), lambda: self._ask_close(False), key="receive.close.no", kind="plain")],
                 spacing=theme.GAP, vertical_alignment=ft.CrossAxisAlignment.CENTER),
                 bgcolor=theme.ERROR_TINT, padding=12, border_radius=theme.RADIUS)]
         else:
-            buttons += [act(self.ctx, _("Damaged: ON") if self.damaged else _("Damaged unit"), self._toggle_damaged,
+            buttons += [act(_("Damaged: ON") if self.damaged else _("Damaged unit"), self._toggle_damaged,
                                      key="receive.damaged", kind="danger" if self.damaged else "plain",
                                      icon=ft.Icons.BROKEN_IMAGE),
-                        act(self.ctx, _("Close inbound"), lambda: self._ask_close(True), key="receive.close")]
+                        act(_("Close inbound"), lambda: self._ask_close(True), key="receive.close")]
         banner = ft.Container(heading(_("NEXT SCAN IS DAMAGED → QUARANTINE"), key="receive.damaged.banner",
                                       color=theme.PAPER), bgcolor=theme.ERROR, padding=16,
                               border_radius=theme.RADIUS, visible=self.damaged)

@@ -5,30 +5,20 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.domain.errors import DomainError, NotFound
+from app.domain.errors import DomainError
 from app.i18n import N_, _
 from app.services import transfers
 from app.services.transfers import TransferView
 from app.ui import theme
-from app.ui.routes import screen
+from app.ui.calls import pressed
 from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
 from app.ui.stock import transfer_view as tv
-from app.ui.stock.kit import act, choose_warehouse, guard, send
-from app.ui.stock.receive import FLOOR_ROLES
+from app.ui.stock.kit import act, choose_warehouse
 from app.ui.stock.widgets import Col, Stepper, back, heading, table
 
 
-def transfer_of(uow, actor, sscc: str) -> TransferView | None:
-    """The transfer a shipped carton belongs to, or None."""
-    try:
-        return transfers.by_carton(uow, actor, sscc)
-    except NotFound:
-        return None
-
-
-@screen("/stock/transfer-in", roles=FLOOR_ROLES, label="Transfer receiving")
 class TransferIn(Screen):
     activity = "transfer receiving"
     takes_scans = True
@@ -48,16 +38,14 @@ class TransferIn(Screen):
 
     async def shown(self) -> None:
         self.ctx.feedback.prompt(_("Scan the carton's SSCC label."))
-        send(self.ctx)
+        self.ctx.send()
 
     async def on_scan(self, scan: Scan) -> None:
         sscc = scan.scanned.sscc
         if not sscc or scan.scanned.gtin:
             raise DomainError(_("Scan the carton's SSCC label."))
         if self.counting:
-            found = await self.ctx.call(transfer_of, self.ctx.actor(), sscc)
-            if found is None:
-                raise DomainError(_("That carton is not part of a transfer."))
+            found = await self.ctx.call(transfers.by_carton, self.ctx.actor(), sscc)   # NotFound says so
             if (sscc, True) in found.cartons:
                 raise DomainError(_("Carton {sscc} of {number} was received already.", sscc=sscc,
                                     number=found.number))
@@ -91,11 +79,11 @@ class TransferIn(Screen):
 
     def _render(self) -> None:
         toggle = theme.button(_("Cancel counts") if self.counting else _("Carton differs: enter counts"),
-                              guard(self.ctx, lambda: self._count_mode(not self.counting)), key="transferin.counts",
+                              pressed(lambda: self._count_mode(not self.counting)), key="transferin.counts",
                               kind="danger" if self.counting else "plain", icon=ft.Icons.EDIT_NOTE)
         top: list[ft.Control] = [back(self.ctx), toggle]
         if self.view is not None and not self.counting:
-            top.append(act(self.ctx, _("Put away now"), self._put_away, key="transferin.putaway", kind="ok"))
+            top.append(act(_("Put away now"), self._put_away, key="transferin.putaway", kind="ok"))
         parts: list[ft.Control] = [ft.Row(top, spacing=theme.GAP, wrap=True)]
         if self.pending is not None:
             raw, _key, t = self.pending
@@ -103,7 +91,7 @@ class TransferIn(Screen):
                       table([Col(N_("SKU"), 200), Col(N_("Product")), Col(N_("In the carton"), 330, True)],
                             [([l.sku, l.name, self.steppers[l.sku].control], "") for l in t.lines],
                             key=None),
-                      act(self.ctx, _("Receive with these counts"), self._receive_counted,
+                      act(_("Receive with these counts"), self._receive_counted,
                                    key="transferin.submit", kind="ok")]
         elif self.view is not None and not self.counting:   # a carton came in: where its transfer is now
             parts += [tv.panel(self.view, key="transferin.transfer"),

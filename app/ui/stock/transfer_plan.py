@@ -13,7 +13,8 @@ from app.i18n import N_, _
 from app.services import transfers
 from app.services.transfers import Suggestion, TransferView
 from app.ui import theme
-from app.ui.stock.kit import act, guard
+from app.ui.calls import pressed
+from app.ui.stock.kit import act
 from app.ui.stock.widgets import Col, choice_buttons, field, heading, table
 
 
@@ -85,8 +86,8 @@ class PlanForm:
                     *choice_buttons(self.ctx, self.warehouses, self.dst, self._to, key="plan.to", width=130)],
                    spacing=theme.GAP, vertical_alignment=ft.CrossAxisAlignment.CENTER),
             *rows,
-            ft.Row([act(self.ctx, _("Add a line"), lambda: self.add_line(), key="plan.add", kind="plain"),
-                    act(self.ctx, _("Plan transfer"), self.plan, key="plan.submit", kind="ok")],
+            ft.Row([act(_("Add a line"), lambda: self.add_line(), key="plan.add", kind="plain"),
+                    act(_("Plan transfer"), self.plan, key="plan.submit", kind="ok")],
                    spacing=theme.GAP)]
 
 
@@ -101,7 +102,7 @@ def suggestions(ctx, found: list[Suggestion], on_planned, on_edit: Callable[[Sug
                                   [(s.sku, s.quantity)], key=keys[id(s)])
             ctx.feedback.ok(_("{number} planned from the suggestion.", number=view.number))
             await on_planned(view)
-        return guard(ctx, run)
+        return pressed(run)
 
     def edit(s: Suggestion):
         return lambda: on_edit(s)
@@ -109,7 +110,7 @@ def suggestions(ctx, found: list[Suggestion], on_planned, on_edit: Callable[[Sug
     rows = [([s.sku, s.seller, f"{s.from_warehouse} → {s.to_warehouse}", s.quantity,
               _("{days} days left · {why}", days=s.short_in_days, why=s.reason),
               ft.Row([theme.button(_("Accept"), accept(s), key=f"suggest.{i}.accept", kind="ok"),
-                      act(ctx, _("Edit"), edit(s), key=f"suggest.{i}.edit", kind="plain")], spacing=8)],
+                      act(_("Edit"), edit(s), key=f"suggest.{i}.edit", kind="plain")], spacing=8)],
              "warn" if s.short_in_days < 3 else "")
             for i, s in enumerate(found)]
     cols = [Col(N_("SKU"), 160), Col(N_("Seller"), 110), Col(N_("Move"), 150), Col(N_("Units"), 90, True),

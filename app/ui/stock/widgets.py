@@ -10,7 +10,7 @@ import flet as ft
 
 from app.i18n import _
 from app.ui import theme
-from app.ui.stock.kit import guard
+from app.ui.calls import pressed
 
 TONES = {"ok": theme.OK_TINT, "warn": theme.WARN_TINT, "error": theme.ERROR_TINT, "head": theme.PANEL, "": None}
 TEXT_BIN = 96          # the bin to walk to, read from across an aisle
@@ -108,7 +108,7 @@ def choices(ctx, values: list[str], chosen: str | None, on_pick: Callable[[str],
 def choice_buttons(ctx, values: list[str], chosen: str | None, on_pick: Callable[[str], object], *, key: str,
                    width: int = 150, height: int = theme.TOUCH, size: int = theme.TEXT_BODY) -> list[ft.Control]:
     def picker(value: str):
-        return guard(ctx, lambda: on_pick(value))
+        return pressed(lambda: on_pick(value))
     return [theme.button(f"✓ {v}" if v == chosen else v, picker(v), key=f"{key}.{v}", height=height, size=size,
                          kind="primary" if v == chosen else "plain", width=width) for v in values]
 

@@ -7,12 +7,12 @@ import json
 
 import flet as ft
 
+from app.domain.scanning import ScanKind
 from app.i18n import N_, _, n_
 from app.services import board
-from app.ui.routes import screen
 from app.ui.scan.pipeline import Scan
 from app.ui.supervisor import widgets as w
-from app.ui.supervisor.frame import BOARD_ROLES, BoardScreen
+from app.ui.supervisor.frame import BoardScreen
 from app.ui.supervisor.table import Cell, Column, Row, Table
 
 SHOWN = 200
@@ -28,9 +28,7 @@ def detail_text(detail: dict) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-@screen("/board/audit", roles=BOARD_ROLES, label=N_("Audit log"))
 class AuditLog(BoardScreen):
-    path = "/board/audit"
     prompt = N_("Filter, or scan a badge, order or RMA.")
     interval = 0
     takes_scans = True
@@ -70,12 +68,12 @@ class AuditLog(BoardScreen):
 
     async def on_scan(self, scan: Scan) -> None:
         code = scan.scanned
-        targets = {"badge": self.person, "order": self.order, "rma": self.rma}
+        targets = {ScanKind.BADGE: self.person, ScanKind.ORDER: self.order, ScanKind.RMA: self.rma}
         field = targets.get(code.kind)
         if field is None:
             self.ctx.feedback.error(_("Scan a badge, an order or an RMA label to filter by it."))
             return
-        field.value = scan.code if code.kind == "rma" else code.value
+        field.value = scan.code if code.kind == ScanKind.RMA else code.value
         await self.update_now()
 
     async def _clear(self) -> None:

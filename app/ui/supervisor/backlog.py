@@ -7,9 +7,8 @@ import flet as ft
 from app.i18n import N_, _, n_
 from app.services import board, catalog
 from app.ui import theme
-from app.ui.routes import screen
 from app.ui.supervisor import widgets as w
-from app.ui.supervisor.frame import BOARD_ROLES, BoardScreen
+from app.ui.supervisor.frame import BoardScreen
 from app.ui.supervisor.labels import BUCKETS, ORDER_STATUSES, SERVICE_LEVELS, STAGES, shown
 from app.ui.supervisor.table import Cell, Column, Row, Table
 
@@ -41,9 +40,7 @@ def grid_rows(cells: tuple[board.BacklogCell, ...]) -> list[Row]:
     return rows
 
 
-@screen("/board/backlog", roles=BOARD_ROLES, label=N_("Backlog"))
 class BacklogScreen(BoardScreen):
-    path = "/board/backlog"
     prompt = N_("Orders that may miss their cutoff first.")
     interval = 2.0
 

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.domain.roles import Role
 from app.i18n import _
 from app.services import catalog, counts
 from app.ui import theme
-from app.ui.routes import screen
 from app.ui.screen import Screen
 from app.ui.stock.count_review import ReviewCard, waiting
-from app.ui.stock.kit import act, send
+from app.ui.stock.kit import act
 from app.ui.stock.transfer_plan import new_key
 from app.ui.stock.widgets import Stepper, back, choices, field, heading
 
 
-@screen("/board/counts", roles=[Role.SUPERVISOR, Role.ADMIN], label="Counts")
 class Counts(Screen):
     activity = "counts"
 
@@ -40,10 +37,10 @@ class Counts(Screen):
         self.warehouses = await self.ctx.call(catalog.all_warehouse_codes)
         await self.refresh()
         self.ctx.feedback.prompt(_("Approve or recount what differs; plan the next counts."))
-        send(self.ctx)
+        self.ctx.send()
 
     async def refresh(self) -> None:
-        found = await self.ctx.call(waiting, self.ctx.actor())
+        found = waiting(await self.ctx.call(counts.in_review, self.ctx.actor()))
         self.cards = [ReviewCard(self.ctx, w, self.refresh) for w in found]
         self._render()
 
@@ -71,7 +68,7 @@ class Counts(Screen):
         self.ctx.feedback.ok(_("Bin {bin} is on the count list.", bin=made.bin))
 
     def _render(self) -> None:
-        top = ft.Row([back(self.ctx), act(self.ctx, _("Refresh"), self.refresh, key="counts.refresh",
+        top = ft.Row([back(self.ctx), act(_("Refresh"), self.refresh, key="counts.refresh",
                                                    kind="plain", icon=ft.Icons.REFRESH)], spacing=theme.GAP)
         label = ft.CrossAxisAlignment.CENTER
         plan = ft.Column([
@@ -81,8 +78,8 @@ class Counts(Screen):
                     theme.text(_("days"), bold=True)], spacing=theme.GAP, vertical_alignment=label),
             ft.Row([theme.text(_("At most"), bold=True), self.limit.control,
                     theme.text(_("bins at a time"), bold=True)], spacing=theme.GAP, vertical_alignment=label),
-            act(self.ctx, _("Schedule counts"), self._schedule, key="counts.schedule", kind="ok"),
-            ft.Row([self.bin, act(self.ctx, _("Count this bin"), self._create, key="counts.create")],
+            act(_("Schedule counts"), self._schedule, key="counts.schedule", kind="ok"),
+            ft.Row([self.bin, act(_("Count this bin"), self._create, key="counts.create")],
                    spacing=theme.GAP, vertical_alignment=label)], spacing=12)
         waiting_title = heading(_("Waiting for your decision: {n}", n=len(self.cards)), key="counts.waiting")
         self.content.controls = [top, waiting_title,

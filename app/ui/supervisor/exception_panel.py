@@ -20,7 +20,7 @@ from app.ui.supervisor.labels import DISPOSITIONS, EXCEPTION_KINDS, shown
 from app.ui.supervisor.table import Cell, Column, Row, Table
 
 if TYPE_CHECKING:
-    from app.ui.supervisor.exceptions import ExceptionsQueue
+    from app.ui.supervisor.frame import BoardScreen
 
 COUNT_STATES = {"open": N_("Waiting to be counted."), "recount": N_("Waiting for a second count."),
                 "review": N_("Counted twice and still differs from the books: your decision."),
@@ -29,7 +29,7 @@ PACKAGE_KINDS = ("weight_mismatch", "held_package")
 
 
 class ExceptionPanel:
-    def __init__(self, queue: ExceptionsQueue) -> None:
+    def __init__(self, queue: BoardScreen) -> None:   # the exceptions queue it opens from
         self.queue = queue
         self.ctx = queue.ctx
         self.row: board.ExceptionRow | None = None
@@ -109,7 +109,7 @@ class ExceptionPanel:
         row = self.row
         if not note or row is None:
             return
-        done = await self.queue.act(packing.release_hold, self.ctx.floor.packing, row.package_id, note,
+        done = await self.queue.act(packing.release_hold, row.package_id, note,
                                     ok=_("Package released: its label is printing."))
         if done is not None and row.kind != "weight_mismatch":   # release_hold closes weight mismatches only
             await self.queue.act(exceptions.resolve, row.id, note)

@@ -8,10 +8,9 @@ import flet as ft
 
 from app.i18n import N_, _
 from app.services import board
-from app.ui.routes import screen
 from app.ui.supervisor import widgets as w
 from app.ui.supervisor.exception_panel import ExceptionPanel
-from app.ui.supervisor.frame import BOARD_ROLES, BoardScreen, SidePanel
+from app.ui.supervisor.frame import BoardScreen, SidePanel
 from app.ui.supervisor.labels import EXCEPTION_KINDS, shown
 from app.ui.supervisor.table import Cell, Column, Row, Table
 
@@ -37,9 +36,7 @@ def reference(e: board.ExceptionRow) -> str:
     return e.ref or "—"
 
 
-@screen("/board/exceptions", roles=BOARD_ROLES, label=N_("Exceptions"))
 class ExceptionsQueue(BoardScreen):
-    path = "/board/exceptions"
     prompt = N_("Open an exception to resolve it.")
 
     def __init__(self, ctx) -> None:

@@ -1,49 +1,25 @@
-"""What every board screen shares: the menu on the left, a side panel for acting on one thing, and a
-refresh loop per session (board services polled every `interval` s, stopped when the screen leaves)."""
+"""What every board screen shares: the menu on the left (the board's places in app/ui/screens.py), a side
+panel for acting on one thing, and a refresh loop per session (board services polled every `interval` s,
+stopped when the screen leaves)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import flet as ft
 
 from app.domain.errors import DomainError
-from app.domain.roles import Role
-from app.i18n import N_, _
-from app.ui import routes, theme
+from app.i18n import _
+from app.ui import theme
+from app.ui.navigation import Menu
 from app.ui.screen import Screen
 from app.ui.supervisor import widgets as w
 from app.ui.supervisor.panel import SidePanel  # noqa: F401  (screens import it from here)
 
 log = logging.getLogger(__name__)
-BOARD_ROLES = (Role.SUPERVISOR, Role.ADMIN)
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str                       # msgid
-    path: str
-    icon: ft.IconData
-    roles: tuple[Role, ...] = BOARD_ROLES
-
-
-LINKS = (
-    Link(N_("Stations"), "/board", ft.Icons.DEVICES),
-    Link(N_("Exceptions"), "/board/exceptions", ft.Icons.REPORT),
-    Link(N_("Throughput"), "/board/throughput", ft.Icons.BAR_CHART),
-    Link(N_("Backlog"), "/board/backlog", ft.Icons.SCHEDULE),
-    Link(N_("Returns"), "/board/returns", ft.Icons.ASSIGNMENT_RETURN),
-    Link(N_("Release wave"), "/board/wave", ft.Icons.PLAYLIST_ADD),
-    Link(N_("Stock on hand"), "/board/stock", ft.Icons.INVENTORY),
-    Link(N_("Audit log"), "/board/audit", ft.Icons.HISTORY),
-    Link(N_("Stock work"), "/stock", ft.Icons.MOVE_TO_INBOX),   # the stock screens' hub, when present
-    Link(N_("Station setup"), "/stations", ft.Icons.SETTINGS),
-    Link(N_("Users"), "/admin/users", ft.Icons.PEOPLE, (Role.ADMIN,)),
-    Link(N_("Scanner test"), "/scanner-test", ft.Icons.QR_CODE_SCANNER),
-)
+_REFUSED = object()
 
 
 def link_key(path: str) -> str:
@@ -51,10 +27,10 @@ def link_key(path: str) -> str:
 
 
 class BoardScreen(Screen):
-    """Subclass: set `path`, `prompt`, `interval` (0: no loop), build `content()`, fetch in `refresh()`."""
+    """Subclass: set `prompt`, `interval` (0: no loop), build `content()`, fetch in `refresh()`; its path, roles
+    and place in the menu are in app/ui/screens.py."""
 
     activity = "board"
-    path = "/board"
     prompt = ""
     interval = 1.0
 
@@ -65,11 +41,9 @@ class BoardScreen(Screen):
         self.refreshed_at: float | None = None   # loop time of the last refresh shown
 
     def build(self) -> ft.Control:
-        role = Role(self.ctx.signed_in.role) if self.ctx.signed_in else Role.SUPERVISOR
-        table = routes.routes()
         menu = [w.button(_(link.label), self._opener(link.path), key=link_key(link.path), icon=link.icon,
                          kind="primary" if link.path == self.path else "plain", height=50, width=236)
-                for link in LINKS if role in link.roles and link.path in table]
+                for link in self.ctx.menu(Menu.BOARD)]
         return ft.Row([ft.Column(menu, spacing=6, width=236, scroll=ft.ScrollMode.AUTO),
                        ft.Container(self.content(), expand=True)],
                       spacing=theme.GAP, expand=True, vertical_alignment=ft.CrossAxisAlignment.START)
@@ -103,15 +77,9 @@ class BoardScreen(Screen):
         self._send()
 
     async def act(self, service_fn, *args, ok: str | None = None, **kwargs):
-        """Run one command through its service (it checks the role and audits); say how it went."""
-        try:
-            result = await self.ctx.call(service_fn, self.ctx.actor(), *args, **kwargs)
-        except DomainError as exc:
-            self.ctx.feedback.error(exc.message)
-            return None
-        except Exception:
-            log.exception("%s failed", getattr(service_fn, "__name__", service_fn))
-            self.ctx.feedback.error(_("That did not work; nothing was changed. Try again."))
+        """Run one command through its service (it checks the role and audits), then refresh; say how it went."""
+        result = await self.ctx.attempt(service_fn, self.ctx.actor(), *args, refused=_REFUSED, **kwargs)
+        if result is _REFUSED:
             return None
         await self.update_now()
         if ok is not None:   # after the refresh: the message and the board change arrive together
@@ -143,9 +111,7 @@ class BoardScreen(Screen):
         return expires is not None and expires <= datetime.now(UTC)
 
     def _send(self) -> None:
-        try:
-            self.ctx.page.update()
-        except RuntimeError:   # the session is gone
+        if not self.ctx.send():   # the session is gone
             self.leave()
 
     def _opener(self, path: str):

@@ -9,9 +9,8 @@ import flet as ft
 from app.domain.roles import ROLE_LABELS, Role
 from app.i18n import N_, _, n_
 from app.services import board
-from app.ui.routes import screen
 from app.ui.supervisor import widgets as w
-from app.ui.supervisor.frame import BOARD_ROLES, BoardScreen, SidePanel
+from app.ui.supervisor.frame import BoardScreen, SidePanel
 from app.ui.supervisor.labels import ACTIVITIES, PRINTER_STATES, STATION_KINDS, shown
 from app.ui.supervisor.station_panel import StationPanel
 from app.ui.supervisor.table import Cell, Column, Row, Table
@@ -52,9 +51,7 @@ def printer_row(p: board.PrinterRow) -> Row:
                tone="error" if p.state in ("failed", "offline") else "")
 
 
-@screen("/board", roles=BOARD_ROLES, label=N_("Board"))
 class LiveBoard(BoardScreen):
-    path = "/board"
     prompt = N_("Every station, live. Open one to act on it.")
 
     def __init__(self, ctx) -> None:
@@ -85,8 +82,7 @@ class LiveBoard(BoardScreen):
         return self.panel.over(ft.Column([head, tables], spacing=12, expand=True))
 
     async def refresh(self) -> None:
-        offline_after = self.ctx.floor.settings.station_offline_seconds
-        rows, printers = await self.ctx.call(board.stations, self.ctx.actor(), offline_after=offline_after)
+        rows, printers = await self.ctx.call(board.stations, self.ctx.actor())
         open_ = await self.ctx.call(board.exceptions, self.ctx.actor())
         self.rows = sorted(rows, key=lambda s: (not s.online, s.name))
         self.stations.show([station_row(s) for s in self.rows])

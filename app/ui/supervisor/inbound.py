@@ -5,24 +5,18 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.domain.roles import Role
 from app.i18n import N_, _
 from app.services import inbound
 from app.services.inbound import InboundView
 from app.ui import theme
-from app.ui.routes import screen
 from app.ui.screen import Screen
 from app.ui.stock import receive_view as rv
-from app.ui.stock.kit import act, send
+from app.ui.stock.kit import act
 from app.ui.stock.widgets import Col, back, heading, table
 
 SHOWN = 30
 COLS = [Col(N_("Inbound"), 170), Col(N_("Seller"), 110), Col(N_("Reference")), Col(N_("Where"), 90),
         Col(N_("State"), 150), Col(N_("Units"), 120, True), Col(N_("Problems"), 130, True), Col(N_("Open"), 140)]
-
-
-def latest(uow, actor, limit: int = SHOWN) -> list[InboundView]:
-    return inbound.recent(uow, actor, limit=limit)
 
 
 def problems(v: InboundView) -> int:
@@ -31,7 +25,6 @@ def problems(v: InboundView) -> int:
     return sum(1 for l in v.lines if l.expected == 0 or l.difference > 0 or l.damaged)
 
 
-@screen("/board/inbound", roles=[Role.SUPERVISOR, Role.ADMIN], label="Inbound shipments")
 class InboundList(Screen):
     activity = "inbound"
 
@@ -48,10 +41,10 @@ class InboundList(Screen):
     async def shown(self) -> None:
         await self.refresh()
         self.ctx.feedback.prompt(_("Newest first. Open one to see each SKU."))
-        send(self.ctx)
+        self.ctx.send()
 
     async def refresh(self) -> None:
-        self.found = await self.ctx.call(latest, self.ctx.actor())
+        self.found = await self.ctx.call(inbound.recent, self.ctx.actor(), limit=SHOWN)
         if self.open is not None:
             self.open = next((v for v in self.found if v.id == self.open.id), None)
         self._render()
@@ -63,7 +56,7 @@ class InboundList(Screen):
         return show
 
     def _render(self) -> None:
-        top = ft.Row([back(self.ctx), act(self.ctx, _("Refresh"), self.refresh, key="inbound.refresh",
+        top = ft.Row([back(self.ctx), act(_("Refresh"), self.refresh, key="inbound.refresh",
                                                    kind="plain", icon=ft.Icons.REFRESH)], spacing=theme.GAP)
         rows = []
         for v in self.found:
@@ -71,7 +64,7 @@ class InboundList(Screen):
             units = f"{sum(l.received + l.damaged for l in v.lines)} / {sum(l.expected for l in v.lines)}"
             shown = self.open is not None and self.open.id == v.id
             rows.append(([v.number, v.seller, v.reference, v.warehouse, _(rv.STATUS.get(v.status, v.status)), units,
-                          n or "–", act(self.ctx, _("Hide") if shown else _("Open"), self._opener(v),
+                          n or "–", act(_("Hide") if shown else _("Open"), self._opener(v),
                                                  key=f"inbound.open.{v.number}", kind="plain", width=130)],
                          "error" if n and v.status == "closed" else "warn" if n else ""))
         parts: list[ft.Control] = [top, heading(_("Inbound shipments"), key="inbound.list.title"),

@@ -8,9 +8,8 @@ import flet as ft
 from app.domain.returns import disposition_label, grade_label
 from app.i18n import N_, _, n_
 from app.services import board
-from app.ui.routes import screen
 from app.ui.supervisor import widgets as w
-from app.ui.supervisor.frame import BOARD_ROLES, BoardScreen
+from app.ui.supervisor.frame import BoardScreen
 from app.ui.supervisor.table import Cell, Column, Row, Table
 
 UNIT_STATES = {"received": (N_("received, not graded"), "warn"), "graded": (N_("graded, not decided"), "warn"),
@@ -28,9 +27,7 @@ def unit_row(u: board.PendingUnit) -> Row:
                tone="error" if waited > STALE_SECONDS else "")
 
 
-@screen("/board/returns", roles=BOARD_ROLES, label=N_("Returns in progress"))
 class ReturnsInProgress(BoardScreen):
-    path = "/board/returns"
     prompt = N_("Returned units not yet in their final place, oldest first.")
     interval = 2.0
 

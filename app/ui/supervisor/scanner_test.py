@@ -7,10 +7,8 @@ from collections import Counter
 
 import flet as ft
 
-from app.domain.roles import Role
 from app.i18n import _
 from app.ui import theme
-from app.ui.routes import screen
 from app.ui.scan.manual import ManualEntry
 from app.ui.scan.pipeline import Scan
 from app.ui.screen import Screen
@@ -18,7 +16,6 @@ from app.ui.screen import Screen
 KEEP = 200   # lines kept in the log
 
 
-@screen("/scanner-test", roles=[Role.SUPERVISOR, Role.ADMIN], label="Scanner test")
 class ScannerTest(Screen):
     activity = "scanner test"
     takes_scans = True

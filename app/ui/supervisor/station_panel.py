@@ -19,7 +19,7 @@ from app.ui.supervisor import widgets as w
 from app.ui.supervisor.labels import STATION_KINDS, shown
 
 if TYPE_CHECKING:
-    from app.ui.supervisor.home import LiveBoard
+    from app.ui.supervisor.frame import BoardScreen
 
 
 def task_number(task_text: str) -> str:
@@ -29,7 +29,7 @@ def task_number(task_text: str) -> str:
 
 
 class StationPanel:
-    def __init__(self, board: LiveBoard) -> None:
+    def __init__(self, board: BoardScreen) -> None:   # the live board it opens from
         self.board = board
         self.ctx = board.ctx
         self.station_id: int | None = None

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.domain.scanning import ScanKind
 from app.i18n import N_, _, n_
 from app.services import board
-from app.ui.routes import screen
 from app.ui.scan.pipeline import Scan
 from app.ui.supervisor import widgets as w
-from app.ui.supervisor.frame import BOARD_ROLES, BoardScreen, SidePanel
+from app.ui.supervisor.frame import BoardScreen, SidePanel
 from app.ui.supervisor.table import Cell, Column, Row, Table
 
 SHOWN = 200
 
 
-@screen("/board/stock", roles=BOARD_ROLES, label=N_("Stock on hand"))
 class StockScreen(BoardScreen):
-    path = "/board/stock"
     prompt = N_("Filter, or scan a bin; open a row's ledger.")
     interval = 0
     takes_scans = True
@@ -56,7 +54,7 @@ class StockScreen(BoardScreen):
                             else n_("{n} row", "{n} rows", len(self.rows)))
 
     async def on_scan(self, scan: Scan) -> None:
-        if scan.kind != "location":
+        if scan.kind != ScanKind.LOCATION:
             self.ctx.feedback.error(_("Scan a bin label (LOC-) to see what it holds."))
             return
         self.location.value = scan.scanned.value

@@ -109,7 +109,3 @@ class Table:
         self.body.controls = [lines[r.key].control for r in self.rows] or [
             ft.Container(self.empty, padding=12)]
 
-    def cell_text(self, key: Hashable, column: int) -> str:
-        """What a cell shows now (tests and the e2e look-ups)."""
-        line = self._lines[key]
-        return line.cells[column].text if line.cells[column] else ""

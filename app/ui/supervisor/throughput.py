@@ -10,9 +10,8 @@ import flet as ft
 
 from app.i18n import N_, _
 from app.services import board, catalog
-from app.ui.routes import screen
 from app.ui.supervisor import widgets as w
-from app.ui.supervisor.frame import BOARD_ROLES, BoardScreen
+from app.ui.supervisor.frame import BoardScreen
 from app.ui.supervisor.hourly_chart import HourlyChart
 from app.ui.supervisor.labels import WORK_KINDS
 from app.ui.supervisor.table import Cell, Column, Row, Table
@@ -33,9 +32,7 @@ def compare(now: int, before: int) -> str:
              change=change)
 
 
-@screen("/board/throughput", roles=BOARD_ROLES, label=N_("Throughput"))
 class ThroughputScreen(BoardScreen):
-    path = "/board/throughput"
     prompt = N_("Today per hour against last week.")
     interval = 2.0
 

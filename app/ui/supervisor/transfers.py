@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.domain.roles import Role
 from app.i18n import _, n_
 from app.services import catalog, transfers
 from app.services.transfers import TransferView
 from app.ui import theme
-from app.ui.routes import screen
+from app.ui.calls import pressed
 from app.ui.screen import Screen
 from app.ui.stock import transfer_view as tv
-from app.ui.stock.kit import act, guard, send
+from app.ui.stock.kit import act
 from app.ui.stock.transfer_plan import PlanForm, new_key, suggestions
 from app.ui.stock.widgets import back
 
@@ -23,11 +22,6 @@ CLOSABLE = ("in_transit", "receiving", "received")
 SECTIONS = ("list", "plan", "suggest")   # one thing at a time: the transfers, the form, the suggestions
 
 
-def overview(uow, actor, limit: int = SHOWN) -> list[TransferView]:
-    return transfers.recent(uow, actor, limit=limit)
-
-
-@screen("/board/transfers", roles=[Role.SUPERVISOR, Role.ADMIN], label="Transfers")
 class Transfers(Screen):
     activity = "transfers"
 
@@ -50,11 +44,11 @@ class Transfers(Screen):
         self.form.render()
         await self.refresh()
         self.ctx.feedback.prompt(_("Plan transfers and follow each one to closed."))
-        send(self.ctx)
+        self.ctx.send()
 
     async def refresh(self) -> None:
         self.suggested = await self.ctx.call(transfers.replenishment, self.ctx.actor())
-        self.list = await self.ctx.call(overview, self.ctx.actor())
+        self.list = await self.ctx.call(transfers.recent, self.ctx.actor(), limit=SHOWN)
         self._render()
 
     async def _planned(self, _view: TransferView) -> None:
@@ -81,14 +75,14 @@ class Transfers(Screen):
             else:
                 self.ctx.feedback.ok(_("{number} closed: everything arrived.", number=done.number))
             await self.refresh()
-        return guard(self.ctx, close)
+        return pressed(close)
 
     def _render(self) -> None:
         labels = {"list": _("Transfers"), "plan": _("Plan a transfer"),
                   "suggest": _("Suggestions: {n}", n=len(self.suggested))}
-        tabs = [act(self.ctx, labels[s], lambda s=s: self._show(s), key=f"transfers.tab.{s}",
+        tabs = [act(labels[s], lambda s=s: self._show(s), key=f"transfers.tab.{s}",
                     kind="primary" if s == self.section else "plain") for s in SECTIONS]
-        top = ft.Row([back(self.ctx), *tabs, act(self.ctx, _("Refresh"), self.refresh, key="transfers.refresh",
+        top = ft.Row([back(self.ctx), *tabs, act(_("Refresh"), self.refresh, key="transfers.refresh",
                                                  kind="plain", icon=ft.Icons.REFRESH)], spacing=theme.GAP)
         if self.section == "plan":
             body = [self.form.control]

@@ -11,9 +11,8 @@ import flet as ft
 from app.i18n import N_, _, n_
 from app.services import board, catalog, waves
 from app.ui import theme
-from app.ui.routes import screen
 from app.ui.supervisor import widgets as w
-from app.ui.supervisor.frame import BOARD_ROLES, BoardScreen
+from app.ui.supervisor.frame import BoardScreen
 from app.ui.supervisor.labels import SERVICE_LEVELS
 
 
@@ -27,9 +26,7 @@ def whole(text: str, default: int | None) -> int | None:
     return int(text)
 
 
-@screen("/board/wave", roles=BOARD_ROLES, label=N_("Release wave"))
 class ReleaseWave(BoardScreen):
-    path = "/board/wave"
     prompt = N_("The most urgent orders go first.")
     interval = 0
 

@@ -3,7 +3,6 @@ that keep the scanner listener out of the way while a person types, and a row of
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -11,6 +10,7 @@ import flet as ft
 
 from app.i18n import _
 from app.ui import theme
+from app.ui.calls import pressed
 
 TEXT = 20          # board tables: a desktop at arm's length, still above the 18 px floor
 TEXT_SMALL = 18
@@ -41,22 +41,10 @@ def pill(value: str, kind: str = "muted", *, key: str | None = None) -> ft.Conta
 
 def button(value: str, on_click, *, key: str | None = None, kind: str = "plain",
            icon: ft.IconData | None = None, height: int = CONTROL, width: int | None = None) -> ft.Button:
-    return theme.button(value, sent(on_click), key=key, kind=kind, icon=icon, height=height, width=width,
+    return theme.button(value, pressed(on_click), key=key, kind=kind, icon=icon, height=height, width=width,
                         size=TEXT, padding=18)
 
 
-def sent(handler: Callable) -> Callable:
-    """Run a handler, then send every change it made. (A feedback message updates its own strip, and any
-    explicit update() inside a handler switches Flet's automatic update at its end off.)"""
-    async def run() -> None:
-        result = handler()
-        if inspect.isawaitable(result):
-            await result
-        try:
-            ft.context.page.update()
-        except RuntimeError:   # the session went away meanwhile
-            pass
-    return run
 
 
 def ago(seconds: int | float | None) -> str:
@@ -116,7 +104,7 @@ class Field:
     async def _submitted(self) -> None:
         self._ctx.scans.field_focused = False   # Flutter drops the focus of a single-line field on Enter
         if self._submit is not None:
-            await sent(self._submit)()
+            await pressed(self._submit)()
 
 
 class Choice:

@@ -1,0 +1,201 @@
+"""The pick walk: what the next scan must be, what a scan means at each step, a scanner firing twice, and
+what a short pick may say. Pure: the service reads the task's rows, asks here, and writes what comes back.
+
+A task's walk: a tote for every cart slot first, then line by line in walking order: scan the bin, then
+its items (the bin the picker stands at is finished first). Lines and slots are read through the small
+protocols below, so the service hands in its rows as they are (no copy on the scan's hot path).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Protocol
+
+from app.domain import codes
+from app.domain.errors import InvalidInput, WrongScan
+from app.domain.scanning import ScanKind, ScannedCode, matches_code
+from app.i18n import _
+
+DOUBLE_SCAN = timedelta(milliseconds=300)
+ACTIVE = ("assigned", "picking")      # task statuses a picker scans in
+SHORT_REASONS = ("empty", "fewer", "damaged", "wrong_item_in_bin", "cannot_reach")
+
+
+class Step(StrEnum):
+    """What the picker does next."""
+
+    SCAN_TOTE = "scan_tote"
+    SCAN_BIN = "scan_bin"
+    SCAN_ITEM = "scan_item"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class PickStep:
+    kind: Step
+    message: str
+    line_id: int | None = None
+    bin: str = ""
+    sku: str = ""
+    product: str = ""
+    gtin: str = ""
+    remaining: int = 0
+    slot: int | None = None
+    tote: str = ""
+    order_ref: str = ""
+
+    @property
+    def walking(self) -> bool:
+        """At or on the way to a bin: Short / empty bin may be pressed."""
+        return self.kind in (Step.SCAN_BIN, Step.SCAN_ITEM)
+
+
+class Line(Protocol):
+    """A pick line as the walk needs it."""
+
+    id: int
+    status: str            # open | done | short
+    location_id: int
+    quantity: int
+    picked: int
+    short: int
+    order_id: int
+    bin: str
+    sku: str
+    name: str
+    gtin: str
+
+
+@dataclass(frozen=True)
+class Slot:
+    slot: int
+    tote: str              # "" until a tote is scanned for it
+    order_id: int
+    order_ref: str
+
+
+def remaining(line: Line) -> int:
+    return line.quantity - line.picked - line.short
+
+
+def current_line(lines: Sequence[Line], at_location_id: int | None) -> Line | None:
+    """The next open line in walking order (lines come sorted); the bin the picker stands at comes first."""
+    first = None
+    for line in lines:
+        if line.status == "open":
+            if line.location_id == at_location_id:
+                return line
+            first = first or line
+    return first
+
+
+def next_step(status: str, at_location_id: int | None, slots: Sequence[Slot],
+              lines: Sequence[Line]) -> tuple[PickStep, Line | None]:
+    """What the picker does next in a task (and the line it is about)."""
+    missing_tote = next((s for s in slots if not s.tote), None)
+    current = current_line(lines, at_location_id)
+    if status in ("done", "cancelled") or (missing_tote is None and current is None):
+        return PickStep(Step.DONE, _("Task finished. Take the totes to packing.")), None
+    if missing_tote is not None:
+        return PickStep(Step.SCAN_TOTE, _("Scan an empty tote for slot {slot}.", slot=missing_tote.slot),
+                        slot=missing_tote.slot), None
+    slot = next(s for s in slots if s.order_id == current.order_id)
+    left = remaining(current)
+    at_bin = at_location_id == current.location_id
+    message = (_("Take {n} x {product}. Put in tote {slot}.", n=left, product=current.name, slot=slot.slot)
+               if at_bin else _("Go to bin {bin}.", bin=current.bin))
+    return PickStep(Step.SCAN_ITEM if at_bin else Step.SCAN_BIN, message, current.id, current.bin, current.sku,
+                    current.name, current.gtin, left, slot.slot, slot.tote, slot.order_ref), current
+
+
+# ---- what a scan means at each step ------------------------------------------------------------------
+@dataclass(frozen=True)
+class TakeTote:
+    """The scanned tote goes into the step's slot (if it is empty: the service checks the tote)."""
+
+    tote: str
+    slot: int
+
+
+@dataclass(frozen=True)
+class AtBin:
+    """The picker is at the step's bin (`already`: they were; nothing changes)."""
+
+    bin: str
+    already: bool = False
+
+    @property
+    def message(self) -> str:
+        return _("Already at bin {bin}.", bin=self.bin) if self.already else _("Bin {bin} OK.", bin=self.bin)
+
+
+@dataclass(frozen=True)
+class Take:
+    """`quantity` units of the step's line go from its bin into its tote."""
+
+    quantity: int
+
+
+def tote_name(code: ScannedCode) -> str:
+    """A tote as printed on it: TOTE-<number>."""
+    return codes.TOTE + code.value
+
+
+def read_scan(step: PickStep, code: ScannedCode, quantity: int = 1) -> TakeTote | AtBin | Take:
+    """What `code` means at `step`, or WrongScan saying what to scan instead."""
+    if not code.ok:
+        raise WrongScan(code.message)
+    if step.kind == Step.SCAN_TOTE:
+        if code.kind != ScanKind.TOTE:
+            raise WrongScan(_("Scan a tote (a TOTE- label) for slot {slot} first.", slot=step.slot))
+        return TakeTote(tote_name(code), step.slot)
+    if step.kind == Step.SCAN_BIN:
+        if code.kind != ScanKind.LOCATION:
+            raise WrongScan(_("Scan the bin {bin} first.", bin=step.bin))
+        if code.value != step.bin:
+            raise WrongScan(_("Wrong bin: that is {scanned}. Go to {bin}.", scanned=code.value, bin=step.bin))
+        return AtBin(step.bin)
+    if step.kind == Step.SCAN_ITEM:
+        if code.kind == ScanKind.LOCATION:
+            if code.value == step.bin:
+                return AtBin(step.bin, already=True)
+            raise WrongScan(_("Wrong bin: that is {scanned}. Take the items from {bin}.", scanned=code.value,
+                              bin=step.bin))
+        if not matches_code(step.sku, step.gtin, code):
+            raise WrongScan(_("Wrong item. This bin's pick is {product} ({sku}).", product=step.product,
+                              sku=step.sku))
+        if quantity > step.remaining:
+            raise WrongScan(_("Too many: only {n} more of this item for this order.", n=step.remaining))
+        return Take(quantity)
+    raise WrongScan(_("This task is finished."))
+
+
+def check_not_double(last: str | None, last_at: datetime | None, raw: str, at: datetime) -> None:
+    """A scanner firing twice makes two keys for one unit: the same code within 300 ms is one scan.
+
+    Measured between the times the scanner fired, not the times the server got to the scans: a scan that
+    waited behind a slow one is still a second unit."""
+    if last == raw and last_at is not None and abs(at - last_at) < DOUBLE_SCAN:
+        raise WrongScan(_("Same code twice in a blink: counted once. Scan again for another unit."))
+
+
+# ---- a short pick ------------------------------------------------------------------------------------
+def check_short(found: object, reason: str) -> None:
+    """What the picker says of a short bin, before any row is read: why, and how many are really there."""
+    if reason not in SHORT_REASONS:
+        raise InvalidInput(_("Say why: {reasons}.", reasons=", ".join(SHORT_REASONS)), {"reason": "required"})
+    if isinstance(found, bool) or not isinstance(found, int) or found < 0:
+        raise InvalidInput(_("How many are really there? A whole number, 0 or more."), {"found": "0 or more"})
+    if reason == "empty" and found:
+        raise InvalidInput(_("Bin empty means 0 found. Press Clear, or choose another reason."),
+                           {"found": "0"})
+
+
+def missing(line_remaining: int, found: int) -> int:
+    """The units a short pick leaves missing; fewer found than still to take, or it is not short."""
+    if found >= line_remaining:
+        raise WrongScan(_("That is not short: scan the {n} units.", n=line_remaining))
+    return line_remaining - found
