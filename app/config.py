@@ -39,6 +39,11 @@ class Settings:
     tracking_range_end: int = 99_999_999
     auto_release_horizon_hours: int = 0  # 0: waves are released by a supervisor only
     print_max_attempts: int = 8
+    # sellers' webhooks: hosts the admin allows plain http (and private addresses) to, comma-separated;
+    # tries before an event is failed (about 7 hours at the 1-hour cap); seconds per POST
+    webhook_http_hosts: tuple[str, ...] = ()
+    webhook_max_attempts: int = 16
+    webhook_timeout_seconds: int = 5
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -77,4 +82,8 @@ class Settings:
             tracking_range_end=_int(env, "FLOOR_TRACKING_RANGE_END", 99_999_999),
             auto_release_horizon_hours=_int(env, "FLOOR_AUTO_RELEASE_HOURS", 0),
             print_max_attempts=_int(env, "FLOOR_PRINT_MAX_ATTEMPTS", 8),
+            webhook_http_hosts=tuple(h.strip().lower() for h in env.get("FLOOR_WEBHOOK_HTTP_HOSTS", "").split(",")
+                                     if h.strip()),
+            webhook_max_attempts=_int(env, "FLOOR_WEBHOOK_MAX_ATTEMPTS", 16),
+            webhook_timeout_seconds=_int(env, "FLOOR_WEBHOOK_TIMEOUT_SECONDS", 5),
         )

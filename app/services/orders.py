@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -148,7 +149,8 @@ def accept_order(uow: UnitOfWork, actor: Actor, data: OrderIn, *, seller: str | 
     """Accept one order from the shop; re-sending the same order returns it, not a copy."""
     actor.require(Permission.ORDER_INTAKE)
     who = f"seller:{actor.seller_id}" if actor.kind == "seller" else f"code:{seller}"
-    key = key or f"order:{who}:{str(data.external_ref)[:40]}"
+    # the whole reference counts: two orders whose references share a long prefix are two orders
+    key = key or "order:" + hashlib.sha256(f"{who}\0{data.external_ref}".encode()).hexdigest()[:48]
 
     def work(uow: UnitOfWork) -> OrderView:
         s = _seller_for(uow, actor, seller)

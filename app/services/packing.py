@@ -30,6 +30,7 @@ from app.domain.scales import ScaleProblem, parse_address
 from app.domain.scanning import classify
 from app.i18n import _
 from app.services import commands, serials
+from app.services.cancel import cancelled_notice
 from app.services.carriers import BuiltInCarrier
 from app.services.catalog import check_quantity
 from app.services.commands import audit
@@ -146,7 +147,10 @@ def _package(uow: UnitOfWork, package_id: int) -> tuple[Package, Order]:
     pkg = uow.session.get(Package, package_id, with_for_update=True)
     if pkg is None:
         raise NotFound(_("No such package."))
-    return pkg, uow.session.get(Order, pkg.order_id)
+    order = uow.session.get(Order, pkg.order_id)
+    if order.status == "cancelled":   # cancelled while on the bench: the packer is told at the next scan
+        raise WrongScan(cancelled_notice(uow, order))
+    return pkg, order
 
 
 def start(uow: UnitOfWork, actor: Actor, tote_code: str, key: str | None = None) -> PackView:
@@ -161,6 +165,8 @@ def start(uow: UnitOfWork, actor: Actor, tote_code: str, key: str | None = None)
         if tote is None or tote.order_id is None or tote.status != "to_pack":
             raise WrongScan(_("Tote {tote} holds nothing to pack.", tote=tote_name(code)))
         order = uow.session.get(Order, tote.order_id)
+        if order.status == "cancelled":
+            raise WrongScan(cancelled_notice(uow, order))
         pkg = _open_package(uow, actor, order, tote.code)
         refresh_order_status(uow, order)
         return _view(uow, order, pkg, _("Order {ref}: scan each unit into the carton.", ref=order.external_ref))
