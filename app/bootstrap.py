@@ -11,10 +11,10 @@ from app.db import migrate
 from app.db.base import utcnow
 from app.db.engine import Database
 from app.db.uow import UnitOfWork
+from app.domain.webhooks import RetryPolicy, UrlPolicy
 from app.services.auth import LoginPolicy
 from app.services.carriers import BuiltInCarrier
 from app.services.packing import PackingPolicy
-from app.domain.webhooks import RetryPolicy, UrlPolicy
 from app.services.printjobs import PrintSetup
 from app.services.webhooks import WebhookSetup
 

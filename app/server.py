@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import flet_web.fastapi as flet_fastapi
+
 from app import flet_socket
 from app.api import docs, errors, health, inbounds, metrics, openapi, orders, prints, returns, webhooks
 from app.api.limits import MAX_API_BODY, BodyLimit

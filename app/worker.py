@@ -7,8 +7,8 @@ import threading
 
 from app.bootstrap import Floor
 from app.services import printjobs, waves, webhooks
-from app.services.webhook_delivery import Dispatcher
 from app.services.catalog import all_warehouse_codes
+from app.services.webhook_delivery import Dispatcher
 
 log = logging.getLogger("floor.worker")
 

@@ -52,7 +52,7 @@ def _patch(schema: dict) -> None:
     components.pop("ValidationError", None)
     components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     for path, item in schema.get("paths", {}).items():
-        for method, op in item.items():
+        for op in item.values():
             if not isinstance(op, dict) or "responses" not in op:
                 continue
             answers = op["responses"]

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field, StrictInt
+from pydantic import BaseModel, Field, StrictInt, StringConstraints
 
 from app.api.deps import IdempotencyKey, Seller, command_key, floor_of
 from app.api.paging import Cursor, Limit, UpdatedSince, decode, page
@@ -28,7 +28,8 @@ class AddressBody(Strict):
     city: Text(120, 1)
     region: Text(120) = ""
     postal_code: Text(20) = ""
-    country: Text(2, 2) = Field(description="ISO 3166-1 alpha-2, upper case.", examples=["JP"])
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = Field(
+        description="ISO 3166-1 alpha-2, upper case.", examples=["JP"])
     phone: Text(40) = ""
     email: Text(200) = ""
 

@@ -26,7 +26,6 @@ from sqlalchemy import or_, select, update
 from standardwebhooks.webhooks import Webhook
 
 from app.db.models import Seller, WebhookEvent
-from app.db.uow import UnitOfWork
 from app.domain.roles import Actor
 from app.domain.webhooks import UrlPolicy, UrlRefused, check_address, check_url
 from app.i18n import _
