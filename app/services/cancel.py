@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from app.db import ledger
 from app.db.ledger import Move
@@ -39,7 +39,7 @@ from app.services.commands import audit
 from app.services.exceptions import close_open, open_exception
 from app.services.inbound import PutAwayView, suggest_putaway
 from app.services.orders import OrderView, order_view
-from app.services.picking import WrongScan, matches
+from app.services.picking import WrongScan, finish_if_done, matches
 from app.services.views import special_location_id
 
 SHIPPED = ("shipped",)
@@ -82,13 +82,13 @@ def cancel_order(uow: UnitOfWork, actor: Actor, order_id: int, *, reason: str = 
         if order.status in SHIPPED or any(l.quantity_shipped for l in lines):
             raise AlreadyShipped(_("Order {ref} has shipped; it cannot be cancelled. Authorise a return instead "
                                    "(POST /api/v1/returns).", ref=order.external_ref))
-        tasks = _stop_picking(uow, order, lines)
+        order.status = "cancelled"
+        tasks = _stop_picking(uow, actor, order, lines)
         released = _release(uow, lines)
         for pkg in uow.session.execute(select(Package).where(Package.order_id == order.id,
                                                              Package.status != "shipped")).scalars():
             pkg.status = "cancelled"
         waiting = _to_put_back(uow, order, lines)
-        order.status = "cancelled"
         _tell_the_floor(uow, actor, order, tasks, waiting)
         webhooks.enqueue(uow, order.seller_id, "order.cancelled", f"order:{order.id}:cancelled",
                          {"order_id": order.id, "external_ref": order.external_ref, "reason": reason,
@@ -105,22 +105,28 @@ def cancel_order(uow: UnitOfWork, actor: Actor, order_id: int, *, reason: str = 
     return commands.run(uow, actor, key, "order.cancel", {"order": order_id, "reason": reason}, CancelResult, work)
 
 
-def _stop_picking(uow: UnitOfWork, order: Order, lines: list[OrderLine]) -> list[PickTask]:
-    """Open pick lines of the order are dropped; a task left with nothing to pick is cancelled or finished."""
+def _stop_picking(uow: UnitOfWork, actor: Actor, order: Order, lines: list[OrderLine]) -> list[PickTask]:
+    """Open pick lines of the order are dropped, and its cart slot if no tote was scanned for it yet; a task
+    left with nothing to pick ends (its totes to packing as usual), or is cancelled if nothing was picked."""
     tasks = list(uow.session.execute(
         select(PickTask).join(PickTaskOrder, PickTaskOrder.task_id == PickTask.id)
         .where(PickTaskOrder.order_id == order.id, PickTask.status.in_(("ready", "assigned", "picking")))
         .order_by(PickTask.id).with_for_update(of=PickTask)).scalars())   # a picker's scan waits, or we do
     uow.session.execute(update(PickLine).where(PickLine.order_line_id.in_([l.id for l in lines]),
                                                PickLine.status == "open").values(status="cancelled"))
+    uow.session.execute(delete(PickTaskOrder).where(PickTaskOrder.order_id == order.id, PickTaskOrder.tote.is_(None)))
     for task in tasks:
-        still_open = uow.session.execute(select(PickLine.id).where(PickLine.task_id == task.id,
-                                                                   PickLine.status == "open")).first()
-        if still_open is None:
-            anything_picked = uow.session.execute(select(func.coalesce(func.sum(PickLine.picked), 0)).where(
-                PickLine.task_id == task.id)).scalar_one()
-            task.status = "done" if anything_picked else "cancelled"
-            task.finished_at, task.at_location_id = uow.now(), None
+        if uow.session.execute(select(PickLine.id).where(PickLine.task_id == task.id,
+                                                         PickLine.status == "open")).first() is not None:
+            continue
+        picked = uow.session.execute(select(func.coalesce(func.sum(PickLine.picked), 0)).where(
+            PickLine.task_id == task.id)).scalar_one()
+        if picked:
+            finish_if_done(uow, actor, task)
+        else:
+            task.status, task.finished_at, task.at_location_id = "cancelled", uow.now(), None
+    for tote in uow.session.execute(select(Tote).where(Tote.order_id == order.id)).scalars():
+        tote.status, tote.updated_at = "put_back", uow.now()
     return tasks
 
 

@@ -162,11 +162,11 @@ def start(uow: UnitOfWork, actor: Actor, tote_code: str, key: str | None = None)
         if code.kind != "tote":
             raise WrongScan(_("Scan a tote (TOTE- label) to start packing."))
         tote = uow.session.get(Tote, tote_name(code), with_for_update=True)
-        if tote is None or tote.order_id is None or tote.status != "to_pack":
-            raise WrongScan(_("Tote {tote} holds nothing to pack.", tote=tote_name(code)))
-        order = uow.session.get(Order, tote.order_id)
-        if order.status == "cancelled":
+        order = uow.session.get(Order, tote.order_id) if tote is not None and tote.order_id else None
+        if order is not None and order.status == "cancelled":
             raise WrongScan(cancelled_notice(uow, order))
+        if tote is None or order is None or tote.status != "to_pack":
+            raise WrongScan(_("Tote {tote} holds nothing to pack.", tote=tote_name(code)))
         pkg = _open_package(uow, actor, order, tote.code)
         refresh_order_status(uow, order)
         return _view(uow, order, pkg, _("Order {ref}: scan each unit into the carton.", ref=order.external_ref))
