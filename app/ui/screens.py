@@ -11,6 +11,7 @@ from app.ui.picker import task as pick_task  # noqa: F401
 from app.ui.returns import home as returns_home  # noqa: F401
 from app.ui.stock import count as stock_count  # noqa: F401
 from app.ui.stock import hub as stock_hub  # noqa: F401
+from app.ui.stock import put_back as stock_put_back  # noqa: F401
 from app.ui.stock import putaway as stock_putaway  # noqa: F401
 from app.ui.stock import receive as stock_receive  # noqa: F401
 from app.ui.stock import transfer_in as stock_transfer_in  # noqa: F401

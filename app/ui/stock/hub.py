@@ -14,6 +14,7 @@ from app.ui.stock.receive import FLOOR_ROLES
 
 FLOOR = ((N_("Receive from a seller"), "/stock/receive", ft.Icons.LOCAL_SHIPPING),
          (N_("Put away"), "/stock/putaway", ft.Icons.MOVE_TO_INBOX),
+         (N_("Put back (cancelled orders)"), "/stock/put-back", ft.Icons.UNDO),
          (N_("Receive a transfer"), "/stock/transfer-in", ft.Icons.SWAP_HORIZ),
          (N_("Count a bin"), "/stock/count", ft.Icons.CHECKLIST))
 SUPERVISE = ((N_("Inbound shipments"), "/board/inbound", ft.Icons.INVENTORY),
