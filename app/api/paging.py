@@ -15,6 +15,7 @@ from typing import Annotated
 
 from fastapi import Query
 
+from app.api.schemas import MAX_ID
 from app.domain.errors import InvalidInput
 from app.i18n import _
 from app.services.listing import MAX_LIMIT, Listed, Position
@@ -45,7 +46,7 @@ def decode(cursor: str | None, filters: dict) -> Position | None:
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         position = Position(datetime.fromisoformat(data["u"]), int(data["i"]))
-        if position.updated_at.tzinfo is None or not 0 < position.id < 2**63:
+        if position.updated_at.tzinfo is None or not 0 < position.id <= MAX_ID:
             raise ValueError("out of range")
         made_with = data["f"]
     except (ValueError, KeyError, TypeError, binascii.Error, json.JSONDecodeError, UnicodeDecodeError):

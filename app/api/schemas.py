@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints
 
 # no control characters (C0 and DEL): NUL breaks PostgreSQL text, the rest break labels and CSVs
 PRINTABLE = r"^[^\x00-\x1F\x7F]*$"
-MAX_ID = 2**63 - 1   # the largest id a database here can hold; a bigger one is refused as invalid, not a 500
+MAX_ID = 2**31 - 1   # ids are INTEGER (int4 on PostgreSQL): a bigger one cannot exist, and is refused as invalid
 
 
 def Text(max_length: int, min_length: int = 0) -> type[str]:  # noqa: N802 (reads as a type)
@@ -24,7 +24,7 @@ def Text(max_length: int, min_length: int = 0) -> type[str]:  # noqa: N802 (read
 
 
 def IdPath(description: str) -> object:  # noqa: N802
-    """A numeric id in the path: 1 to 2^63-1."""
+    """A numeric id in the path: 1 to 2^31-1."""
     return Path(ge=1, le=MAX_ID, description=description, examples=[1042])
 
 
