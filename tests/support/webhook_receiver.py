@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class Receiver:
-    def __init__(self, status: int = 200) -> None:
-        self.status = status
+    def __init__(self, status: int = 200, delay: float = 0.0) -> None:
+        self.status, self.delay = status, delay
         self.received: list[dict] = []
+        self.tries = 0
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 (http.server's naming)
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                receiver.tries += 1
+                if receiver.delay:
+                    time.sleep(receiver.delay)   # a slow or hung receiver
                 if receiver.status < 300:
-                    receiver.received.append({"headers": dict(self.headers), "body": json.loads(body)})
+                    receiver.received.append({"headers": dict(self.headers), "body": json.loads(body), "raw": body})
                 self.send_response(receiver.status)
                 self.end_headers()
 
@@ -25,6 +30,7 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -42,4 +48,5 @@ def loopback_setup(**retry):
     from app.domain.webhooks import RetryPolicy, UrlPolicy
     from app.services.webhooks import WebhookSetup
 
-    return WebhookSetup(urls=UrlPolicy(allow_loopback=True), retry=RetryPolicy(**retry))
+    return WebhookSetup(urls=UrlPolicy(http_hosts=frozenset({"127.0.0.1"}), allow_loopback=True),
+                        retry=RetryPolicy(**retry))
