@@ -66,7 +66,7 @@ def test_an_event_is_signed_per_standard_webhooks_and_verifies_with_the_library(
     h = {k.lower(): v for k, v in got["headers"].items()}
     payload = Webhook(secret).verify(got["raw"], h)
     assert payload["type"] == "order.cancelled" and payload["data"]["external_ref"] == "SIG-1"
-    assert h["webhook-id"] == payload["id"] == "order:%d:cancelled" % order.id
+    assert h["webhook-id"] == payload["id"] == f"order:{order.id}:cancelled"
     assert abs(int(h["webhook-timestamp"]) - time.time()) < 60
     legacy = "sha256=" + hmac.new(secret.encode(), got["raw"], hashlib.sha256).hexdigest()
     assert h["x-floor-signature"] == legacy
