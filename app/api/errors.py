@@ -16,7 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
-from starlette.routing import Match, Mount
+from starlette.routing import Match, Mount, Route
 
 from app.domain.errors import BadCredentials, DomainError, InvalidInput
 from app.i18n import _
@@ -139,6 +139,9 @@ def _invalid(_request: Request, exc: BaseException) -> ProblemSpec:
 @translate(HTTPException)
 def _http(_request: Request, exc: BaseException) -> ProblemSpec:
     assert isinstance(exc, HTTPException)
+    if exc.status_code == 400 and "parsing the body" in str(exc.detail):   # FastAPI's word for broken JSON
+        return ProblemSpec(422, "invalid", _("The request is not valid; see the fields."),
+                           {"body": "is not valid JSON"})
     code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(exc.status_code, "http_error")
     return ProblemSpec(exc.status_code, code, str(exc.detail), None, dict(exc.headers or {}))
 
@@ -171,7 +174,7 @@ def install_fallback(app: FastAPI, prefix: str = "/api") -> None:
     async def unknown(request: Request) -> JSONResponse:
         allowed: set[str] = set()
         for route in app.router.routes:   # routes and included routers alike: which methods match in full?
-            if getattr(route, "endpoint", None) is unknown or isinstance(route, Mount):
+            if isinstance(route, Mount) or getattr(route, "endpoint", None) is fallback:
                 continue
             for method in methods:
                 probe = {"type": "http", "path": request.url.path, "method": method, "root_path": ""}
@@ -184,5 +187,12 @@ def install_fallback(app: FastAPI, prefix: str = "/api") -> None:
         return problem(request, 404, "not_found", _("There is no {path} in this API; see /docs.",
                                                     path=request.url.path))
 
-    app.add_api_route(prefix + "/{rest:path}", unknown, methods=methods, include_in_schema=False)
-    app.add_api_route(prefix, unknown, methods=methods, include_in_schema=False)
+    class AnyMethod:
+        """An ASGI endpoint, so its route takes every method there is (TRACE, QUERY, ...), not only GET."""
+
+        async def __call__(self, scope, receive, send) -> None:
+            await (await unknown(Request(scope, receive)))(scope, receive, send)
+
+    fallback = AnyMethod()
+    for path in (prefix + "/{rest:path}", prefix):
+        app.router.routes.append(Route(path, fallback, include_in_schema=False))

@@ -21,6 +21,7 @@ WHY = {
     "422": "The request is not valid: fields says which and why",
     "500": "The server failed; nothing was changed (try again)",
 }
+PLAIN_TEXT = {"/metrics": "text/plain"}   # answers that are not JSON
 CODES = {"401": "bad_credentials", "404": "not_found", "409": "refused", "413": "too_large", "422": "invalid",
          "500": "server_error"}
 
@@ -59,11 +60,13 @@ def _patch(schema: dict) -> None:
             has_input = bool(op.get("parameters") or op.get("requestBody"))
             wanted = {"500"} | ({"422"} if has_input else set())
             if op.get("security"):
-                wanted.add("401")
+                wanted |= {"401", "404"}          # 404: the order, SKU or return named is not the seller's
             if re.search(r"\{[^}]+\}", path):
                 wanted.add("404")
             if op.get("requestBody"):
                 wanted.add("413")
+            if path in PLAIN_TEXT and "200" in answers:
+                answers["200"]["content"] = {PLAIN_TEXT[path]: {"schema": {"type": "string"}}}
             for status in sorted(wanted | {s for s in answers if s[0] in "45"}):
                 described = answers.get(status, {}).get("description")
                 answers[status] = _problem(status, described if status not in ("422",) else None)

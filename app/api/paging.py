@@ -10,10 +10,12 @@ import base64
 import binascii
 import hashlib
 import json
+import re
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import Query
+from pydantic import AwareDatetime, BeforeValidator
 
 from app.api.schemas import MAX_ID
 from app.domain.errors import InvalidInput
@@ -24,7 +26,14 @@ from app.services.results import to_json
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}.")]
 Cursor = Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_-]*$",
                                      description="`next_cursor` of the previous page; leave out for the first.")]
-UpdatedSince = Annotated[datetime | None, Query(
+def _iso(value: object) -> object:
+    """A moment written out (2026-12-01T15:00:00Z), not a number pydantic would read as epoch seconds."""
+    if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}T", value):
+        raise ValueError("must be an ISO 8601 date and time with a time zone, e.g. 2026-12-01T15:00:00Z")
+    return value
+
+
+UpdatedSince = Annotated[AwareDatetime | None, BeforeValidator(_iso), Query(
     description="Only what changed at or after this moment (ISO 8601 with a time zone, e.g. "
                 "2026-12-01T15:00:00Z). Keep the newest `updated_at` you saw and pass it next time.")]
 

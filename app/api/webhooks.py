@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictInt
 
 from app.api.deps import Seller, floor_of
 from app.api.schemas import Strict, Text
@@ -30,7 +30,7 @@ class WebhookBody(Strict):
 
 
 class RotateBody(Strict):
-    overlap_seconds: int = Field(86_400, ge=0, le=604_800,
+    overlap_seconds: StrictInt = Field(86_400, ge=0, le=604_800,
                                  description="How long the old secret keeps signing beside the new one.")
 
 
