@@ -77,7 +77,8 @@ def pinned(url: str, policy: UrlPolicy, resolver: Resolver) -> tuple[str, dict[s
     return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, "")), {"Host": host_header}, extensions
 
 
-def _lease(uow_factory, limit: int, *, per_seller: int, busy: set[int] = frozenset()) -> list[tuple[int, int]]:
+def _lease(uow_factory, limit: int, *, per_seller: int, busy: set[int] = frozenset(),
+           lease: timedelta = LEASE) -> list[tuple[int, int]]:
     """Mark up to `limit` due events as being sent (at most `per_seller` each, none of `busy` sellers)."""
     with uow_factory() as uow:
         now = uow.now()
@@ -97,7 +98,7 @@ def _lease(uow_factory, limit: int, *, per_seller: int, busy: set[int] = frozens
                 break
         if chosen:
             uow.session.execute(update(WebhookEvent).where(WebhookEvent.id.in_([c[0] for c in chosen]))
-                                .values(status="sending", lease_until=now + LEASE))
+                                .values(status="sending", lease_until=now + lease))
         uow.commit()
         return chosen
 
@@ -172,7 +173,7 @@ def deliver_due(uow_factory, setup: WebhookSetup | None = None, client: httpx.Cl
     own = client is None
     client = client or client_for(setup)
     try:
-        leased = _lease(uow_factory, limit, per_seller=limit)
+        leased = _lease(uow_factory, limit, per_seller=limit, lease=setup.lease)
         if not leased:
             return 0
         with ThreadPoolExecutor(max_workers=min(8, len(leased))) as pool:
@@ -199,7 +200,7 @@ class Dispatcher:
             free = self.workers - len(self.in_flight)
             if free <= 0:
                 return 0
-            leased = _lease(self.uow_factory, free, per_seller=1, busy=set(self.in_flight))
+            leased = _lease(self.uow_factory, free, per_seller=1, busy=set(self.in_flight), lease=self.setup.lease)
             for event_pk, seller_id in leased:
                 self.in_flight[seller_id] = self.pool.submit(deliver_one, self.uow_factory, self.client, self.setup,
                                                              event_pk, self.resolver)

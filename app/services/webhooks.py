@@ -50,6 +50,7 @@ class WebhookSetup:
     urls: UrlPolicy = UrlPolicy()
     retry: RetryPolicy = RetryPolicy()
     stock_lag: timedelta = timedelta(seconds=2)   # ledger rows younger than this wait for the next read
+    lease: timedelta = timedelta(seconds=60)      # a delivery whose worker died is tried again after this
 
 
 def new_secret() -> str:
