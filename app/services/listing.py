@@ -72,8 +72,10 @@ class Listed:
     last: Position | None   # None: this was the last page
 
 
-def _page(uow: UnitOfWork, actor: Actor, model, query: Select, *, status: str | None, updated_since: datetime | None,
-          after: Position | None, limit: int) -> tuple[list, Position | None]:
+def page_of(uow: UnitOfWork, actor: Actor, model, query: Select, *, status: str | None, updated_since: datetime | None,
+            after: Position | None, limit: int) -> tuple[list, Position | None]:
+    """One keyset page of `query` (rows whose first entity is `model`: it has seller_id, status, updated_at,
+    id): the seller's own rows only, or all of them for a supervisor. The next lists build on this."""
     if actor.kind == "seller":
         query = query.where(model.seller_id == actor.seller_id)
     else:
@@ -97,7 +99,7 @@ def orders(uow: UnitOfWork, actor: Actor, *, status: str | None = None, updated_
     """The seller's orders changed since `updated_since` (and with `status`), oldest change first."""
     with uow.reading() as uow:
         q = select(Order, Warehouse.code).join(Warehouse, Warehouse.id == Order.warehouse_id)
-        rows, last = _page(uow, actor, Order, q, status=status, updated_since=updated_since, after=after, limit=limit)
+        rows, last = page_of(uow, actor, Order, q, status=status, updated_since=updated_since, after=after, limit=limit)
         return Listed(tuple(OrderSummary(o.id, o.external_ref, o.status, wh, o.service_level, o.ship_by, o.created_at,
                                          o.updated_at) for o, wh in rows), last)
 
@@ -107,7 +109,7 @@ def returns(uow: UnitOfWork, actor: Actor, *, status: str | None = None, updated
     """The seller's returns (RMAs), oldest change first."""
     with uow.reading() as uow:
         q = select(Rma, Warehouse.code).join(Warehouse, Warehouse.id == Rma.warehouse_id)
-        rows, last = _page(uow, actor, Rma, q, status=status, updated_since=updated_since, after=after, limit=limit)
+        rows, last = page_of(uow, actor, Rma, q, status=status, updated_since=updated_since, after=after, limit=limit)
         return Listed(tuple(ReturnSummary(r.id, r.number, r.order_id, r.status, wh, r.unexpected, r.created_at,
                                           r.updated_at, r.closed_at) for r, wh in rows), last)
 
@@ -117,7 +119,7 @@ def inbounds(uow: UnitOfWork, actor: Actor, *, status: str | None = None, update
     """The seller's announced inbound shipments, oldest change first."""
     with uow.reading() as uow:
         q = select(Inbound, Warehouse.code).join(Warehouse, Warehouse.id == Inbound.warehouse_id)
-        rows, last = _page(uow, actor, Inbound, q, status=status, updated_since=updated_since, after=after,
+        rows, last = page_of(uow, actor, Inbound, q, status=status, updated_since=updated_since, after=after,
                            limit=limit)
         return Listed(tuple(InboundSummary(i.id, i.number, i.reference, i.status, wh, i.expected_at, i.created_at,
                                            i.updated_at, i.closed_at) for i, wh in rows), last)
