@@ -116,13 +116,13 @@ def _stop_picking(uow: UnitOfWork, actor: Actor, order: Order, lines: list[Order
                                                PickLine.status == "open").values(status="cancelled"))
     uow.session.execute(delete(PickTaskOrder).where(PickTaskOrder.order_id == order.id, PickTaskOrder.tote.is_(None)))
     for task in tasks:
-        if uow.session.execute(select(PickLine.id).where(PickLine.task_id == task.id,
-                                                         PickLine.status == "open")).first() is not None:
+        still_open, picked = uow.session.execute(select(
+            func.count(PickLine.id).filter(PickLine.status == "open"), func.coalesce(func.sum(PickLine.picked), 0))
+            .where(PickLine.task_id == task.id)).one()
+        if still_open:
             continue
-        picked = uow.session.execute(select(func.coalesce(func.sum(PickLine.picked), 0)).where(
-            PickLine.task_id == task.id)).scalar_one()
         if picked:
-            finish_if_done(uow, actor, task)
+            finish_if_done(uow, actor, task, all_done=True)
         else:
             task.status, task.finished_at, task.at_location_id = "cancelled", uow.now(), None
     for tote in uow.session.execute(select(Tote).where(Tote.order_id == order.id)).scalars():
