@@ -163,3 +163,23 @@ def test_a_generated_client_creates_lists_and_cancels_an_order_and_reads_problem
     refused = api.list_orders.sync_detailed(client=anonymous)
     assert refused.status_code == 401 and isinstance(refused.parsed, models.Problem)
     assert refused.headers["www-authenticate"].startswith("Bearer")
+
+
+def test_a_huge_id_answers_422_and_the_same_keep_alive_connection_serves_the_next_request(api_server):
+    import http.client
+    import json
+
+    conn = http.client.HTTPConnection("127.0.0.1", api_server.port, timeout=10)
+    headers = {"Authorization": f"Bearer {api_server.tokens['S1']}"}
+    try:
+        for path in (f"/api/v1/orders/{2**63}", f"/api/v1/inbounds/{2**64}", "/api/v1/returns/" + "9" * 25):
+            conn.request("GET", path, headers=headers)
+            reply = conn.getresponse()
+            body = json.loads(reply.read())
+            assert reply.status in (404, 422) and reply.getheader("content-type") == "application/problem+json"
+            assert body["status"] == reply.status
+            conn.request("GET", "/api/v1/orders?limit=1", headers=headers)   # same socket, no reset
+            again = conn.getresponse()
+            assert again.status == 200 and json.loads(again.read())["items"] is not None
+    finally:
+        conn.close()
