@@ -166,6 +166,8 @@ def subscribe(uow: UnitOfWork, actor: Actor, policy: UrlPolicy, seller_code: str
         if secret or not seller.webhook_secret:
             made = seller.webhook_secret = secret or new_secret()
         seller.webhook_url, seller.webhook_events = url, list(events)
+        if STOCK_FEED in events and uow.session.get(WebhookMark, STOCK_FEED) is None:
+            _start_stock_feed(uow)   # moves from now on are reported, none from before
         audit(uow, actor, "seller.webhook_set", "seller", seller.id, {"url": url, "events": list(events)},
               seller_id=seller.id)
         uow.commit()
@@ -240,14 +242,19 @@ def failed_event_of(uow: UnitOfWork, exception_id: int) -> str | None:
 
 def feed_stock_changes(uow: UnitOfWork, setup: WebhookSetup, *, batch: int = 5000) -> int:
     """Read ledger rows past the mark; one stock.changed per (seller, SKU, warehouse) that moved, coalesced
-    into an event not yet tried. Returns how many events were written or refreshed."""
+    into an event not yet tried. Returns how many events were written or refreshed. Nobody listening, or
+    nothing new: a read, no write transaction (SQLite's write lock stays with the scans)."""
+    with uow.reading() as reader:
+        if not any(url and STOCK_FEED in (ev or ()) for url, ev in reader.session.execute(
+                select(Seller.webhook_url, Seller.webhook_events))):
+            return 0
+        seen = reader.session.get(WebhookMark, STOCK_FEED)
+        if seen is not None and reader.session.execute(select(LedgerEntry.id).where(
+                LedgerEntry.id > seen.value).limit(1)).first() is None:
+            return 0
     with uow:
         s = uow.session
-        mark = s.get(WebhookMark, STOCK_FEED, with_for_update=True)
-        if mark is None:   # the first read starts now: no flood of history
-            mark = WebhookMark(name=STOCK_FEED, value=s.execute(select(func.coalesce(func.max(LedgerEntry.id), 0)))
-                               .scalar_one())
-            s.add(mark)
+        mark = s.get(WebhookMark, STOCK_FEED, with_for_update=True) or _start_stock_feed(uow)
         listening = {sid for sid, url, ev in s.execute(select(Seller.id, Seller.webhook_url, Seller.webhook_events))
                      if url and STOCK_FEED in (ev or ())}
         rows = s.execute(select(LedgerEntry.id, LedgerEntry.seller_id, LedgerEntry.product_id,
@@ -266,6 +273,16 @@ def feed_stock_changes(uow: UnitOfWork, setup: WebhookSetup, *, batch: int = 500
             _stock_event(uow, seller_id, product_id, warehouse_id, mark.value)
         uow.commit()
         return len(moved)
+
+
+def _start_stock_feed(uow: UnitOfWork) -> WebhookMark:
+    """The feed's mark at the newest ledger row: the first listener hears of moves from now, not a flood of
+    history."""
+    mark = WebhookMark(name=STOCK_FEED, value=uow.session.execute(
+        select(func.coalesce(func.max(LedgerEntry.id), 0))).scalar_one())
+    uow.session.add(mark)
+    uow.session.flush()
+    return mark
 
 
 def _stock_event(uow: UnitOfWork, seller_id: int, product_id: int, warehouse_id: int, as_of: int) -> None:
