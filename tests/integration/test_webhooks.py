@@ -237,7 +237,8 @@ def test_retries_end_failed_on_the_supervisors_board_and_retry_delivers(site, fl
 
 def test_a_hung_receiver_holds_up_no_other_sellers_events(site, floor):
     slow, quick = Receiver(delay=6), Receiver()
-    dispatcher = webhook_delivery.Dispatcher(floor.uow, FAST, workers=4)
+    patient = loopback_setup(base_seconds=0.01, cap_seconds=0.05, max_attempts=3, timeout_seconds=8)
+    dispatcher = webhook_delivery.Dispatcher(floor.uow, patient, workers=4)
     try:
         listen(floor, "S1", slow.url, ("order.cancelled",))
         listen(floor, "S2", quick.url, ("order.cancelled",))
