@@ -1,5 +1,6 @@
 """/docs and /redoc in Debian's Chromium with every request off this server refused: both render the API
-from files in the package (no CDN, no web fonts, no validator badge calling out)."""
+from files in the package (no CDN, no web fonts, no validator badge calling out), and the pages' own
+Content-Security-Policy keeps the browser from even trying (Redoc's side-menu logo is on a CDN)."""
 
 from __future__ import annotations
 
