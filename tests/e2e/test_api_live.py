@@ -98,7 +98,7 @@ def test_schemathesis_finds_no_server_error_and_every_answer_as_documented(api_s
          "--exclude-checks", "positive_data_acceptance,ignored_auth", "-n", str(EXAMPLES), "--seed", "14",
          "--phases", "examples,coverage,fuzzing,stateful", "--workers", "2", "--report", "junit",
          "--report-junit-path", str(report), "--request-timeout", "10"],
-        capture_output=True, text=True, cwd=ROOT, timeout=900,
+        capture_output=True, text=True, cwd=tmp_path, timeout=900,   # its cache folder goes there too
         env={**os.environ, "SCHEMATHESIS_HOOKS": "tests.e2e.schemathesis_hooks", "PYTHONPATH": str(ROOT)})
     out = run.stdout + run.stderr
     print(out[-1500:])
