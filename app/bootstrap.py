@@ -18,10 +18,12 @@ from app.db import migrate
 from app.db.base import utcnow
 from app.db.engine import Database
 from app.db.uow import UnitOfWork
+from app.domain.webhooks import RetryPolicy, UrlPolicy
 from app.services.auth import LoginPolicy
 from app.services.carriers import BuiltInCarrier
 from app.services.packing import PackingPolicy
 from app.services.printjobs import PrintSetup
+from app.services.webhooks import WebhookSetup
 
 
 @dataclass
@@ -34,11 +36,14 @@ class Floor:
     clock: Callable[[], datetime] = field(default=utcnow)
     packing: PackingPolicy = field(default_factory=PackingPolicy)
     print_setup: PrintSetup | None = None
+    webhooks: WebhookSetup | None = None
     _bound: dict[Callable, Callable] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.print_setup is None:
             self.print_setup = print_setup(self.settings)
+        if self.webhooks is None:
+            self.webhooks = webhook_setup(self.settings)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.db, clock=self.clock)
@@ -114,6 +119,12 @@ def packing_policy(settings: Settings) -> PackingPolicy:
 def print_setup(settings: Settings) -> PrintSetup:
     return PrintSetup(spool_dir=settings.spool_dir, max_attempts=settings.print_max_attempts,
                       photos_dir=settings.photos_dir)
+
+
+def webhook_setup(settings: Settings) -> WebhookSetup:
+    return WebhookSetup(urls=UrlPolicy(http_hosts=frozenset(settings.webhook_http_hosts)),
+                        retry=RetryPolicy(max_attempts=settings.webhook_max_attempts,
+                                          timeout_seconds=settings.webhook_timeout_seconds))
 
 
 def build(settings: Settings, *, upgrade: bool = True) -> Floor:

@@ -64,6 +64,11 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "plain"      # or "json": one JSON object a line
     access_log: bool = False       # a line per HTTP request (the websocket's messages are never logged)
+    # sellers' webhooks: hosts the admin allows plain http (and private addresses) to, comma-separated;
+    # tries before an event is failed (about 7 hours at the 1-hour cap); seconds per POST
+    webhook_http_hosts: tuple[str, ...] = ()
+    webhook_max_attempts: int = 16
+    webhook_timeout_seconds: int = 5
 
     @property
     def db_url(self) -> str:
@@ -105,4 +110,8 @@ class Settings:
             log_level=_choice(env, "FLOOR_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), upper=True),
             log_format=_choice(env, "FLOOR_LOG_FORMAT", "plain", ("plain", "json")),
             access_log=_bool(env, "FLOOR_ACCESS_LOG", False),
+            webhook_http_hosts=tuple(h.strip().lower() for h in env.get("FLOOR_WEBHOOK_HTTP_HOSTS", "").split(",")
+                                     if h.strip()),
+            webhook_max_attempts=_int(env, "FLOOR_WEBHOOK_MAX_ATTEMPTS", 16),
+            webhook_timeout_seconds=_int(env, "FLOOR_WEBHOOK_TIMEOUT_SECONDS", 5),
         )

@@ -5,16 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import flet_web.fastapi as flet_fastapi
-from fastapi import Request
-from fastapi.responses import JSONResponse
 
 from app import flet_socket
-from app.api import busy, errors, health, inbounds, metrics, orders, prints, returns
+from app.api import (
+    busy,  # noqa: F401  (registers the busy database as a 503 problem)
+    docs,
+    errors,
+    health,
+    inbounds,
+    metrics,
+    openapi,
+    orders,
+    prints,
+    returns,
+    webhooks,
+)
+from app.api.limits import MAX_API_BODY, BodyLimit
 from app.api.security import SecurityHeaders
 from app.bootstrap import Floor
 from app.ui.app import make_main
 
-MAX_API_BODY = 1024 * 1024
 SESSION_TIMEOUT = 120   # seconds a closed station's session is kept for a reconnect
 
 
@@ -27,30 +37,28 @@ def assets_dir() -> Path:
     raise FileNotFoundError("Floor's assets folder is missing from this installation")
 
 
+API_DESCRIPTION = """The shop platform's way into the warehouse: orders in, shipments and returns out.
+
+Authenticate with the seller's token: `Authorization: Bearer <token>`. Every error is RFC 9457 problem
+details (`application/problem+json`) with a stable `error` code. Lists are cursor-paginated. POSTs take an
+`Idempotency-Key`. Events reach the seller's webhook signed per Standard Webhooks. The integrator's guide
+is docs/api.md in the distribution."""
+
+
 def create_app(floor: Floor):
-    api = flet_fastapi.FastAPI(title="Floor", version="1.0", description=(
-        "The shop platform's way into the warehouse: orders in, shipments and returns out. "
-        "Authenticate with the seller's token: `Authorization: Bearer <token>`."))
+    api = flet_fastapi.FastAPI(title="Floor", version="1.1", description=API_DESCRIPTION, docs_url=None,
+                               redoc_url=None, generate_unique_id_function=openapi.operation_id,
+                               openapi_tags=[{"name": t} for t in ("orders", "returns", "inbounds", "webhooks",
+                                                                   "health", "printing")])
     api.state.floor = floor
-    errors.install(api)
-    busy.install(api)
-    api.add_middleware(SecurityHeaders, docs_public=floor.settings.api_docs_public)
-
-    @api.middleware("http")
-    async def limit_api_body(request: Request, call_next):
-        if request.url.path.startswith("/api/"):
-            length = request.headers.get("content-length", "")
-            if length.isdigit() and int(length) > MAX_API_BODY:
-                return JSONResponse({"error": "too_large", "message": "The request body is over 1 MB."},
-                                    status_code=413)
-        return await call_next(request)
-
-    api.include_router(health.router)
-    api.include_router(metrics.router)
-    api.include_router(orders.router)
-    api.include_router(prints.router)
-    api.include_router(returns.router)
-    api.include_router(inbounds.router)
+    errors.install(api)   # every mapped exception a problem (app/api/busy.py adds the busy database's 503)
+    api.add_middleware(BodyLimit, limit=MAX_API_BODY)
+    api.add_middleware(SecurityHeaders, docs_public=floor.settings.api_docs_public)   # outermost: every answer
+    for module in (health, metrics, orders, prints, returns, inbounds, webhooks):
+        api.include_router(module.router)
+    errors.install_fallback(api)       # after every API route: the rest of /api is a JSON 404 or 405
+    openapi.install(api)
+    docs.install(api, assets_dir())
     main = make_main(floor)
     flet_socket.install(api, main, session_timeout_seconds=SESSION_TIMEOUT)
     api.mount("/", flet_fastapi.app(

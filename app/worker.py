@@ -9,6 +9,7 @@ from app import heap
 from app.bootstrap import Floor
 from app.services import printjobs, waves, webhooks
 from app.services.catalog import all_warehouse_codes
+from app.services.webhook_delivery import Dispatcher
 
 log = logging.getLogger("floor.worker")
 
@@ -21,6 +22,7 @@ class Worker:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="floor-worker", daemon=True)
         self._ticks = 0
+        self.dispatcher = Dispatcher(floor.uow, floor.webhooks)
 
     def start(self) -> Worker:
         self._thread.start()
@@ -29,6 +31,7 @@ class Worker:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=10)
+        self.dispatcher.close()
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -47,8 +50,10 @@ class Worker:
         printjobs.process_due(self.floor.uow, self.floor.print_setup)
 
     def _webhooks(self) -> None:
+        """Hand due events to the delivery pool (it never waits for a POST); every 2 s, the stock feed."""
         if self._ticks % 2 == 0:
-            webhooks.deliver_due(self.floor.uow)
+            webhooks.feed_stock_changes(self.floor.uow(), self.floor.webhooks)
+        self.dispatcher.tick()
 
     def _poll(self) -> None:
         if self._ticks % 3 == 0:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from sqlalchemy import exc as sa_exc
 
-from app.api.errors import problem
+from app.api.errors import ProblemSpec, translate, unexpected
 from app.db.engine import DatabaseBusy, is_busy
 from app.i18n import _
 
@@ -16,19 +16,13 @@ log = logging.getLogger("floor.api")
 RETRY_AFTER_SECONDS = 5
 
 
-def busy_response(request: Request, exc: Exception):
-    log.warning("database busy: %s %s answered 503 (%s)", request.method, request.url.path,
-                type(exc).__name__)
-    answer = problem(503, "busy", _("The database is busy; try again in a few seconds."))
-    answer.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return answer
+def _busy(request: Request, exc: BaseException) -> ProblemSpec:
+    if not is_busy(exc):
+        return unexpected(request, exc)   # another database error: the server's own 500 problem
+    log.warning("database busy: %s %s answered 503 (%s)", request.method, request.url.path, type(exc).__name__)
+    return ProblemSpec(503, "busy", _("The database is busy; try again in a few seconds."),
+                       headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
-def install(app: FastAPI) -> None:
-    async def _busy(request: Request, exc: Exception):
-        if not is_busy(exc):
-            raise exc   # not ours: the server's own 500 handling
-        return busy_response(request, exc)
-
-    for kind in (DatabaseBusy, sa_exc.OperationalError, sa_exc.TimeoutError):
-        app.add_exception_handler(kind, _busy)
+for _kind in (DatabaseBusy, sa_exc.OperationalError, sa_exc.TimeoutError):
+    translate(_kind)(_busy)

@@ -1,71 +1,187 @@
-"""POST /api/v1/orders and GET /api/v1/orders/{id}: the shop's orders, each seller its own only."""
+"""The shop's orders: send one, read one, list them (cursor pages), cancel one. Each seller its own only."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Request
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field, StrictInt, StringConstraints
 
-from app.api.deps import floor_of, seller_actor
+from app.api.deps import IdempotencyKey, Seller, command_key, floor_of
+from app.api.paging import Cursor, Limit, UpdatedSince, decode, page
+from app.api.schemas import IdPath, Page, Strict, Text
+from app.db.models.orders import ORDER_STATUSES
 from app.domain.orders import AddressIn, LineIn, OrderIn
-from app.domain.roles import Actor
-from app.services import orders
+from app.services import cancel, listing, orders
 from app.services.results import to_json
 
 router = APIRouter(prefix="/api/v1", tags=["orders"])
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_max_length=500)
+OrderStatus = Literal[ORDER_STATUSES]  # type: ignore[valid-type]
+OrderId = Annotated[int, IdPath("The order's id, as the answer to POST /api/v1/orders gave it.")]
 
 
 class AddressBody(Strict):
-    name: StrictStr = Field(max_length=200)
-    company: StrictStr = ""
-    lines: list[StrictStr] = Field(min_length=1, max_length=3)
-    city: StrictStr = Field(max_length=120)
-    region: StrictStr = ""
-    postal_code: StrictStr = ""
-    country: StrictStr = Field(min_length=2, max_length=2)
-    phone: StrictStr = ""
-    email: StrictStr = ""
+    name: Text(200, 1)
+    company: Text(200) = ""
+    lines: list[Text(200)] = Field(min_length=1, max_length=3)
+    city: Text(120, 1)
+    region: Text(120) = ""
+    postal_code: Text(20) = ""
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = Field(
+        description="ISO 3166-1 alpha-2, upper case.", examples=["JP"])
+    phone: Text(40) = ""
+    email: Text(200) = ""
 
 
 class LineBody(Strict):
-    sku: StrictStr = Field(min_length=1, max_length=64)
-    quantity: StrictInt
+    sku: Text(64, 1)
+    quantity: StrictInt = Field(ge=1, le=100_000)
+
+
+EXAMPLE_ORDER = {
+    "external_ref": "SHOP-20261201-0042", "warehouse": "W1", "service_level": "express",
+    "ship_by": "2026-12-01T16:00:00+01:00",
+    "ship_to": {"name": "Ada Lovelace", "lines": ["12 St James's Square"], "city": "London", "postal_code": "SW1Y 4JH",
+                "country": "GB", "phone": "+44 20 7946 0000", "email": "ada@example.com"},
+    "lines": [{"sku": "TSHIRT-M-BLK", "quantity": 2}],
+}
 
 
 class OrderBody(Strict):
-    external_ref: StrictStr = Field(min_length=1, max_length=64)
-    warehouse: StrictStr = Field(min_length=1, max_length=16)
-    service_level: StrictStr = "standard"
-    ship_by: datetime
+    external_ref: Text(64, 1) = Field(description="Your order reference; unique per seller (all 64 characters "
+                                                 "count).")
+    warehouse: Text(16, 1)
+    service_level: Text(20) = Field("standard", description="standard, express or economy.")
+    ship_by: datetime = Field(description="ISO 8601 with a time zone.")
     ship_to: AddressBody
     lines: list[LineBody] = Field(min_length=1, max_length=500)
+
+    model_config = {"json_schema_extra": {"examples": [EXAMPLE_ORDER]}}
 
     def to_domain(self) -> OrderIn:
         a = self.ship_to
         return OrderIn(
-            external_ref=self.external_ref, warehouse=self.warehouse,
-            service_level=self.service_level, ship_by=self.ship_by,
-            ship_to=AddressIn(name=a.name, company=a.company, lines=tuple(a.lines), city=a.city,
-                              region=a.region, postal_code=a.postal_code, country=a.country,
-                              phone=a.phone, email=a.email),
-            lines=tuple(LineIn(line.sku, line.quantity) for line in self.lines),
-        )
+            external_ref=self.external_ref, warehouse=self.warehouse, service_level=self.service_level,
+            ship_by=self.ship_by,
+            ship_to=AddressIn(name=a.name, company=a.company, lines=tuple(a.lines), city=a.city, region=a.region,
+                              postal_code=a.postal_code, country=a.country, phone=a.phone, email=a.email),
+            lines=tuple(LineIn(line.sku, line.quantity) for line in self.lines))
 
 
-@router.post("/orders", status_code=201, summary="Send an order to be picked, packed and shipped")
-def post_order(body: OrderBody, request: Request, actor: Annotated[Actor, Depends(seller_actor)],
-               idempotency_key: Annotated[str | None, Header()] = None) -> dict:
-    key = f"api:{actor.seller_id}:{idempotency_key}" if idempotency_key else None
-    view = orders.accept_order(floor_of(request).uow(), actor, body.to_domain(), key=key)
-    return to_json(view)
+class OrderLine(BaseModel):
+    line_no: int
+    sku: str
+    name: str
+    quantity: int
+    allocated: int
+    picked: int
+    packed: int
+    shipped: int
 
 
-@router.get("/orders/{order_id}", summary="An order with its lines, packages and shipped quantities")
-def get_order(order_id: int, request: Request, actor: Annotated[Actor, Depends(seller_actor)]) -> dict:
+class Address(BaseModel):
+    name: str
+    company: str
+    lines: list[str]
+    city: str
+    region: str
+    postal_code: str
+    country: str
+    phone: str
+    email: str
+
+
+class PackageOut(BaseModel):
+    number: int
+    status: str
+    sscc: str | None
+    carrier: str
+    service: str
+    tracking_number: str | None
+    weight_g: int | None
+    shipped_at: datetime | None
+    contents: dict[str, int] = Field(description="SKU -> units in this package.")
+
+
+class Order(BaseModel):
+    id: int
+    seller: str
+    external_ref: str
+    status: OrderStatus
+    warehouse: str
+    service_level: str
+    ship_by: datetime
+    ship_to: Address
+    lines: list[OrderLine]
+    created_at: datetime
+    packages: list[PackageOut]
+
+
+class OrderSummary(BaseModel):
+    id: int
+    external_ref: str
+    status: OrderStatus
+    warehouse: str
+    service_level: str
+    ship_by: datetime
+    created_at: datetime
+    updated_at: datetime = Field(description="When the order last changed (its status).")
+
+
+class CancelBody(Strict):
+    reason: Text(300) = Field("", description="Why (kept in the audit log and sent in order.cancelled).",
+                              examples=["buyer cancelled in the app"])
+
+
+class PutBackOut(BaseModel):
+    sku: str
+    lot: str
+    quantity: int
+    tote: str
+
+
+class Cancelled(BaseModel):
+    order: Order
+    released_units: int = Field(description="Reserved units let go (they were never picked).")
+    put_back: list[PutBackOut] = Field(description="Picked units on their way back to a bin by a put-back task.")
+    message: str
+
+
+@router.post("/orders", status_code=201, response_model=Order, operation_id="createOrder",
+             summary="Send an order to be picked, packed and shipped",
+             responses={409: {"description": "The Idempotency-Key (or external_ref) was used for another request"}})
+def post_order(body: OrderBody, request: Request, actor: Seller, idempotency_key: IdempotencyKey = None) -> dict:
+    """Accepts the order in one transaction. Sending the same order again (same Idempotency-Key, or without
+    one the same external_ref) answers the first order; the same key with other content is 409 key_reused."""
+    key = command_key(actor, idempotency_key, "order-ref:" + body.external_ref)
+    return to_json(orders.accept_order(floor_of(request).uow(), actor, body.to_domain(), key=key))
+
+
+@router.get("/orders", response_model=Page[OrderSummary], operation_id="listOrders",
+            summary="The seller's orders, oldest change first, a page at a time")
+def list_orders(request: Request, actor: Seller, status: OrderStatus | None = None,
+                updated_since: UpdatedSince = None, cursor: Cursor = None, limit: Limit = 50) -> dict:
+    filters = {"status": status, "updated_since": updated_since}
+    listed = listing.orders(floor_of(request).uow(), actor, status=status, updated_since=updated_since,
+                            after=decode(cursor, filters), limit=limit)
+    return page(listed, filters)
+
+
+@router.get("/orders/{order_id}", response_model=Order, operation_id="getOrder",
+            summary="An order with its lines, packages and shipped quantities")
+def get_order(order_id: OrderId, request: Request, actor: Seller) -> dict:
     return to_json(orders.get_order(floor_of(request).uow(), actor, order_id))
+
+
+@router.post("/orders/{order_id}/cancel", response_model=Cancelled, operation_id="cancelOrder",
+             summary="Cancel an order that has not shipped",
+             responses={409: {"description": "The order has shipped (already_shipped): authorise a return"}})
+def cancel_order(order_id: OrderId, request: Request, actor: Seller, body: CancelBody | None = None,
+                 idempotency_key: IdempotencyKey = None) -> dict:
+    """Before picking, its reservations are released. During or after picking, what was picked goes back to
+    stock by a put-back on the floor (the picker and packer are told). After shipping: 409 already_shipped.
+    Cancelling a cancelled order answers 200 again."""
+    reason = body.reason if body else ""
+    key = command_key(actor, idempotency_key, f"order-cancel:{order_id}:{reason}")
+    return to_json(cancel.cancel_order(floor_of(request).uow(), actor, order_id, reason=reason, key=key))

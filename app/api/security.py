@@ -43,6 +43,6 @@ class SecurityHeaders:
             await send(message)
 
         if not self.docs_public and is_docs(scope["path"]):
-            await problem(404, "not_found", _("Not found."))(scope, receive, send_with_headers)
+            await problem(None, 404, "not_found", _("Not found."))(scope, receive, send_with_headers)
             return
         await self.app(scope, receive, send_with_headers)

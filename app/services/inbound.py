@@ -19,7 +19,7 @@ from app.domain.quantities import check_quantity
 from app.domain.roles import Actor, Permission
 from app.domain.scanning import ScanKind, classify, matches
 from app.i18n import _
-from app.services import commands, serials
+from app.services import commands, serials, webhooks
 from app.services.catalog import location_by_code, seller_by_code, warehouse_by_code
 from app.services.commands import audit
 from app.services.exceptions import open_exception
@@ -182,7 +182,7 @@ def receive_carton(uow: UnitOfWork, actor: Actor, inbound_id: int, raw: str, key
         elif carton.received_at is not None:
             raise WrongScan(_("Carton {sscc} was received already.", sscc=code.sscc))
         carton.received_at = uow.now()
-        inbound.status = "receiving"
+        _arrived(uow, inbound)
         uow.session.flush()
         return view(uow, inbound)
 
@@ -223,7 +223,7 @@ def receive_item(uow: UnitOfWork, actor: Actor, inbound_id: int, raw: str, *, qu
                                reason="inbound_damaged" if damaged else "inbound", to_location_id=dest.id, lot=lot,
                                expiry=code.expiry or line.expiry, ref_type="inbound", ref_id=inbound.id,
                                note=inbound.number))
-        inbound.status = "receiving"
+        _arrived(uow, inbound)
         uow.session.flush()
         audit(uow, actor, "inbound.received", "inbound", inbound.id,
               {"sku": product.sku, "quantity": n, "lot": lot, "damaged": damaged}, seller_id=inbound.seller_id)
@@ -231,6 +231,15 @@ def receive_item(uow: UnitOfWork, actor: Actor, inbound_id: int, raw: str, *, qu
 
     return commands.run(uow, actor, key, "inbound.item", {"inbound": inbound_id, "code": raw, "q": quantity,
                                                           "damaged": damaged}, InboundView, work)
+
+
+def _arrived(uow: UnitOfWork, inbound: Inbound) -> None:
+    """Something of the inbound is here: the first arrival tells the seller (inbound.received)."""
+    if inbound.status == "announced":
+        webhooks.enqueue(uow, inbound.seller_id, "inbound.received", f"{inbound.number}:received",
+                         {"inbound": inbound.number, "reference": inbound.reference,
+                          "received_at": uow.now().isoformat()})
+    inbound.status = "receiving"
 
 
 def close(uow: UnitOfWork, actor: Actor, inbound_id: int, key: str | None = None) -> InboundView:
@@ -260,6 +269,7 @@ def close(uow: UnitOfWork, actor: Actor, inbound_id: int, key: str | None = None
                              ref=inbound.reference, n=len(discrepancies) + len(missing_cartons)),
                            warehouse_id=inbound.warehouse_id, ref=inbound.number,
                            detail={"discrepancies": discrepancies, "cartons_missing": missing_cartons})
+        webhooks.enqueue(uow, inbound.seller_id, "inbound.closed", f"{inbound.number}:closed", inbound.outcome)
         audit(uow, actor, "inbound.closed", "inbound", inbound.id, {"discrepancies": len(discrepancies)},
               seller_id=inbound.seller_id)
         return view(uow, inbound)

@@ -31,6 +31,7 @@ from app.domain.scales import ScaleProblem, parse_address
 from app.domain.scanning import ScanKind, ScannedCode, matches, read
 from app.i18n import _
 from app.services import commands, serials
+from app.services.cancel import cancelled_notice
 from app.services.carriers import BuiltInCarrier
 from app.services.commands import audit
 from app.services.exceptions import close_open, open_exception
@@ -142,7 +143,10 @@ def _package(uow: UnitOfWork, package_id: int) -> tuple[Package, Order]:
     pkg = uow.session.get(Package, package_id, with_for_update=True)
     if pkg is None:
         raise NotFound(_("No such package."))
-    return pkg, uow.session.get(Order, pkg.order_id)
+    order = uow.session.get(Order, pkg.order_id)
+    if order.status == "cancelled":   # cancelled while on the bench: the packer is told at the next scan
+        raise WrongScan(cancelled_notice(uow, order))
+    return pkg, order
 
 
 def start(uow: UnitOfWork, actor: Actor, tote_code: ScannedCode | str, key: str | None = None) -> PackView:
@@ -154,9 +158,11 @@ def start(uow: UnitOfWork, actor: Actor, tote_code: ScannedCode | str, key: str 
         if code.kind != ScanKind.TOTE:
             raise WrongScan(_("Scan a tote (TOTE- label) to start packing."))
         tote = uow.session.get(Tote, tote_name(code), with_for_update=True)
-        if tote is None or tote.order_id is None or tote.status != "to_pack":
+        order = uow.session.get(Order, tote.order_id) if tote is not None and tote.order_id else None
+        if order is not None and order.status == "cancelled":
+            raise WrongScan(cancelled_notice(uow, order))
+        if tote is None or order is None or tote.status != "to_pack":
             raise WrongScan(_("Tote {tote} holds nothing to pack.", tote=tote_name(code)))
-        order = uow.session.get(Order, tote.order_id)
         pkg = _open_package(uow, actor, order, tote.code)
         refresh_order_status(uow, order)
         return _view(uow, order, pkg, _("Order {ref}: scan each unit into the carton.", ref=order.external_ref))

@@ -20,7 +20,7 @@ from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
 from app.domain.roles import Actor, Permission
 from app.domain.scanning import ITEMS, ScanKind, classify, matches
 from app.i18n import _
-from app.services import commands
+from app.services import commands, webhooks
 from app.services.catalog import location_by_code
 from app.services.commands import audit
 from app.services.exceptions import close_open, open_exception
@@ -97,6 +97,8 @@ def receive(uow: UnitOfWork, actor: Actor, rma_id: int, raw: str, *, as_extra: b
             unit.proposed = rules.propose(grade, seller.return_rules, product.return_rules if product else None)
         if rma.status == "authorised":
             rma.status, rma.received_at = "receiving", uow.now()
+            webhooks.enqueue(uow, rma.seller_id, "return.received", f"{rma.number}:received",
+                             {"rma": rma.number, "order_id": rma.order_id, "received_at": uow.now().isoformat()})
         audit(uow, actor, "return.unit_received", "return_unit", unit.id,
               {"rma": rma.number, "scanned": code.raw[:60], "grade": grade},
               seller_id=rma.seller_id, order_id=rma.order_id)

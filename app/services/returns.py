@@ -361,6 +361,15 @@ def _count(values) -> dict[str, int]:
     return out
 
 
+def evidence_pdf(uow: UnitOfWork, actor: Actor, setup: printjobs.PrintSetup, number: str) -> tuple[str, bytes]:
+    """The return's evidence pack as a PDF, rendered for reading: nothing is written (a seller's download is
+    not a print job)."""
+    view = get(uow, actor, number)
+    with uow.reading() as uow:
+        job = PrintJob(document="evidence_pack", subject_type="rma", subject_id=view.id, params=None)
+        return view.number, printjobs.render(uow, job, 203, "pdf", setup.photos_dir)
+
+
 def evidence_job(uow: UnitOfWork, actor: Actor, rma_id: int, key: str | None = None) -> printjobs.JobView:
     """The return's evidence pack as a printed document for a dispute (PDF at /print/<id>.pdf)."""
     if actor.kind == "seller":

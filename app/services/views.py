@@ -9,6 +9,7 @@ from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError
 from app.domain.packing import LineState, order_status
 from app.i18n import _
+from app.services import webhooks
 
 
 def location_code(uow: UnitOfWork, location_id: int | None) -> str:
@@ -55,8 +56,11 @@ def refresh_order_status(uow: UnitOfWork, order: Order, *, picking: bool | None 
     if released is None:
         released = uow.session.execute(
             select(PickTaskOrder.id).where(PickTaskOrder.order_id == order.id)).first() is not None
+    before = order.status
     status = order_status([LineState(l.quantity, l.quantity_allocated, l.quantity_picked, l.quantity_packed,
                                      l.quantity_shipped) for l in lines],
                           released=released, picking=picking, cancelled=order.status == "cancelled")
     order.status = status
+    if status != before and status in ("packed", "shipped"):
+        webhooks.order_reached(uow, order, status)
     return status

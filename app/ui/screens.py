@@ -23,6 +23,7 @@ from app.ui.picker.task import PickTask
 from app.ui.returns.desk import ReturnsDesk
 from app.ui.stock.count import Count
 from app.ui.stock.hub import StockHub
+from app.ui.stock.put_back import PutBack
 from app.ui.stock.putaway import PutAway
 from app.ui.stock.receive import Receive
 from app.ui.stock.transfer_in import TransferIn
@@ -58,10 +59,12 @@ SCREENS = (
                 (Place(Menu.STOCK, 1, I.LOCAL_SHIPPING, N_("Receive from a seller")),)),
     ScreenRoute("/stock/putaway", PutAway, FLOOR, N_("Put-away"),
                 (Place(Menu.STOCK, 2, I.MOVE_TO_INBOX, N_("Put away")),)),
+    ScreenRoute("/stock/put-back", PutBack, FLOOR, N_("Put-back"),
+                (Place(Menu.STOCK, 3, I.UNDO, N_("Put back (cancelled orders)")),)),
     ScreenRoute("/stock/transfer-in", TransferIn, FLOOR, N_("Transfer receiving"),
-                (Place(Menu.STOCK, 3, I.SWAP_HORIZ, N_("Receive a transfer")),)),
+                (Place(Menu.STOCK, 4, I.SWAP_HORIZ, N_("Receive a transfer")),)),
     ScreenRoute("/stock/count", Count, FLOOR, N_("Cycle count"),
-                (Place(Menu.STOCK, 4, I.CHECKLIST, N_("Count a bin")),)),
+                (Place(Menu.STOCK, 5, I.CHECKLIST, N_("Count a bin")),)),
     # the board: supervisors and admins
     ScreenRoute("/board", LiveBoard, BOARD, N_("Board"),
                 (Place(Menu.BOARD, 1, I.DEVICES, N_("Stations")), Place(Menu.ADMIN, 3))),

@@ -51,7 +51,7 @@ def test_a_seller_posts_an_order_and_reads_it_back(site, client):
     assert got.json()["ship_to"]["name"] == "山田 花子"
     assert got.json()["lines"][0] == {"line_no": 1, "sku": "S1-P1", "name": "Product 1 of S1", "quantity": 2,
                                       "allocated": 0, "picked": 0, "packed": 0, "shipped": 0}
-    assert got.json()["ship_by"] == "2026-12-01T15:00:00+00:00"
+    assert got.json()["ship_by"] == "2026-12-01T15:00:00Z"
 
 
 def test_another_seller_can_neither_read_nor_see_the_order(site, client):

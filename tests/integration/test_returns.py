@@ -13,10 +13,12 @@ from sqlalchemy import select
 from app.db.models import FloorException, LedgerEntry, ReturnPhoto, Station, Stock, WebhookEvent
 from app.domain.errors import DomainError, InvalidInput, NotFound, PermissionDenied, WrongScan
 from app.server import create_app
-from app.services import return_units, returns, sellers, stations, webhooks
+from app.services import return_units, returns, sellers, stations, webhook_delivery
 from tests.support.factories import SYSTEM
 from tests.support.flows import gtin_of, pack_and_ship, pick_all, release
-from tests.support.webhook_receiver import Receiver
+from tests.support.webhook_receiver import Receiver, loopback_setup
+
+LOOP = loopback_setup()
 
 
 @pytest.fixture
@@ -102,7 +104,8 @@ def test_the_kiosk_receives_grades_restocks_quarantines_closes_and_the_seller_he
     site, clerk = shipped, shipped.actor("returns_clerk")
     receiver = Receiver()
     try:
-        sellers.configure_webhook(floor.uow(), SYSTEM, "S1", receiver.url, "s3cret")
+        sellers.configure_webhook(floor.uow(), SYSTEM, "S1", receiver.url, "s3cret", policy=LOOP.urls,
+                                  events=("return.closed",))
         rma = authorise(site)
         found = returns.find(floor.uow(), clerk, rma.number)
         assert found.rma.number == rma.number and found.rma.lines[0].authorised == 2
@@ -124,8 +127,8 @@ def test_the_kiosk_receives_grades_restocks_quarantines_closes_and_the_seller_he
         assert closed.status == "closed"
         assert closed.outcome["lines"][0]["grades"] == {"A": 1, "D": 1}
         assert closed.outcome["lines"][0]["dispositions"] == {"restock": 1, "quarantine": 1}
-        assert webhooks.deliver_due(floor.uow) == 1
-        assert webhooks.deliver_due(floor.uow) == 0
+        assert webhook_delivery.deliver_due(floor.uow, LOOP) == 1
+        assert webhook_delivery.deliver_due(floor.uow, LOOP) == 0
         assert len(receiver.received) == 1
         sent = receiver.received[0]
         assert sent["body"]["data"]["rma"] == rma.number
@@ -159,21 +162,21 @@ def test_the_webhook_is_retried_while_the_receiver_is_down_and_delivered_once_wh
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    sellers.configure_webhook(floor.uow(), SYSTEM, "S1", f"http://127.0.0.1:{port}/down")
+    sellers.configure_webhook(floor.uow(), SYSTEM, "S1", f"http://127.0.0.1:{port}/down", policy=LOOP.urls)
     rma = authorise(site, (("S1-P2", 1),))
     returns.close(floor.uow(), clerk, rma.id)  # nothing came: the unit is recorded missing
-    assert webhooks.deliver_due(floor.uow) == 0
+    assert webhook_delivery.deliver_due(floor.uow, LOOP) == 0
     with floor.reader() as uow:
         event = uow.session.execute(select(WebhookEvent)).scalar_one()
         assert event.status == "pending" and event.attempts == 1 and "Connect" in event.last_error
     receiver = Receiver()
     try:
-        sellers.configure_webhook(floor.uow(), SYSTEM, "S1", receiver.url)
+        sellers.configure_webhook(floor.uow(), SYSTEM, "S1", receiver.url, policy=LOOP.urls)
         with floor.uow() as uow:
             uow.session.execute(WebhookEvent.__table__.update().values(next_attempt_at=uow.now()))
             uow.commit()
-        assert webhooks.deliver_due(floor.uow) == 1
-        assert webhooks.deliver_due(floor.uow) == 0
+        assert webhook_delivery.deliver_due(floor.uow, LOOP) == 1
+        assert webhook_delivery.deliver_due(floor.uow, LOOP) == 0
         assert len(receiver.received) == 1
         assert receiver.received[0]["body"]["data"]["lines"][0]["missing"] == 1
     finally:

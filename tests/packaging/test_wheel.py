@@ -23,6 +23,8 @@ NEEDED = (  # what the server, the labels and the migrations read at run time
     "app/db/migrations/env.py", "app/db/migrations/script.py.mako",
     "app/db/migrations/versions/0001_foundation.py", "app/i18n/locales/en/LC_MESSAGES/floor.mo",
     "printing/_assets.py", "app/server.py",
+    "assets/apidocs/swagger_ui/swagger-ui-bundle.js", "assets/apidocs/swagger_ui/swagger-ui.css",
+    "assets/apidocs/swagger_ui/LICENSE", "assets/apidocs/redoc/redoc.standalone.js", "assets/apidocs/redoc/LICENSE",
 )
 
 

@@ -332,3 +332,33 @@ def test_the_refresh_loop_stops_when_the_supervisor_leaves_the_board(open_statio
     h.wait_for(lambda: h.path == "/board/stock")
     h.settle(0.05)
     assert loop.done() and h.page.data.screen._loop is None   # the stock screen does not poll
+
+
+def test_an_event_the_seller_never_took_shows_as_failed_and_retry_sends_it_again(open_station, site, ui_floor):
+    import socket
+
+    from app.db.models import WebhookEvent
+    from app.services import cancel, sellers, webhook_delivery
+    from tests.support.webhook_receiver import loopback_setup
+
+    rules = loopback_setup(base_seconds=0, cap_seconds=0, max_attempts=1, timeout_seconds=1)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]                    # the seller's system is down
+    sellers.configure_webhook(ui_floor.uow(), SYSTEM, "S1", f"http://127.0.0.1:{port}/x", policy=rules.urls,
+                              events=("order.cancelled",))
+    cancel.cancel_order(ui_floor.uow(), SYSTEM, site.order("S1", "WH-1", [("S1-P1", 1)]).id)
+    assert webhook_delivery.deliver_due(ui_floor.uow, rules) == 0
+    (failed,) = [r for r in board.exceptions(ui_floor.uow(), SYSTEM) if r.kind == "webhook_failed"]
+    h = supervisor(open_station, "/board/exceptions")
+    h.wait_for(lambda: h.has(f"exceptions.{failed.id}.open"))
+    assert "Seller not told" in h.texts()
+    h.click(f"exceptions.{failed.id}.open")
+    h.wait_for(lambda: h.has("exception.retry"))
+    h.click("exception.retry")
+    h.wait_for(lambda: message(h) == "Sent to the seller again.")
+    with ui_floor.reader() as uow:
+        from sqlalchemy import select
+        event = uow.session.execute(select(WebhookEvent.status, WebhookEvent.attempts)).one()
+    assert tuple(event) == ("pending", 0)
+    h.wait_for(lambda: h.has("exceptions.table.empty"))

@@ -8,8 +8,8 @@ import time
 import pytest
 from sqlalchemy import event, func, select
 
-from app.db.models import LedgerEntry, PickTask, Station
-from app.services import auth, picking, waves
+from app.db.models import LedgerEntry, Order, PickTask, Station
+from app.services import auth, cancel, picking, waves
 from app.ui.picker.task import PickTask as PickTaskScreen
 from tests.support.factories import SYSTEM, Site, build_site
 from tests.support.flet_harness import FletHarness, log_in, message, scan
@@ -241,3 +241,15 @@ def test_home_says_resume_when_a_task_is_on_the_cart_and_none_ready_says_so(site
     with site.floor.reader() as uow:
         assert uow.session.execute(select(func.count()).select_from(PickTask)
                                    .where(PickTask.user_id.isnot(None))).scalar_one() == 1
+
+
+def test_the_picker_is_told_at_once_when_an_order_of_the_task_is_cancelled(site, open_station):
+    h = at_item(site, open_station, [("S1-P1", 2)], ref="UI-CXL")
+    scan(h, gtin_of(site, screen_of(h).view.step.sku))
+    h.wait_for(lambda: screen_of(h).view.units_picked == 1)
+    with site.floor.reader() as uow:
+        order_id = uow.session.execute(select(Order.id).where(Order.external_ref == "UI-CXL")).scalar_one()
+    cancel.cancel_order(site.floor.uow(), SYSTEM, order_id)   # the shop cancels it through the API
+    h.wait_for(lambda: message(h).startswith("Order UI-CXL was cancelled"), what="the notice on screen")
+    assert "tote goes to put-back" in message(h) and h.page.data.feedback.last[0] == "warn"
+    assert screen_of(h).view.status == "done"      # nothing else was on the task: it ends

@@ -290,3 +290,24 @@ def test_floor_roles_reach_the_stock_screens_and_supervisor_screens_stay_with_su
     assert message(h) == "Transfers is not for a packer. This is your screen."
     s = signed_in(open_station, "1004", "4444", "/board", "/stock")
     assert sent(s, "stock.open.board.counts")
+
+
+def test_put_back_returns_a_cancelled_orders_picked_units_to_a_bin(open_station, site, ui_floor):
+    from app.services import cancel
+
+    site.receive("S1", "S1-P1", "W1-A-2", 3)
+    order = site.order("S1", "UI-PB-1", [("S1-P1", 2)])
+    waves.release(ui_floor.uow(), SYSTEM, "W1")
+    pick_all(site, totes=("TOTE-0801",))
+    cancel.cancel_order(ui_floor.uow(), SYSTEM, order.id)
+    h = signed_in(open_station, "1002", "2222", "/pack", "/stock/put-back")
+    h.wait_for(lambda: sent(h, "putaway.wh.W1"))
+    h.click("putaway.wh.W1")
+    h.wait_for(lambda: sent(h, "putaway.title"))
+    assert h.text_of("putaway.title") == "Scan a unit of a cancelled order"
+    scan(h, gtin_of(site, "S1-P1"))
+    h.wait_for(lambda: sent(h, "putaway.bin"))
+    assert h.text_of("putaway.bin") == "W1-A-2" and h.text_of("putaway.qty.value") == "2"
+    scan(h, "LOC-W1-A-2")
+    h.wait_for(lambda: message(h).startswith("2 × Product 1 of S1 in"))
+    assert on_hand(ui_floor, "W1-A-2", "S1-P1") == 3 and on_hand(ui_floor, "W1-PACK", "S1-P1") == 0

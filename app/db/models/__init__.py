@@ -14,7 +14,8 @@ from app.db.models.picking import (
     Wave,
 )
 from app.db.models.printing import Printer, PrintJob
-from app.db.models.returns import ReturnPhoto, ReturnUnit, Rma, RmaLine, WebhookEvent
+from app.db.models.put_back import PutBack
+from app.db.models.returns import ReturnPhoto, ReturnUnit, Rma, RmaLine, WebhookEvent, WebhookMark
 from app.db.models.shipping import CartonType, Package, PackageLine, Serial, Tote
 from app.db.models.site import Location, Product, Seller, Warehouse, Zone
 from app.db.models.stock import Allocation, LedgerEntry, Stock
@@ -23,6 +24,6 @@ __all__ = [
     "ActivityHour", "Allocation", "AuditEntry", "CartonType", "Command", "CountLine", "CountTask",
     "FloorException", "Inbound", "InboundCarton", "InboundLine", "LedgerEntry", "Location", "Order",
     "OrderLine", "Package", "PackageLine", "PickEvent", "PickLine", "PickTask", "PickTaskOrder", "PrintJob",
-    "Printer", "Product", "ReturnPhoto", "ReturnUnit", "Rma", "RmaLine", "Seller", "Serial", "Station",
-    "Stock", "Tote", "Transfer", "TransferReceipt", "User", "Warehouse", "Wave", "WebhookEvent", "Zone",
+    "Printer", "Product", "PutBack", "ReturnPhoto", "ReturnUnit", "Rma", "RmaLine", "Seller", "Serial", "Station",
+    "Stock", "Tote", "Transfer", "TransferReceipt", "User", "Warehouse", "Wave", "WebhookEvent", "WebhookMark", "Zone",
 ]

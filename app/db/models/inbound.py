@@ -14,7 +14,8 @@ class Inbound(Base):
     """A seller's announced shipment into one warehouse (an ASN)."""
 
     __tablename__ = "inbounds"
-    __table_args__ = (UniqueConstraint("seller_id", "reference"), UniqueConstraint("id", "seller_id"))
+    __table_args__ = (UniqueConstraint("seller_id", "reference"), UniqueConstraint("id", "seller_id"),
+                      Index("ix_inbounds_seller_updated", "seller_id", "updated_at", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)
@@ -26,6 +27,7 @@ class Inbound(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column()
     outcome: Mapped[dict | None] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 class InboundLine(Base):

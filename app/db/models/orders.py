@@ -29,6 +29,9 @@ class Order(Base):
         UniqueConstraint("id", "seller_id"),
         CheckConstraint(f"status IN ({', '.join(repr(s) for s in ORDER_STATUSES)})", name="status"),
         Index("ix_orders_warehouse_status_ship_by", "warehouse_id", "status", "ship_by"),
+        # the seller's list (GET /api/v1/orders): keyset pages in (updated_at, id) order, by status or not
+        Index("ix_orders_seller_updated", "seller_id", "updated_at", "id"),
+        Index("ix_orders_seller_status_updated", "seller_id", "status", "updated_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,6 +53,8 @@ class Order(Base):
     source: Mapped[str] = mapped_column(String(10), default="api")
     transfer_id: Mapped[int | None] = mapped_column()  # an internal order that moves stock to another warehouse
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # set by every UPDATE of the row (status changes): what `updated_since` filters on
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     lines: Mapped[list[OrderLine]] = relationship(
         order_by="OrderLine.line_no", back_populates="order", foreign_keys="OrderLine.order_id"

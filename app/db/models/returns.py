@@ -22,6 +22,7 @@ class Rma(Base):
         ForeignKeyConstraint(["order_id", "seller_id"], ["orders.id", "orders.seller_id"]),
         Index("ix_rmas_order", "order_id"),
         Index("ix_rmas_status", "status", "created_at"),
+        Index("ix_rmas_seller_updated", "seller_id", "updated_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -38,6 +39,7 @@ class Rma(Base):
     closed_at: Mapped[datetime | None] = mapped_column()
     closed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     outcome: Mapped[dict | None] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 class RmaLine(Base):
@@ -111,17 +113,29 @@ class WebhookEvent(Base):
     """An outcome the seller's system must hear about; delivered until acknowledged, once per event."""
 
     __tablename__ = "webhook_events"
-    __table_args__ = (Index("ix_webhook_events_due", "status", "next_attempt_at"),)
+    __table_args__ = (Index("ix_webhook_events_due", "status", "next_attempt_at"),
+                      Index("ix_webhook_events_seller", "seller_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[str] = mapped_column(String(80), unique=True)
     seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"))
     kind: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict] = mapped_column()
-    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending | sending | delivered | failed
+    # pending | sending | delivered | failed (gave up after the last retry) | no_url (nowhere to send it)
+    status: Mapped[str] = mapped_column(String(12), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     lease_until: Mapped[datetime | None] = mapped_column()
     last_error: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column()
+    failed_at: Mapped[datetime | None] = mapped_column()
+
+
+class WebhookMark(Base):
+    """How far a background feed has read (stock.changed reads the ledger past `value`)."""
+
+    __tablename__ = "webhook_marks"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)

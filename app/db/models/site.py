@@ -67,6 +67,11 @@ class Seller(Base):
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     webhook_url: Mapped[str | None] = mapped_column(String(500))
     webhook_secret: Mapped[str | None] = mapped_column(String(80))
+    # the events the seller subscribed to (see app/domain/webhook_events.py); a rotated secret keeps
+    # signing beside the new one until `webhook_previous_until`
+    webhook_events: Mapped[list] = mapped_column(default=list)
+    webhook_previous_secret: Mapped[str | None] = mapped_column(String(80))
+    webhook_previous_until: Mapped[datetime | None] = mapped_column()
     return_rules: Mapped[dict] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

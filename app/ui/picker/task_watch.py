@@ -1,6 +1,7 @@
 """The pick task may be taken away: a poll of `check_task` every `poll_seconds`, and what a refused
 command means (a mixin of PickTask). A supervisor's reassign sends the picker home at once, told who has
-the task now; a refusal for another reason (a paused station) is shown and the picker stays."""
+the task now; a refusal for another reason (a paused station) is shown and the picker stays; a new notice
+on the task (an order of it cancelled) is shown at once with the step that follows."""
 
 from __future__ import annotations
 
@@ -38,6 +39,14 @@ class TaskWatch:
             if not check.mine:
                 await self._lost(check.message)
                 return
+            if check.message and self.view is not None and check.message != self.view.notice:
+                await self._told(check.message)   # e.g. an order of the task was cancelled: show it now
+
+    async def _told(self, notice: str) -> None:
+        self.view = await self.ctx.call(picking.task_view, self.ctx.actor(), self.view.task_id)
+        self._render()
+        self.ctx.feedback.warn(f"{notice} {self.view.step.message}")
+        self.ctx.send()
 
     async def _denied(self, message: str) -> None:
         check = await self.ctx.call(picking.check_task, self.ctx.actor(), self.view.task_id)

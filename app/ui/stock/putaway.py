@@ -7,7 +7,7 @@ import flet as ft
 
 from app.domain.errors import DomainError
 from app.domain.scanning import ScanKind
-from app.i18n import _
+from app.i18n import N_, _
 from app.services import catalog, inbound
 from app.services.inbound import PutAwayView
 from app.ui import theme
@@ -21,6 +21,11 @@ from app.ui.stock.widgets import TEXT_BIN, Stepper, back, choices, heading
 class PutAway(Screen):
     activity = "put-away"
     takes_scans = True
+    # what a unit scan finds and a bin scan does (the put-back screen swaps these for cancelled orders' units)
+    find = staticmethod(inbound.putaway_for)
+    store = staticmethod(inbound.put_away)
+    ask = N_("Scan a unit waiting at receiving.")
+    title = N_("Scan a unit waiting at receiving")
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -49,7 +54,7 @@ class PutAway(Screen):
     async def _pick(self, code: str) -> None:
         self.wh, self.item = code, None
         choose_warehouse(self.ctx, code)
-        self.ctx.feedback.prompt(_("Scan a unit waiting at receiving."))
+        self.ctx.feedback.prompt(_(self.ask))
         self._render()
 
     def _change(self) -> None:
@@ -64,7 +69,7 @@ class PutAway(Screen):
             if self.item is None:
                 raise DomainError(_("Scan a unit first, then its bin."))
             item = self.item
-            done = await self.ctx.call(inbound.put_away, self.ctx.actor(), item.seller, item.sku, item.lot,
+            done = await self.ctx.call(self.store, self.ctx.actor(), item.seller, item.sku, item.lot,
                                        self.qty.value, item.from_location, scan.code, key=scan.key)
             self.item = None
             other = "" if done.suggested_bin == item.suggested_bin or not item.suggested_bin else " " + _(
@@ -72,7 +77,7 @@ class PutAway(Screen):
             self.ctx.feedback.ok(_("{n} × {name} in {bin}: pickable now.", n=done.quantity, name=done.name,
                                    bin=done.suggested_bin) + other)
         else:
-            self.item = await self.ctx.call(inbound.putaway_for, self.ctx.actor(), self.wh, scan.code)
+            self.item = await self.ctx.call(self.find, self.ctx.actor(), self.wh, scan.code)
             self.qty.high = self.item.quantity
             self.qty.set(self.item.quantity)
             if self.item.suggested_bin:
@@ -83,7 +88,7 @@ class PutAway(Screen):
 
     def _cancel(self) -> None:
         self.item = None
-        self.ctx.feedback.prompt(_("Scan a unit waiting at receiving."))
+        self.ctx.feedback.prompt(_(self.ask))
         self._render()
 
     def _render(self) -> None:
@@ -97,7 +102,7 @@ class PutAway(Screen):
                      spacing=theme.GAP, vertical_alignment=ft.CrossAxisAlignment.CENTER)
         item = self.item
         if item is None:
-            self.content.controls = [top, heading(_("Scan a unit waiting at receiving"), key="putaway.title",
+            self.content.controls = [top, heading(_(self.title), key="putaway.title",
                                                   size=theme.TEXT_HUGE), self.manual.control]
             return
         where = item.suggested_bin or _("any free bin")

@@ -3,6 +3,7 @@ and close the exception):
   short pick / count differs -> the count review: approve with a reason (books adjusted) or count again
   weight mismatch / held package -> release the package with a note (it gets its label)
   print failure -> retry the same job, or reprint as a new job
+  webhook failed (a seller's system did not take an event) -> send it again from the first try
   quarantined return unit -> decide again where it goes, with a reason (restock, refurbish, ...)
   anything else (unexpected return, discrepancies) -> resolve with a note."""
 
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 import flet as ft
 
 from app.i18n import N_, _
-from app.services import board, counts, exceptions, packing, printjobs, return_units
+from app.services import board, counts, exceptions, packing, printjobs, return_units, webhooks
 from app.ui import theme
 from app.ui.supervisor import widgets as w
 from app.ui.supervisor.labels import DISPOSITIONS, EXCEPTION_KINDS, shown
@@ -62,6 +63,8 @@ class ExceptionPanel:
         elif row.kind == "print_failure" and row.detail.get("job_id"):
             specific = [ft.Row([w.button(_("Retry"), self._retry, key="exception.retry", kind="primary"),
                                 w.button(_("Reprint"), self._reprint, key="exception.reprint")], spacing=10)]
+        elif row.kind == "webhook_failed" and row.detail.get("event"):
+            specific = [w.button(_("Retry"), self._send_again, key="exception.retry", kind="primary")]
         if not any(c is self.note.control for c in specific):
             specific.append(self.note.control)
         return [ft.Divider(color=theme.MUTED), *specific,
@@ -117,6 +120,10 @@ class ExceptionPanel:
     async def _retry(self) -> None:
         if self.row:
             await self.queue.act(printjobs.retry, int(self.row.detail["job_id"]), ok=_("Sent to the printer again."))
+
+    async def _send_again(self) -> None:
+        if self.row:
+            await self.queue.act(webhooks.retry, str(self.row.detail["event"]), ok=_("Sent to the seller again."))
 
     async def _reprint(self) -> None:
         row = self.row
