@@ -26,6 +26,8 @@ class Warehouse(Base):
     city: Mapped[str] = mapped_column(String(120), default="")
     postal_code: Mapped[str] = mapped_column(String(20), default="")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    units: Mapped[str] = mapped_column(String(8), default="metric", server_default="metric")  # or "imperial"
+    language: Mapped[str] = mapped_column(String(10), default="en", server_default="en")      # its labels' language
     gs1_company_prefix: Mapped[str] = mapped_column(String(12), default="0000000")
 
 
