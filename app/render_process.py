@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +20,20 @@ from concurrent.futures.process import BrokenProcessPool
 log = logging.getLogger("floor.printing")
 IDLE_SECONDS = 600
 TIMEOUT_SECONDS = 120
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _follow_parent() -> None:
+    """In the child, at its start: end when the server that started it is gone, however it went (a kill -9
+    or an out-of-memory kill runs no clean-up in the server, and the child would otherwise live on)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="follow-parent", daemon=True).start()
 
 
 def _draw(kind: str, doc, kwargs: dict) -> tuple[str, object]:
@@ -50,7 +65,8 @@ class RenderProcess:
         for attempt in (1, 2):   # a child that died (killed, out of memory) is replaced once
             with self._lock:
                 if self._pool is None:
-                    self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+                    self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                     initializer=_follow_parent)
                 pool = self._pool
                 self._busy += 1
             try:
@@ -89,3 +105,8 @@ class RenderProcess:
     @property
     def running(self) -> bool:
         return self._pool is not None
+
+    def child_pid(self) -> int | None:
+        """The drawing child's process id (None when stopped), asked of the child itself."""
+        pool = self._pool
+        return pool.submit(os.getpid).result(timeout=TIMEOUT_SECONDS) if pool is not None else None

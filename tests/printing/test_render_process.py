@@ -4,6 +4,12 @@ drawn in place, a label that cannot be made is the same LabelDataError, and an i
 from __future__ import annotations
 
 import dataclasses
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -40,3 +46,40 @@ def test_an_idle_child_stops_and_the_next_label_starts_it_again(renderer):
     renderer.draw("pdf", label, dpi=203)
     assert renderer.running and renderer.stop_if_idle() and not renderer.running
     assert renderer.draw("pdf", label, dpi=203)[:5] == b"%PDF-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"   # a zombie has ended
+
+
+def _gone_within(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_the_child_ends_when_the_server_that_started_it_is_killed():
+    """A kill -9 (or the out-of-memory killer) runs no clean-up in the server: the child must notice alone."""
+    parent = subprocess.Popen([sys.executable, "-c", (
+        "import sys, printing.samples as s\n"
+        "from app.render_process import RenderProcess\n"
+        "r = RenderProcess()\n"
+        "r.draw('pdf', s.shipping_label('polish'), dpi=203)\n"
+        "print(r.child_pid(), flush=True)\n"
+        "sys.stdin.read()\n")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    try:
+        assert _alive(child)
+        parent.kill()
+        parent.wait()
+        assert _gone_within(child, 5), "the label child outlived its killed server"
+    finally:
+        if _alive(child):
+            os.kill(child, signal.SIGKILL)
