@@ -103,7 +103,8 @@ class StockOfSku(BaseModel):
 
 @router.put("/products/{sku}", response_model=Product, operation_id="putProduct",
             summary="Create a product, or change it to what is sent",
-            responses={201: {"description": "Created", "model": Product}})
+            responses={201: {"description": "Created", "model": Product},
+                       409: {"description": "The Idempotency-Key was used for another request (key_reused)"}})
 def put_product(sku: SkuPath, body: ProductBody, request: Request, response: Response, actor: Seller,
                 idempotency_key: IdempotencyKey = None) -> dict:
     """201 when the SKU is new, 200 when it existed (changed or not: the same body again changes nothing,
@@ -115,7 +116,8 @@ def put_product(sku: SkuPath, body: ProductBody, request: Request, response: Res
 
 
 @router.post("/products:batch", response_model=BatchSaved, operation_id="putProducts",
-             summary="Create or change up to 1,000 products in one transaction")
+             summary="Create or change up to 1,000 products in one transaction",
+             responses={409: {"description": "The Idempotency-Key was used for another request (key_reused)"}})
 def put_products(body: BatchBody, request: Request, actor: Seller, idempotency_key: IdempotencyKey = None) -> dict:
     """All saved, or none with every problem as `items[i].field` (a SKU twice, a GTIN another SKU holds...)."""
     key = command_key(actor, idempotency_key)

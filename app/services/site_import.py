@@ -25,6 +25,7 @@ from app.domain.orders import clean_text
 from app.domain.roles import Actor, Permission, Role
 from app.i18n import _, n_
 from app.services import commands
+from app.services.auth import LoginPolicy
 from app.services.chunks import chunk_key, chunked, done_chunks, run_chunks
 from app.services.commands import AUDIT_ROW, audit_params
 
@@ -204,7 +205,7 @@ class UserLine:
     locale: str
 
 
-def import_users(uow: UnitOfWork, actor: Actor, policy, rows: list[Row], *, parse_errors: dict[str, str],
+def import_users(uow: UnitOfWork, actor: Actor, policy: LoginPolicy, rows: list[Row], *, parse_errors: dict[str, str],
                  key: str) -> UsersImported:
     """People with badge, name, role and first PIN: all or none. A badge that exists with the same name and role
     is left as it is (its PIN too); with another name or role it is refused."""
@@ -277,3 +278,14 @@ def import_users(uow: UnitOfWork, actor: Actor, policy, rows: list[Row], *, pars
         added += commands.run(uow, actor, chunk_key(key, i), "user.import", {"items": list(chunk)},
                               UsersImported, write).added
     return UsersImported(added, len(people) - added)
+
+
+def import_users_text(uow: UnitOfWork, actor: Actor, policy: LoginPolicy, text: str) -> UsersImported:
+    """People from CSV text pasted on the users screen (the same rules as `floor import users`)."""
+    import hashlib
+
+    from app.domain.csv_table import read_table
+
+    rows, errors = read_table(text, USER_REQUIRED, USER_OPTIONAL, max_rows=10_000)
+    return import_users(uow, actor, policy, rows, parse_errors=errors,
+                        key="users:" + hashlib.sha256(text.encode()).hexdigest()[:40])
