@@ -20,7 +20,7 @@ class Cartons(BoardScreen):
         super().__init__(ctx)
         self.code = w.Field(ctx, _("Code (e.g. M)"), "cartons.code", width=180)
         self.name = w.Field(ctx, _("Name"), "cartons.name")
-        self.inner = w.Field(ctx, _("Inside LxWxH mm (350x250x150)"), "cartons.inner", width=340)
+        self.inner = w.Field(ctx, _("Inside LxWxH mm (350x250x150)"), "cartons.inner", width=400)
         self.max_weight = w.Field(ctx, _("Max weight g"), "cartons.max_weight", width=200, digits=True)
         self.tare = w.Field(ctx, _("Tare g"), "cartons.tare", width=160, digits=True)
         self.table = Table([Column(N_("Code"), 110), Column(N_("Name")), Column(N_("Inside (mm)"), 240),
