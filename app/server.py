@@ -17,6 +17,7 @@ from app.api import (
     openapi,
     orders,
     prints,
+    products,
     returns,
     webhooks,
 )
@@ -48,13 +49,13 @@ is docs/api.md in the distribution."""
 def create_app(floor: Floor):
     api = flet_fastapi.FastAPI(title="Floor", version="1.1", description=API_DESCRIPTION, docs_url=None,
                                redoc_url=None, generate_unique_id_function=openapi.operation_id,
-                               openapi_tags=[{"name": t} for t in ("orders", "returns", "inbounds", "webhooks",
-                                                                   "health", "printing")])
+                               openapi_tags=[{"name": t} for t in ("orders", "products", "returns", "inbounds",
+                                                                   "webhooks", "health", "printing")])
     api.state.floor = floor
     errors.install(api)   # every mapped exception a problem (app/api/busy.py adds the busy database's 503)
     api.add_middleware(BodyLimit, limit=MAX_API_BODY)
     api.add_middleware(SecurityHeaders, docs_public=floor.settings.api_docs_public)   # outermost: every answer
-    for module in (health, metrics, orders, prints, returns, inbounds, webhooks):
+    for module in (health, metrics, orders, products, prints, returns, inbounds, webhooks):
         api.include_router(module.router)
     errors.install_fallback(api)       # after every API route: the rest of /api is a JSON 404 or 405
     openapi.install(api)

@@ -131,3 +131,20 @@ def on_hand(uow: UnitOfWork, seller_id: int, product_id: int, location_id: int, 
         )
     ).scalar_one_or_none()
     return row or 0
+
+
+def put_many(uow: UnitOfWork, moves: list[Move]) -> None:
+    """Many moves INTO locations (opening stock, a bulk receipt): every balance and every ledger row with one
+    statement each, in the caller's transaction. Nothing is taken, so nothing can go short."""
+    if any(m.quantity <= 0 or m.from_location_id is not None or m.to_location_id is None for m in moves):
+        raise ValueError("put_many takes moves of at least one unit into a location, from nowhere")
+    if not moves:
+        return
+    uow.session.flush()
+    conn = uow.session.connection()
+    conn.execute(_put_statement(uow.dialect), [_params(m) for m in moves])
+    conn.execute(insert(LEDGER), [{
+        "at": uow.now(), "seller_id": m.seller_id, "product_id": m.product_id, "lot": m.lot,
+        "from_location_id": None, "to_location_id": m.to_location_id, "quantity": m.quantity, "reason": m.reason,
+        "note": m.note, "user_id": uow.user_id, "station_id": uow.station_id, "command_key": uow.command_key,
+        "ref_type": m.ref_type, "ref_id": m.ref_id} for m in moves])

@@ -135,3 +135,24 @@ def unit_to_put_away(in_hand: U | None, units: Sequence[U]) -> U:
     if len(waiting) > 1:
         raise DomainError(_("Several units wait for a bin: tap the one in your hand first."))
     return waiting[0]
+
+
+def rules_problems(rules: object) -> dict[str, str]:
+    """What is wrong with a seller's or product's return rules (grade -> disposition); empty when none."""
+    if rules is None:
+        return {}
+    if not isinstance(rules, dict):
+        return {"return_rules": _("an object of grade -> disposition, e.g. {example}",
+                                  example='{"A": "restock", "D": "quarantine"}')}
+    problems: dict[str, str] = {}
+    for grade, disposition in rules.items():
+        if grade not in GRADES:
+            problems[f"return_rules.{grade}"] = _("not a grade; grades are {grades}", grades=", ".join(GRADES))
+        elif grade == "missing" and disposition == "none":
+            continue   # nothing came back: nothing to send anywhere
+        elif disposition not in DISPOSITIONS:
+            problems[f"return_rules.{grade}"] = _("not a disposition; choose from {names}",
+                                                  names=", ".join(DISPOSITIONS))
+        elif grade in ("wrong_item", "not_ours") and disposition == "restock":
+            problems[f"return_rules.{grade}"] = _("an item that is not the seller's cannot go into their stock")
+    return problems

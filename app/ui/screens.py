@@ -11,9 +11,14 @@ import flet as ft
 
 from app.domain.roles import Role
 from app.i18n import N_
+from app.ui.admin.bins import Bins
+from app.ui.admin.cartons import Cartons
 from app.ui.admin.home import AdminHome
+from app.ui.admin.products import Products
+from app.ui.admin.sellers import Sellers
 from app.ui.admin.stations import StationSetup
 from app.ui.admin.users import Users
+from app.ui.admin.warehouses import Warehouses
 from app.ui.dock.screen import DockScreen
 from app.ui.login.screen import LoginScreen
 from app.ui.navigation import LOGIN, Menu, Place, ScreenRoute
@@ -67,7 +72,7 @@ SCREENS = (
                 (Place(Menu.STOCK, 5, I.CHECKLIST, N_("Count a bin")),)),
     # the board: supervisors and admins
     ScreenRoute("/board", LiveBoard, BOARD, N_("Board"),
-                (Place(Menu.BOARD, 1, I.DEVICES, N_("Stations")), Place(Menu.ADMIN, 3))),
+                (Place(Menu.BOARD, 1, I.DEVICES, N_("Stations")), Place(Menu.ADMIN, 8))),
     ScreenRoute("/board/exceptions", ExceptionsQueue, BOARD, N_("Exceptions"), (Place(Menu.BOARD, 2, I.REPORT),)),
     ScreenRoute("/board/throughput", ThroughputScreen, BOARD, N_("Throughput"),
                 (Place(Menu.BOARD, 3, I.BAR_CHART),)),
@@ -83,11 +88,22 @@ SCREENS = (
     ScreenRoute("/board/counts", Counts, BOARD, N_("Counts"),
                 (Place(Menu.STOCK_SUPERVISE, 3, I.FACT_CHECK, N_("Counts to approve")),)),
     ScreenRoute("/stations", StationSetup, BOARD, N_("Station setup"),
-                (Place(Menu.BOARD, 10, I.SETTINGS), Place(Menu.ADMIN, 2))),
+                (Place(Menu.BOARD, 10, I.SETTINGS), Place(Menu.ADMIN, 7))),
     ScreenRoute("/scanner-test", ScannerTest, BOARD, N_("Scanner test"),
-                (Place(Menu.BOARD, 12, I.QR_CODE_SCANNER), Place(Menu.ADMIN, 4))),
+                (Place(Menu.BOARD, 12, I.QR_CODE_SCANNER), Place(Menu.ADMIN, 9))),
     # admins
     ScreenRoute("/admin", AdminHome, (Role.ADMIN,), N_("Admin")),
     ScreenRoute("/admin/users", Users, (Role.ADMIN,), N_("Users"),
-                (Place(Menu.BOARD, 11, I.PEOPLE), Place(Menu.ADMIN, 1))),
+                (Place(Menu.BOARD, 11, I.PEOPLE), Place(Menu.ADMIN, 6))),
+    # setting the site up: admins
+    ScreenRoute("/admin/warehouses", Warehouses, (Role.ADMIN,), N_("Warehouses and zones"),
+                (Place(Menu.BOARD, 13, I.WAREHOUSE), Place(Menu.ADMIN, 1))),
+    ScreenRoute("/admin/bins", Bins, (Role.ADMIN,), N_("Bins"),
+                (Place(Menu.BOARD, 14, I.GRID_ON), Place(Menu.ADMIN, 2))),
+    ScreenRoute("/admin/cartons", Cartons, (Role.ADMIN,), N_("Carton types"),
+                (Place(Menu.BOARD, 15, I.INVENTORY_2), Place(Menu.ADMIN, 3))),
+    ScreenRoute("/admin/sellers", Sellers, (Role.ADMIN,), N_("Sellers"),
+                (Place(Menu.BOARD, 16, I.STOREFRONT), Place(Menu.ADMIN, 4))),
+    ScreenRoute("/admin/products", Products, (Role.ADMIN,), N_("Products"),
+                (Place(Menu.BOARD, 17, I.SELL), Place(Menu.ADMIN, 5))),
 )

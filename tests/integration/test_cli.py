@@ -13,7 +13,9 @@ runner = CliRunner()
 COMMANDS = [[], ["serve"], ["db"], ["db", "upgrade"], ["db", "check"], ["demo"], ["import"], ["import", "orders"],
             ["user"], ["user", "add"], ["user", "reset-pin"], ["user", "lock"], ["user", "unlock"], ["seller", "token"],
             ["backup"], ["restore"], ["label"], ["label", "shipping"], ["label", "bins"], ["label", "sample"],
-            ["printer"], ["printer", "add"], ["printer", "list"]]
+            ["printer"], ["printer", "add"], ["printer", "list"], ["warehouse", "add"], ["warehouse", "list"],
+            ["zone", "add"], ["bins", "add"], ["carton", "add"], ["seller", "add"], ["seller", "list"],
+            ["site", "check"], ["import", "products"], ["import", "users"], ["import", "stock"], ["import", "bins"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "floor")
@@ -97,3 +99,20 @@ def test_label_samples_cover_every_layout_at_both_dpis(tmp_path):
     assert done.exit_code == 0
     names = {p.name for p in (tmp_path / "s").iterdir()}
     assert any(n.endswith("-203dpi.pdf") for n in names) and any(n.endswith("-300dpi.pdf") for n in names)
+
+
+def test_site_setup_commands_refuse_bad_input_in_one_line_and_exit_1(floor, tmp_path):
+    url = str(floor.db.engine.url.render_as_string(hide_password=False))
+    ok = runner.invoke(cli, ["warehouse", "add", "DE1", "--name", "Berlin", "--country", "DE", "--timezone",
+                             "Europe/Berlin", "--db", url])
+    assert ok.exit_code == 0 and "Added warehouse DE1" in ok.output
+    bad = runner.invoke(cli, ["zone", "add", "DE1", "A", "--kind", "shelf", "--db", url])
+    assert bad.exit_code == 1 and "Unknown zone kind 'shelf'" in bad.output
+    assert runner.invoke(cli, ["zone", "add", "DE1", "A", "--kind", "pick", "--db", url]).exit_code == 0
+    huge = runner.invoke(cli, ["bins", "add", "DE1", "--zone", "A", "--aisles", "1..2000", "--racks", "1..100",
+                               "--levels", "1..10", "--db", url])
+    assert huge.exit_code == 1 and "2,000,000 bins" in huge.output
+    missing = runner.invoke(cli, ["import", "products", str(tmp_path / "none.csv"), "--seller", "X", "--db", url])
+    assert missing.exit_code == 1 and "Cannot read" in missing.output
+    check = runner.invoke(cli, ["site", "check", "--db", url])
+    assert check.exit_code == 1 and "DE1: no bins in a pick zone" in check.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, utcnow
@@ -13,6 +13,8 @@ LOCATION_KINDS = (
     "pick", "reserve", "receiving", "packing", "shipping", "returns", "quarantine",
     "refurbish", "liquidation", "return_to_seller", "disposal", "in_transit",
 )
+# what a zone is for; its bins take the location kind of the same name (a dock zone's bins are "shipping")
+ZONE_KINDS = ("pick", "reserve", "receiving", "packing", "returns", "quarantine", "dock")
 
 
 class Warehouse(Base):
@@ -33,12 +35,16 @@ class Warehouse(Base):
 
 class Zone(Base):
     __tablename__ = "zones"
-    __table_args__ = (UniqueConstraint("warehouse_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("warehouse_id", "code"),
+        CheckConstraint(f"kind IN ({', '.join(repr(k) for k in ZONE_KINDS)})", name="kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
     code: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(120), default="")
+    kind: Mapped[str] = mapped_column(String(12), default="pick", server_default="pick")
 
 
 class Location(Base):
@@ -55,6 +61,8 @@ class Location(Base):
     kind: Mapped[str] = mapped_column(String(20), default="pick")
     pick_sequence: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
+    max_weight_g: Mapped[int | None] = mapped_column()      # what the bin may hold, when the site says
+    max_volume_cm3: Mapped[int | None] = mapped_column()
 
     warehouse: Mapped[Warehouse] = relationship(lazy="joined")
     zone: Mapped[Zone | None] = relationship()
@@ -86,6 +94,8 @@ class Product(Base):
         # lets stock, ledger and order lines prove in the schema that they name one seller
         UniqueConstraint("id", "seller_id"),
         CheckConstraint("weight_g >= 0", name="weight"),
+        # the seller's list (GET /api/v1/products): keyset pages in (updated_at, id) order
+        Index("ix_products_seller_updated", "seller_id", "updated_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -100,5 +110,13 @@ class Product(Base):
     image_path: Mapped[str | None] = mapped_column(String(300))
     return_rules: Mapped[dict | None] = mapped_column()
     active: Mapped[bool] = mapped_column(default=True)
+    hazmat_un: Mapped[str | None] = mapped_column(String(6))          # "UN3481"; None: not dangerous goods
+    track_lot: Mapped[bool] = mapped_column(default=False, server_default=false())
+    track_expiry: Mapped[bool] = mapped_column(default=False, server_default=false())
+    track_serial: Mapped[bool] = mapped_column(default=False, server_default=false())
+    hs_code: Mapped[str | None] = mapped_column(String(10))           # customs tariff number, 6-10 digits
+    country_of_origin: Mapped[str | None] = mapped_column(String(2))  # ISO 3166-1 alpha-2
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     seller: Mapped[Seller] = relationship(lazy="joined")

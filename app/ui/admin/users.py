@@ -8,7 +8,7 @@ import flet as ft
 from app.domain.roles import ROLE_LABELS, Role
 from app.domain.scanning import ScanKind
 from app.i18n import N_, _
-from app.services import auth
+from app.services import auth, site_import
 from app.services.auth import UserInfo
 from app.ui import theme
 from app.ui.scan.pipeline import Scan
@@ -36,6 +36,8 @@ class Users(BoardScreen):
         self.name = w.Field(ctx, _("Name (for a new user)"), "users.name")
         self.pin = w.Field(ctx, _("PIN (4-8 digits)"), "users.pin", width=240, password=True, digits=True)
         self.role = w.Choice([(r.value, _(ROLE_LABELS[r])) for r in Role], Role.PICKER.value, key="users.role")
+        self.csv = w.Field(ctx, _("CSV: badge,name,role,pin (one person a line, with that header)"), "users.csv")
+        self.csv.control.multiline, self.csv.control.min_lines, self.csv.control.max_lines = True, 3, 8
         self.table = Table([Column(N_("Badge"), 160), Column(N_("Name")), Column(N_("Role"), 200),
                             Column(N_("State"), 240)], key="users.table",
                            empty=_("No users yet."), scroll=False, make_actions=self._row_actions,
@@ -53,8 +55,12 @@ class Users(BoardScreen):
                          "and role. Switch off / on: the badge only."), w.TEXT_SMALL, color=theme.MUTED, lines=3)
         form = ft.Column([ft.Row([self.badge.control, self.name.control, self.pin.control], spacing=10),
                           w.label(_("Role"), w.TEXT_SMALL, bold=True), self.role.control, hint, actions], spacing=12)
+        bulk = ft.Column([w.label(_("Many people at once"), 22, bold=True), self.csv.control,
+                          w.button(_("Import CSV"), self._import, key="users.import", icon=ft.Icons.UPLOAD_FILE)],
+                         spacing=10)
         return ft.Column([w.heading(_("Users")),
                           ft.Container(form, bgcolor=theme.PANEL, padding=20, border_radius=theme.RADIUS),
+                          ft.Container(bulk, bgcolor=theme.PANEL, padding=20, border_radius=theme.RADIUS),
                           w.label(_("Everyone with a badge"), 22, bold=True), self.table.control],
                          spacing=12, expand=True, scroll=ft.ScrollMode.AUTO)
 
@@ -124,3 +130,9 @@ class Users(BoardScreen):
         if badge := self._badge():
             user = await self.act(auth.unlock_user, badge)
             await self._done(user, _("Badge {badge} is switched on and unlocked.", badge=badge))
+
+    async def _import(self) -> None:
+        done = await self.act(site_import.import_users_text, self.csv.control.value or "")
+        if done is not None:
+            self.csv.value = ""
+            self.ctx.feedback.ok(_("{added} added, {kept} there already.", added=done.added, kept=done.unchanged))
