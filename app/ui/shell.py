@@ -61,6 +61,35 @@ class Shell:
     def signed_in(self) -> SignedIn | None:
         return self._signed_in
 
+    @property
+    def language(self) -> str:
+        """What this session speaks: the signed-in person's language, else the station's (its login screen)."""
+        if self._signed_in is not None:
+            return self._signed_in.language
+        return self.station.info.language if self.station.info else "en"
+
+    @property
+    def units(self) -> str:
+        """Metric or imperial: the units of this station's warehouse."""
+        return self.station.info.units if self.station.info else "metric"
+
+    @property
+    def timezone(self) -> str:
+        """This station's warehouse's time zone ("today" here)."""
+        return self.station.info.timezone if self.station.info else "UTC"
+
+    async def choose_station_language(self, language: str) -> bool:
+        """The login screen's switch: this station's default language from now on; the screen speaks it."""
+        if self.station.info is None:
+            return False
+        info = await self.attempt(stations.set_language, self.station.info.id, language)
+        if info is None:
+            return False
+        self.station.info = info
+        if self.signed_in is None:
+            await self.show(routes.LOGIN, again=True)
+        return True
+
     @signed_in.setter
     def signed_in(self, who: SignedIn | None) -> None:
         self._signed_in, self._actor = who, who.actor() if who else None
@@ -178,11 +207,12 @@ class Shell:
         if older.station.online:   # still open in another tab: that one goes back to the login
             await older.show(routes.LOGIN)
 
-    async def show(self, route: str) -> None:
-        """Show what `route` resolves to for whoever is signed in (the role guard lives in routes)."""
+    async def show(self, route: str, *, again: bool = False) -> None:
+        """Show what `route` resolves to for whoever is signed in (the role guard lives in routes); `again`
+        builds it anew even when it is showing (e.g. in another language)."""
         decision = routes.resolve(route, self.signed_in.role if self.signed_in else None)
         target = decision.route
-        if self.screen is not None and target.path == self.path and not decision.redirected:
+        if self.screen is not None and target.path == self.path and not decision.redirected and not again:
             return
         if self.screen is not None:
             self.screen.leave()
