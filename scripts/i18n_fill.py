@@ -1,5 +1,5 @@
 """Fill the es, fr and zh_Hans catalogues from a translator's sheet: lines `N ‖ es ‖ fr ‖ zh`, where N numbers the
-English catalogue's messages in order (`--ids` writes that list), plural forms split by ⁂, a line break as \\n.
+English catalogue's messages in order, or is the English message itself, plural forms split by ⁂, a line break as \\n.
 Used once to bring in the first translations; `make i18n` and the catalogue test keep them complete after."""
 
 from __future__ import annotations
@@ -21,24 +21,26 @@ def english_ids() -> list:
 
 def fill(sheets: list[Path]) -> None:
     ids = english_ids()
-    rows: dict[int, list[str]] = {}
+    rows: dict[object, list[str]] = {}
     for sheet in sheets:
         for line in sheet.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 n, *texts = [part.strip() for part in line.split("‖")]
                 if len(texts) != len(LOCALES):
                     raise SystemExit(f"{sheet}: line {n} has {len(texts)} languages")
-                rows[int(n)] = [t.replace("\\n", "\n") for t in texts]
+                rows[int(n) if n.isdigit() else n] = [t.replace("\\n", "\n") for t in texts]
     for i, locale in enumerate(LOCALES):
         path = po_path(locale)
         with path.open("rb") as f:
             catalog = read_po(f, locale=locale, domain="floor")
         for n, texts in rows.items():
-            msg = catalog.get(ids[n])
+            msgid = ids[n] if isinstance(n, int) else next((i for i in ids if i == n or (
+                isinstance(i, tuple) and i[0] == n)), n)
+            msg = catalog.get(msgid)
             if msg is None:
                 raise SystemExit(f"message {n} is not in the {locale} catalogue: run make i18n")
             forms = texts[i].split("⁂")
-            if isinstance(ids[n], tuple):
+            if isinstance(msgid, tuple):
                 forms = (forms + forms[-1:] * catalog.num_plurals)[: catalog.num_plurals]
                 msg.string = tuple(forms)
             else:

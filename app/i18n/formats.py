@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date, format_datetime, format_time, format_timedelta
+from babel.dates import format_date, format_datetime, format_skeleton, format_time, format_timedelta
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
@@ -68,6 +68,11 @@ def day(d: date | datetime | None, tz: str | None = None, fmt: str = "medium") -
     if isinstance(d, datetime):
         d = local_day(d, tz)
     return format_date(d, fmt, locale=current_locale())
+
+
+def month_day(at: datetime, tz: str | None = None) -> str:
+    """A short date without the year, e.g. "Dec 2" / "2 dic" / "12月2日"."""
+    return format_skeleton("MMMd", local(at, tz), locale=current_locale())
 
 
 def number(value: int | float | Decimal, decimals: int | None = None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, or_, select
@@ -31,6 +31,7 @@ from app.db.uow import UnitOfWork
 from app.domain.codes import location_barcode
 from app.domain.errors import InvalidInput, NotFound
 from app.i18n import _
+from app.i18n.formats import day_bounds, local_day
 
 
 def warehouse_address(wh: Warehouse) -> printing.Address:
@@ -63,7 +64,8 @@ def shipping_label(uow: UnitOfWork, package_id: int, **_) -> printing.ShippingLa
     return printing.ShippingLabel(
         ship_from=warehouse_address(wh), ship_to=buyer_address(order), carrier=pkg.carrier, service=pkg.service,
         tracking_number=pkg.tracking_number, sscc=pkg.sscc, order_ref=order.external_ref, seller_name=seller.name,
-        weight_kg=round((pkg.weight_g or 0) / 1000, 3) or 0.001, ship_date=(pkg.closed_at or uow.now()).date(),
+        weight_kg=round((pkg.weight_g or 0) / 1000, 3) or 0.001,
+        ship_date=local_day(pkg.closed_at or uow.now(), wh.timezone),
         package_index=pkg.number, package_count=max(pkg.number, _package_count(uow, order.id)),
     )
 
@@ -188,17 +190,17 @@ def evidence_pack(uow: UnitOfWork, rma_id: int, *, photos_dir: Path | None = Non
 
 
 def manifest(uow: UnitOfWork, warehouse_id: int, *, carrier: str, day: str, **_) -> printing.Manifest:
-    """Every package one carrier took from one warehouse on one (UTC) day."""
-    start = datetime.combine(date.fromisoformat(day), time.min, tzinfo=UTC)
+    """Every package one carrier took from one warehouse on one day of the warehouse's calendar."""
     wh = uow.session.get(Warehouse, warehouse_id)
+    start, end = day_bounds(date.fromisoformat(day), wh.timezone)
     rows = uow.session.execute(
         select(Package, Order, Seller).join(Order, Order.id == Package.order_id)
         .join(Seller, Seller.id == Package.seller_id)
         .where(Package.warehouse_id == warehouse_id, Package.carrier == carrier, Package.status == "shipped",
-               Package.shipped_at >= start, Package.shipped_at < start + timedelta(days=1))
+               Package.shipped_at >= start, Package.shipped_at < end)
         .order_by(Package.shipped_at, Package.id)).all()
     return printing.Manifest(
-        carrier=carrier, warehouse=warehouse_address(wh), day=start.date(), generated_at=uow.now(),
+        carrier=carrier, warehouse=warehouse_address(wh), day=date.fromisoformat(day), generated_at=uow.now(),
         rows=tuple(printing.ManifestRow(p.tracking_number, p.sscc or "", o.external_ref, s.code, o.ship_to_name,
                                         o.ship_to_postal_code, o.ship_to_country, p.service,
                                         round((p.weight_g or 0) / 1000, 3)) for p, o, s in rows))
