@@ -30,8 +30,9 @@ from app.db.models import (
 from app.db.uow import UnitOfWork
 from app.domain.codes import location_barcode
 from app.domain.errors import InvalidInput, NotFound
-from app.i18n import _
+from app.i18n import _, formats, using
 from app.i18n.formats import day_bounds, local_day
+from app.services.document_words import PACKING_SLIP, RETURN, buyer_words, return_service_words, shipping_words
 
 
 def warehouse_address(wh: Warehouse) -> printing.Address:
@@ -61,7 +62,10 @@ def _package_count(uow: UnitOfWork, order_id: int) -> int:
 
 def shipping_label(uow: UnitOfWork, package_id: int, **_) -> printing.ShippingLabel:
     pkg, order, wh, seller = _package(uow, package_id)
+    with using(wh.language):
+        weight_text = formats.weight(pkg.weight_g or 1, wh.units)
     return printing.ShippingLabel(
+        words=shipping_words(wh.language, order.ship_to_country), weight_text=weight_text,
         ship_from=warehouse_address(wh), ship_to=buyer_address(order), carrier=pkg.carrier, service=pkg.service,
         tracking_number=pkg.tracking_number, sscc=pkg.sscc, order_ref=order.external_ref, seller_name=seller.name,
         weight_kg=round((pkg.weight_g or 0) / 1000, 3) or 0.001,
@@ -77,6 +81,7 @@ def packing_slip(uow: UnitOfWork, package_id: int, **_) -> printing.PackingSlip:
         .join(Product, Product.id == OrderLine.product_id).where(PackageLine.package_id == pkg.id)
         .order_by(OrderLine.line_no)).all()
     return printing.PackingSlip(
+        words=buyer_words(PACKING_SLIP, order.ship_to_language, wh.language),
         order_ref=order.external_ref, seller_name=seller.name, ship_to=buyer_address(order),
         ship_from=warehouse_address(wh),
         lines=tuple(printing.PackingSlipLine(sku=p.sku, name=p.name, quantity=q, gtin=p.gtin) for q, p in rows),
@@ -89,12 +94,14 @@ def return_label(uow: UnitOfWork, rma_id: int, **_) -> printing.ReturnLabel:
     order = uow.session.get(Order, rma.order_id)
     wh = uow.session.get(Warehouse, rma.warehouse_id)
     returns_to = warehouse_address(wh)
-    returns_to = printing.Address(name=f"{wh.name} Returns", lines=returns_to.lines, city=returns_to.city,
+    name, service = return_service_words(order.ship_to_language or wh.language, wh.name)
+    returns_to = printing.Address(name=name[:120], lines=returns_to.lines, city=returns_to.city,
                                   postal_code=returns_to.postal_code, country=returns_to.country)
     return printing.ReturnLabel(
+        words=buyer_words(RETURN, order.ship_to_language, wh.language),
         buyer=buyer_address(order), returns_to=returns_to, rma_number=rma.number, order_ref=order.external_ref,
-        seller_name=uow.session.get(Seller, rma.seller_id).name, carrier="FloorPost", service="Free return",
-        issued_on=rma.created_at.date(), reason=(rma.buyer_reason or "")[:80])
+        seller_name=uow.session.get(Seller, rma.seller_id).name, carrier="FloorPost", service=service,
+        issued_on=local_day(rma.created_at, wh.timezone), reason=(rma.buyer_reason or "")[:80])
 
 
 def restock_label(uow: UnitOfWork, unit_id: int, **_) -> printing.ProductLabel:

@@ -22,7 +22,8 @@ from tests.support.browser import VIEWPORT, FloorServer, Station
 
 SYSTEM = Actor.system("language test")
 PEOPLE = [("3101", "Lucía Pérez", "picker", "5101", "es"), ("3102", "Chloé Martin", "returns_clerk", "5102", "fr"),
-          ("3103", "王芳 Fang Wang", "supervisor", "5103", "zh_Hans"), ("3104", "李娜 Na Li", "picker", "5104", "zh_Hans"),
+          ("3103", "王芳 Fang Wang", "supervisor", "5103", "zh_Hans"),
+          ("3104", "李娜 Na Li", "picker", "5104", "zh_Hans"),
           ("3105", "Marta Ruiz", "packer", "5105", "es"), ("3106", "Diego Torres", "supervisor", "5106", "es"),
           ("3107", "Chen Jie 陈杰", "packer", "5107", "zh_Hans"), ("3108", "Rosa Gil", "returns_clerk", "5108", "es"),
           ("3109", "赵磊 Lei Zhao", "returns_clerk", "5109", "zh_Hans")]
