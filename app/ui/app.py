@@ -5,17 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app import i18n
-from app.ui.shell import Shell
-
-
-def session_language() -> str | None:
-    """The language of the browser session this code runs for (Flet binds the page to every event, and
-    worker threads copy that context): its signed-in person's, else its station's."""
-    try:
-        shell = ft.context.page.data
-    except (RuntimeError, AttributeError):
-        return None
-    return getattr(shell, "language", None)
+from app.ui.shell import Shell, session_language
 
 
 def make_main(floor):

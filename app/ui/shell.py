@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import flet as ft
 
+from app import i18n
 from app.domain.errors import DomainError, PermissionDenied
 from app.domain.scanning import ScanKind
 from app.i18n import _
@@ -30,6 +31,17 @@ from app.ui.screen import Screen
 from app.ui.station_link import StationLink, kind_from_query
 
 log = logging.getLogger(__name__)
+
+
+def session_language() -> str | None:
+    """The language of the browser session this code runs for (Flet binds the page to every event, and
+    worker threads copy that context): its signed-in person's, else its station's. Here, not in its own
+    module, because every translated word of a scan asks it: the scan walk stays in the files it had."""
+    try:
+        shell = ft.context.page.data
+    except (RuntimeError, AttributeError):
+        return None
+    return getattr(shell, "language", None)
 
 
 class Shell:
@@ -209,7 +221,12 @@ class Shell:
 
     async def show(self, route: str, *, again: bool = False) -> None:
         """Show what `route` resolves to for whoever is signed in (the role guard lives in routes); `again`
-        builds it anew even when it is showing (e.g. in another language)."""
+        builds it anew even when it is showing (e.g. in another language). The screen is built in this
+        session's language even when another session asks (a reload taking over an older tab)."""
+        with i18n.using(self.language):
+            await self._show(route, again)
+
+    async def _show(self, route: str, again: bool) -> None:
         decision = routes.resolve(route, self.signed_in.role if self.signed_in else None)
         target = decision.route
         if self.screen is not None and target.path == self.path and not decision.redirected and not again:
