@@ -81,6 +81,25 @@ def _check_package(index, count) -> None:
         raise LabelDataError("package_index", f"package {index} of {count} does not exist")
 
 
+WORDS_MAX = 160
+
+
+def _check_words(words) -> None:
+    """A document's captions in its reader's language(s): (key, text) pairs; a key left out prints English."""
+    if not isinstance(words, tuple):
+        raise LabelDataError("words", f"must be a tuple of (key, text) pairs, got {type(words).__name__}")
+    for pair in words:
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
+            raise LabelDataError("words", f"must be (key, text) pairs, got {pair!r}")
+        _text(f"words.{pair[0]}", pair[1], max_length=WORDS_MAX)
+
+
+def word(document, key: str, english: str, **values) -> str:
+    """The caption `key` of a document in its reader's language (`words`), else `english`; {values} filled in."""
+    found = dict(getattr(document, "words", ()) or ()).get(key, english)
+    return found.format(**values) if values else found
+
+
 def _check_weight(field: str, value, required: bool = True) -> None:
     if value is None and not required:
         return
@@ -105,8 +124,12 @@ class ShippingLabel:
     package_index: int
     package_count: int
     reference: str = ""
+    words: tuple[tuple[str, str], ...] = ()   # captions in the warehouse's language (and the destination's)
+    weight_text: str = ""                     # the weight as the warehouse reads it ("2.76 lb"); "" = kg
 
     def __post_init__(self) -> None:
+        _check_words(self.words)
+        _text("weight_text", self.weight_text, required=False, max_length=30)
         _check_address("ship_from", self.ship_from)
         _check_address("ship_to", self.ship_to)
         _text("carrier", self.carrier, max_length=40)
@@ -136,8 +159,10 @@ class ReturnLabel:
     tracking_number: str = ""
     issued_on: date | None = None
     reason: str = ""
+    words: tuple[tuple[str, str], ...] = ()   # captions in the buyer's language
 
     def __post_init__(self) -> None:
+        _check_words(self.words)
         _check_address("buyer", self.buyer)
         _check_address("returns_to", self.returns_to)
         check_code128("rma_number", self.rma_number, max_length=30)
@@ -251,10 +276,12 @@ class PackingSlip:
     package_count: int
     sscc: str
     notes: str = ""
+    words: tuple[tuple[str, str], ...] = ()   # captions in the buyer's language
 
     def __post_init__(self) -> None:
         if isinstance(self.lines, list):
             object.__setattr__(self, "lines", tuple(self.lines))
+        _check_words(self.words)
         check_code128("order_ref", self.order_ref, max_length=40)
         _text("seller_name", self.seller_name, max_length=NAME_MAX)
         _check_address("ship_to", self.ship_to)

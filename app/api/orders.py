@@ -32,6 +32,10 @@ class AddressBody(Strict):
         description="ISO 3166-1 alpha-2, upper case.", examples=["JP"])
     phone: Text(40) = ""
     email: Text(200) = ""
+    language: Annotated[str, StringConstraints(pattern=r"^$|^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,3}$")] = Field(
+        "", description="The buyer's language (BCP 47, e.g. es, es-MX, fr, zh-Hans): the return label and packing "
+        "slip speak it when Floor prints in it (en, es, fr, zh-Hans); otherwise, and when left out, the warehouse's.",
+        examples=["es-MX"])
 
 
 class LineBody(Strict):
@@ -65,7 +69,8 @@ class OrderBody(Strict):
             external_ref=self.external_ref, warehouse=self.warehouse, service_level=self.service_level,
             ship_by=self.ship_by,
             ship_to=AddressIn(name=a.name, company=a.company, lines=tuple(a.lines), city=a.city, region=a.region,
-                              postal_code=a.postal_code, country=a.country, phone=a.phone, email=a.email),
+                              postal_code=a.postal_code, country=a.country, phone=a.phone, email=a.email,
+                              language=a.language),
             lines=tuple(LineIn(line.sku, line.quantity) for line in self.lines))
 
 
@@ -90,6 +95,8 @@ class Address(BaseModel):
     country: str
     phone: str
     email: str
+    language: str = Field("", description="The buyer's language as Floor prints in it (en, es, fr, zh_Hans); "
+                                          "empty: the warehouse's.")
 
 
 class PackageOut(BaseModel):

@@ -9,6 +9,9 @@ import typer
 from app.cli.common import SYSTEM, DbOption, build_floor, fail
 from app.domain.errors import DomainError
 from app.domain.roles import Role
+from app.i18n import LANGUAGES
+
+LANGUAGE_CHOICES = ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
 
 user_cli = typer.Typer(help="People who log in at stations (badge + PIN).", no_args_is_help=True)
 
@@ -23,6 +26,7 @@ def user_add(
     name: Annotated[str, typer.Argument(help="The person's name as it should show.")],
     role: Annotated[Role, typer.Argument(help="picker, packer, returns_clerk, supervisor or admin.")],
     pin: Annotated[str | None, typer.Option(help="PIN; asked for (hidden) when left out.")] = None,
+    language: Annotated[str, typer.Option(help=f"The language their screens speak: {LANGUAGE_CHOICES}.")] = "en",
     db: DbOption = None,
 ) -> None:
     """Add a person who logs in with a badge and PIN."""
@@ -30,10 +34,27 @@ def user_add(
 
     floor = build_floor(db)
     try:
-        info = auth.add_user(floor.uow(), SYSTEM, floor.login_policy, badge, name, role.value, _pin(pin))
+        info = auth.add_user(floor.uow(), SYSTEM, floor.login_policy, badge, name, role.value, _pin(pin),
+                             language=language)
     except DomainError as exc:
         fail(exc)
-    typer.echo(f"Added {info.name} ({info.role}) with badge {info.badge}.")
+    typer.echo(f"Added {info.name} ({info.role}, {LANGUAGES[info.language]}) with badge {info.badge}.")
+
+
+@user_cli.command("language")
+def user_language(
+    badge: str,
+    language: Annotated[str, typer.Argument(help=f"{LANGUAGE_CHOICES}.")],
+    db: DbOption = None,
+) -> None:
+    """Set the language a person's screens speak (from their next login)."""
+    from app.services import auth
+
+    try:
+        info = auth.set_language(build_floor(db).uow(), SYSTEM, badge, language)
+    except DomainError as exc:
+        fail(exc)
+    typer.echo(f"Badge {info.badge} ({info.name}) speaks {LANGUAGES[info.language]}.")
 
 
 @user_cli.command("reset-pin")

@@ -24,6 +24,7 @@ class AddressIn:
     company: str = ""
     phone: str = ""
     email: str = ""
+    language: str = ""   # the buyer's (BCP 47), for their return label and packing slip
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.errors import PermissionDenied
-from app.i18n import _
+from app.i18n import N_, _
 
 
 class Role(StrEnum):
@@ -50,11 +50,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
 }
 ROLE_LABELS = {
-    Role.PICKER: "Picker",
-    Role.PACKER: "Packer",
-    Role.RETURNS_CLERK: "Returns clerk",
-    Role.SUPERVISOR: "Supervisor",
-    Role.ADMIN: "Admin",
+    Role.PICKER: N_("Picker"),
+    Role.PACKER: N_("Packer"),
+    Role.RETURNS_CLERK: N_("Returns clerk"),
+    Role.SUPERVISOR: N_("Supervisor"),
+    Role.ADMIN: N_("Admin"),
 }
 
 

@@ -19,6 +19,7 @@ from app.db.models import AuditEntry, Station, User
 from app.db.uow import UnitOfWork
 from app.domain.codes import badge_number
 from app.domain.errors import BadCredentials, BadgeLocked, DomainError, InvalidInput, NotFound
+from app.domain.languages import checked as checked_language
 from app.domain.roles import Actor, Permission, Role
 from app.i18n import _, n_
 from app.services import commands
@@ -82,6 +83,7 @@ class SignedIn:
     badge: str
     home: str
     station_id: int | None
+    language: str = "en"   # the person's own: the station speaks it while they are signed in
 
     def actor(self) -> Actor:
         return Actor.user(self.user_id, self.name, self.role, self.station_id)
@@ -95,6 +97,7 @@ class UserInfo:
     role: str
     active: bool
     locked: bool
+    language: str = "en"
 
 
 def check_pin_format(pin: str) -> None:
@@ -159,7 +162,8 @@ def login(uow: UnitOfWork, policy: LoginPolicy, badge: str, pin: str,
             uow.session.execute(update(Station).where(Station.id == station_id)
                                 .values(user_id=user.id, last_seen=now, connected=True, reconnecting=False))
         audit(uow, who, "login", "user", user.id, {"station_id": station_id})
-        result = SignedIn(user.id, user.name, user.role, user.badge, HOME[Role(user.role)], station_id)
+        result = SignedIn(user.id, user.name, user.role, user.badge, HOME[Role(user.role)], station_id,
+                          user.locale or "en")
         uow.commit()
         return result
 
@@ -218,7 +222,7 @@ def logout(uow: UnitOfWork, actor: Actor, reason: str = "logout") -> None:
 
 def _user_info(user: User, now) -> UserInfo:
     locked = user.locked_until is not None and user.locked_until > now
-    return UserInfo(user.id, user.badge, user.name, user.role, user.active, locked)
+    return UserInfo(user.id, user.badge, user.name, user.role, user.active, locked, user.locale or "en")
 
 
 def users(uow: UnitOfWork, actor: Actor) -> list[UserInfo]:
@@ -230,10 +234,11 @@ def users(uow: UnitOfWork, actor: Actor) -> list[UserInfo]:
 
 
 def add_user(uow: UnitOfWork, actor: Actor, policy: LoginPolicy, badge: str, name: str,
-             role: str, pin: str, key: str | None = None) -> UserInfo:
+             role: str, pin: str, key: str | None = None, language: str = "en") -> UserInfo:
     actor.require(Permission.MANAGE_USERS, Permission.SYSTEM)
     number = _clean_badge(badge)
     check_pin_format(pin)
+    language = checked_language(language)
     name = (name or "").strip()
     if not name or len(name) > 120:
         raise InvalidInput(_("A user needs a name (up to 120 characters)."), {"name": "required"})
@@ -247,14 +252,14 @@ def add_user(uow: UnitOfWork, actor: Actor, policy: LoginPolicy, badge: str, nam
     def work(uow: UnitOfWork) -> UserInfo:
         if uow.session.execute(select(User.id).where(User.badge == number)).first():
             raise DomainError(_("Badge {number} is already in use.", number=number))
-        user = User(badge=number, name=name, role=role, pin_hash=pin_hash, created_at=uow.now())
+        user = User(badge=number, name=name, role=role, pin_hash=pin_hash, locale=language, created_at=uow.now())
         uow.session.add(user)
         uow.session.flush()
-        audit(uow, actor, "user.added", "user", user.id, {"badge": number, "role": role})
+        audit(uow, actor, "user.added", "user", user.id, {"badge": number, "role": role, "language": language})
         return _user_info(user, uow.now())
 
-    return commands.run(uow, actor, key, "user.add", {"badge": number, "name": name, "role": role},
-                        UserInfo, work)
+    return commands.run(uow, actor, key, "user.add",
+                        {"badge": number, "name": name, "role": role, "language": language}, UserInfo, work)
 
 
 def _change_user(uow: UnitOfWork, actor: Actor, badge: str, action: str, change, detail=None,
@@ -308,3 +313,13 @@ def change_role(uow, actor, badge: str, role: str, key=None) -> UserInfo:
         user.role = role
 
     return _change_user(uow, actor, badge, "user.role_changed", change, {"role": role}, key=key)
+
+
+def set_language(uow, actor, badge: str, language: str, key=None) -> UserInfo:
+    """The language a person's screens speak from their next login (their own session: at once)."""
+    language = checked_language(language)
+
+    def change(user, now):
+        user.locale = language
+
+    return _change_user(uow, actor, badge, "user.language_changed", change, {"language": language}, key=key)

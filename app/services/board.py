@@ -35,6 +35,7 @@ from app.db.models import (
 from app.db.uow import UnitOfWork
 from app.domain.roles import Actor, Permission
 from app.i18n import _
+from app.i18n.formats import local_day
 
 NOT_RELEASED = ("open", "allocated", "backordered")
 IN_PICKING = ("released", "picking", "picked")
@@ -201,6 +202,18 @@ def _stage(status: str) -> str:
             else "packing" if status in IN_PACKING else "ready")
 
 
+def cutoff_bucket(ship_by: datetime, now: datetime, tz: str) -> str:
+    """Overdue, within 2 h, later today, tomorrow or later: days of the warehouse's own calendar (an order due at
+    23:30 in Los Angeles is today's there, though it is tomorrow in UTC)."""
+    left = ship_by - now
+    if left.total_seconds() < 0:
+        return "overdue"
+    if left <= timedelta(hours=2):
+        return "2h"
+    days = (local_day(ship_by, tz) - local_day(now, tz)).days
+    return "today" if days <= 0 else "tomorrow" if days == 1 else "later"
+
+
 def backlog(uow: UnitOfWork, actor: Actor, warehouse: str | None = None, *, risk_minutes: int = 120,
             limit: int = 25) -> Backlog:
     """Open orders by ship-by cutoff and stage; the ones that may miss their cutoff first."""
@@ -208,18 +221,15 @@ def backlog(uow: UnitOfWork, actor: Actor, warehouse: str | None = None, *, risk
     with uow.reading() as uow:
         now = uow.now()
         open_ = Order.status.in_(NOT_RELEASED + IN_PICKING + IN_PACKING + READY)
-        q = select(Order.status, Order.ship_by, func.count(Order.id)).where(open_)
+        q = select(Order.status, Order.ship_by, Warehouse.timezone, func.count(Order.id)).join(
+            Warehouse, Warehouse.id == Order.warehouse_id).where(open_)
         if warehouse:
-            q = q.join(Warehouse, Warehouse.id == Order.warehouse_id).where(Warehouse.code == warehouse)
+            q = q.where(Warehouse.code == warehouse)
         cells: dict[tuple[str, str], int] = {}
-        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
         total = 0
-        for status, ship_by, n in uow.session.execute(q.group_by(Order.status, Order.ship_by)).all():
-            left = ship_by - now
-            bucket = ("overdue" if left.total_seconds() < 0 else "2h" if left <= timedelta(hours=2)
-                      else "today" if ship_by < midnight + timedelta(days=1)
-                      else "tomorrow" if ship_by < midnight + timedelta(days=2) else "later")
-            key = (bucket, _stage(status))
+        for status, ship_by, tz, n in uow.session.execute(
+                q.group_by(Order.status, Order.ship_by, Warehouse.timezone)).all():
+            key = (cutoff_bucket(ship_by, now, tz), _stage(status))
             cells[key] = cells.get(key, 0) + n
             total += n
         risky = select(Order, Seller.code).join(Seller, Seller.id == Order.seller_id).where(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, or_, select
@@ -30,7 +30,9 @@ from app.db.models import (
 from app.db.uow import UnitOfWork
 from app.domain.codes import location_barcode
 from app.domain.errors import InvalidInput, NotFound
-from app.i18n import _
+from app.i18n import _, formats, using
+from app.i18n.formats import day_bounds, local_day
+from app.services.document_words import PACKING_SLIP, RETURN, buyer_words, return_service_words, shipping_words
 
 
 def warehouse_address(wh: Warehouse) -> printing.Address:
@@ -60,10 +62,14 @@ def _package_count(uow: UnitOfWork, order_id: int) -> int:
 
 def shipping_label(uow: UnitOfWork, package_id: int, **_) -> printing.ShippingLabel:
     pkg, order, wh, seller = _package(uow, package_id)
+    with using(wh.language):
+        weight_text = formats.weight(pkg.weight_g or 1, wh.units)
     return printing.ShippingLabel(
+        words=shipping_words(wh.language, order.ship_to_country), weight_text=weight_text,
         ship_from=warehouse_address(wh), ship_to=buyer_address(order), carrier=pkg.carrier, service=pkg.service,
         tracking_number=pkg.tracking_number, sscc=pkg.sscc, order_ref=order.external_ref, seller_name=seller.name,
-        weight_kg=round((pkg.weight_g or 0) / 1000, 3) or 0.001, ship_date=(pkg.closed_at or uow.now()).date(),
+        weight_kg=round((pkg.weight_g or 0) / 1000, 3) or 0.001,
+        ship_date=local_day(pkg.closed_at or uow.now(), wh.timezone),
         package_index=pkg.number, package_count=max(pkg.number, _package_count(uow, order.id)),
     )
 
@@ -75,6 +81,7 @@ def packing_slip(uow: UnitOfWork, package_id: int, **_) -> printing.PackingSlip:
         .join(Product, Product.id == OrderLine.product_id).where(PackageLine.package_id == pkg.id)
         .order_by(OrderLine.line_no)).all()
     return printing.PackingSlip(
+        words=buyer_words(PACKING_SLIP, order.ship_to_language, wh.language),
         order_ref=order.external_ref, seller_name=seller.name, ship_to=buyer_address(order),
         ship_from=warehouse_address(wh),
         lines=tuple(printing.PackingSlipLine(sku=p.sku, name=p.name, quantity=q, gtin=p.gtin) for q, p in rows),
@@ -87,12 +94,14 @@ def return_label(uow: UnitOfWork, rma_id: int, **_) -> printing.ReturnLabel:
     order = uow.session.get(Order, rma.order_id)
     wh = uow.session.get(Warehouse, rma.warehouse_id)
     returns_to = warehouse_address(wh)
-    returns_to = printing.Address(name=f"{wh.name} Returns", lines=returns_to.lines, city=returns_to.city,
+    name, service = return_service_words(order.ship_to_language or wh.language, wh.name)
+    returns_to = printing.Address(name=name[:120], lines=returns_to.lines, city=returns_to.city,
                                   postal_code=returns_to.postal_code, country=returns_to.country)
     return printing.ReturnLabel(
+        words=buyer_words(RETURN, order.ship_to_language, wh.language),
         buyer=buyer_address(order), returns_to=returns_to, rma_number=rma.number, order_ref=order.external_ref,
-        seller_name=uow.session.get(Seller, rma.seller_id).name, carrier="FloorPost", service="Free return",
-        issued_on=rma.created_at.date(), reason=(rma.buyer_reason or "")[:80])
+        seller_name=uow.session.get(Seller, rma.seller_id).name, carrier="FloorPost", service=service,
+        issued_on=local_day(rma.created_at, wh.timezone), reason=(rma.buyer_reason or "")[:80])
 
 
 def restock_label(uow: UnitOfWork, unit_id: int, **_) -> printing.ProductLabel:
@@ -188,17 +197,17 @@ def evidence_pack(uow: UnitOfWork, rma_id: int, *, photos_dir: Path | None = Non
 
 
 def manifest(uow: UnitOfWork, warehouse_id: int, *, carrier: str, day: str, **_) -> printing.Manifest:
-    """Every package one carrier took from one warehouse on one (UTC) day."""
-    start = datetime.combine(date.fromisoformat(day), time.min, tzinfo=UTC)
+    """Every package one carrier took from one warehouse on one day of the warehouse's calendar."""
     wh = uow.session.get(Warehouse, warehouse_id)
+    start, end = day_bounds(date.fromisoformat(day), wh.timezone)
     rows = uow.session.execute(
         select(Package, Order, Seller).join(Order, Order.id == Package.order_id)
         .join(Seller, Seller.id == Package.seller_id)
         .where(Package.warehouse_id == warehouse_id, Package.carrier == carrier, Package.status == "shipped",
-               Package.shipped_at >= start, Package.shipped_at < start + timedelta(days=1))
+               Package.shipped_at >= start, Package.shipped_at < end)
         .order_by(Package.shipped_at, Package.id)).all()
     return printing.Manifest(
-        carrier=carrier, warehouse=warehouse_address(wh), day=start.date(), generated_at=uow.now(),
+        carrier=carrier, warehouse=warehouse_address(wh), day=date.fromisoformat(day), generated_at=uow.now(),
         rows=tuple(printing.ManifestRow(p.tracking_number, p.sscc or "", o.external_ref, s.code, o.ship_to_name,
                                         o.ship_to_postal_code, o.ship_to_country, p.service,
                                         round((p.weight_g or 0) / 1000, 3)) for p, o, s in rows))

@@ -15,6 +15,7 @@ from sqlalchemy import insert, select, tuple_
 from app.db.models import Order, OrderLine, Product, Seller, Warehouse
 from app.db.uow import UnitOfWork
 from app.domain.errors import InvalidInput
+from app.domain.languages import buyer_language
 from app.domain.order_csv import CsvOrder
 from app.domain.orders import as_utc, check_order, clean_text
 from app.domain.roles import Actor, Permission
@@ -148,7 +149,7 @@ def _order_row(p: CsvOrder, seller_id: int, known: _Known, now) -> dict[str, Any
         "ship_to_lines": [clean_text(x) for x in a.lines if clean_text(x)], "ship_to_city": clean_text(a.city),
         "ship_to_region": clean_text(a.region), "ship_to_postal_code": clean_text(a.postal_code),
         "ship_to_country": a.country, "ship_to_phone": clean_text(a.phone), "ship_to_email": clean_text(a.email),
-        "source": "csv", "created_at": now,
+        "ship_to_language": buyer_language(a.language), "source": "csv", "created_at": now,
     }
 
 

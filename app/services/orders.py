@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.db.models import Order, OrderLine, Package, PackageLine, Product, Seller, Warehouse
 from app.db.uow import UnitOfWork
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.languages import buyer_language
 from app.domain.orders import OrderIn, as_utc, check_order, clean_text
 from app.domain.roles import Actor, Permission
 from app.i18n import _
@@ -72,7 +73,7 @@ def order_view(uow: UnitOfWork, order: Order) -> OrderView:
                "lines": list(order.ship_to_lines), "city": order.ship_to_city,
                "region": order.ship_to_region, "postal_code": order.ship_to_postal_code,
                "country": order.ship_to_country, "phone": order.ship_to_phone,
-               "email": order.ship_to_email}
+               "email": order.ship_to_email, "language": order.ship_to_language}
     return OrderView(order.id, seller.code, order.external_ref, order.status, wh.code,
                      order.service_level, order.ship_by, ship_to, lines, order.created_at, _packages(uow, order))
 
@@ -121,7 +122,7 @@ def _add_order(uow: UnitOfWork, seller: Seller, data: OrderIn,
         ship_to_city=clean_text(a.city), ship_to_region=clean_text(a.region),
         ship_to_postal_code=clean_text(a.postal_code), ship_to_country=a.country,
         ship_to_phone=clean_text(a.phone), ship_to_email=clean_text(a.email),
-        source=source, created_at=uow.now(),
+        ship_to_language=buyer_language(a.language), source=source, created_at=uow.now(),
     )
     uow.session.add(order)
     uow.session.flush()

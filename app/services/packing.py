@@ -29,7 +29,7 @@ from app.domain.quantities import check_quantity
 from app.domain.roles import Actor, Permission
 from app.domain.scales import ScaleProblem, parse_address
 from app.domain.scanning import ScanKind, ScannedCode, matches, read
-from app.i18n import _
+from app.i18n import _, formats
 from app.services import commands, serials
 from app.services.cancel import cancelled_notice
 from app.services.carriers import BuiltInCarrier
@@ -232,16 +232,18 @@ def close(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_id: int,
         check = rules.check_weight(pkg.expected_weight_g, weight_g, policy.tolerance_pct, policy.minimum_g)
         if not check.ok:
             pkg.status = "held"
+            units = uow.session.get(Warehouse, pkg.warehouse_id).units   # the bench's own: lb/oz or g/kg
             open_exception(uow, actor, "weight_mismatch",
-                           _("Package {n} of order {ref} weighs {actual} g, expected {expected} g (±{allowed} g).",
-                             n=pkg.number, ref=order.external_ref, actual=weight_g, expected=check.expected_g,
-                             allowed=check.allowed_g),
+                           _("Package {n} of order {ref} weighs {actual}, expected {expected} (±{allowed}).",
+                             n=pkg.number, ref=order.external_ref, actual=formats.weight(weight_g, units),
+                             expected=formats.weight(check.expected_g, units),
+                             allowed=formats.weight(check.allowed_g, units)),
                            warehouse_id=pkg.warehouse_id, order_id=order.id, package_id=pkg.id, ref=order.external_ref,
                            detail={"expected_g": check.expected_g, "actual_g": weight_g})
             audit(uow, actor, "pack.held", "package", pkg.id, {"expected_g": check.expected_g, "actual_g": weight_g},
                   seller_id=order.seller_id, order_id=order.id)
-            return _view(uow, order, pkg, _("Weight is off by {diff} g: package held for the supervisor.",
-                                            diff=check.difference_g))
+            return _view(uow, order, pkg, _("Weight is off by {diff}: package held for the supervisor.",
+                                            diff=formats.weight(check.difference_g, units)))
         _label(uow, actor, policy, pkg, order)
         return _view(uow, order, pkg, _("Label printing. Stick it on and scan it."))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from app.domain.errors import WrongScan
 from app.domain.roles import Actor, Permission
 from app.domain.scanning import ScanKind, classify
 from app.i18n import _
+from app.i18n.formats import day_bounds, local_day
 from app.services import commands, printjobs, transfers
 from app.services.catalog import warehouse_by_code
 from app.services.commands import audit
@@ -130,16 +131,18 @@ def dock(uow: UnitOfWork, actor: Actor, policy: PackingPolicy) -> Dock:
 
 def manifest(uow: UnitOfWork, actor: Actor, warehouse: str, carrier: str, day: date | None = None
              ) -> list[ManifestRow]:
-    """Every package of one carrier shipped from one warehouse on one (UTC) day (today by the site's clock)."""
+    """Every package of one carrier shipped from one warehouse on one day of the warehouse's own calendar
+    (today there by default: a package shipped at 23:30 in Los Angeles is on that day's manifest)."""
     actor.require(Permission.SHIP, Permission.SUPERVISE)
-    day = day or uow.now().date()
-    start = datetime.combine(day, time.min, tzinfo=UTC)
     with uow.reading() as uow:
+        tz = warehouse_by_code(uow, warehouse).timezone
+        day = day or local_day(uow.now(), tz)
+        start, end = day_bounds(day, tz)
         rows = uow.session.execute(
             select(Package, Order, Seller).join(Order, Order.id == Package.order_id)
             .join(Seller, Seller.id == Package.seller_id).join(Warehouse, Warehouse.id == Package.warehouse_id)
             .where(Warehouse.code == warehouse, Package.carrier == carrier, Package.status == "shipped",
-                   Package.shipped_at >= start, Package.shipped_at < start + timedelta(days=1))
+                   Package.shipped_at >= start, Package.shipped_at < end)
             .order_by(Package.shipped_at, Package.id)).all()
         return [ManifestRow(p.tracking_number, p.sscc, o.external_ref, s.code, o.ship_to_name, o.ship_to_postal_code,
                             o.ship_to_country, p.service, p.weight_g or 0, p.shipped_at) for p, o, s in rows]
@@ -149,8 +152,8 @@ def manifest_job(uow: UnitOfWork, actor: Actor, warehouse: str, carrier: str, da
                  key: str | None = None) -> printjobs.JobView:
     """The day's manifest as a printed document (PDF at /print/<id>.pdf, CSV at /print/<id>.csv)."""
     actor.require(Permission.SHIP, Permission.SUPERVISE)
-    day = day or uow.now().date()
     with uow:
-        wh_id = warehouse_by_code(uow, warehouse).id
+        wh = warehouse_by_code(uow, warehouse)
+        wh_id, day = wh.id, day or local_day(uow.now(), wh.timezone)
     return printjobs.browser_pdf(uow, actor, "manifest", "warehouse", wh_id,
                                  {"carrier": carrier, "day": day.isoformat()}, key=key)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import object_session
 from app.db.models import Printer, Station, Warehouse
 from app.db.uow import UnitOfWork
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.languages import checked as checked_language
 from app.domain.roles import Actor, Permission
 from app.domain.scales import parse_address
 from app.i18n import _
@@ -33,11 +34,16 @@ class StationInfo:
     paused: bool
     warehouse: str = ""  # the warehouse code a supervisor set for it ("" = not set)
     scale: str = ""      # host:port of its bench scale ("" = none: the packer types the weight)
+    language: str = "en"  # what its login screen speaks: its own choice, else its warehouse's, else English
+    units: str = "metric"  # its warehouse's units (metric or imperial)
+    timezone: str = "UTC"  # its warehouse's time zone: "today" at this station
 
 
 def _info(s: Station) -> StationInfo:
     wh = object_session(s).get(Warehouse, s.warehouse_id) if s.warehouse_id else None
-    return StationInfo(s.id, s.client_id, s.name, s.kind, s.paused, wh.code if wh else "", s.scale)
+    language = s.language or (wh.language if wh else "") or "en"
+    return StationInfo(s.id, s.client_id, s.name, s.kind, s.paused, wh.code if wh else "", s.scale, language,
+                       wh.units if wh else "metric", wh.timezone if wh else "UTC")
 
 
 def new_client_id() -> str:
@@ -128,6 +134,22 @@ def rename(uow: UnitOfWork, actor: Actor, station_id: int, name: str) -> Station
             raise NotFound(_("No such station."))
         old, station.name = station.name, name
         audit(uow, actor, "station.renamed", "station", station_id, {"from": old, "to": name})
+        info = _info(station)
+        uow.commit()
+        return info
+
+
+def set_language(uow: UnitOfWork, station_id: int, language: str) -> StationInfo:
+    """The language this station's login screen speaks (the switch on it: anyone at the station may choose,
+    as with the badge reader; a signed-in person's own language still wins). Setting it again changes
+    nothing and writes no second audit row."""
+    language = checked_language(language)
+    with uow:
+        station = _station(uow, station_id)
+        if station.language != language:
+            old, station.language = station.language, language
+            audit(uow, Actor.system("station"), "station.language", "station", station_id,
+                  {"from": old, "to": language})
         info = _info(station)
         uow.commit()
         return info

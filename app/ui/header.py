@@ -35,6 +35,7 @@ class Header:
         )
 
     def show(self, who: SignedIn | None, station: str, screen: str) -> None:
+        self._logout.content.value = _("Log out")   # in the language of whoever is signed in now
         where = " · ".join(p for p in (station, screen) if p)
         if who is None:
             self._person.value = "Floor"

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import flet as ft
 
+from app import i18n
 from app.domain.errors import DomainError, PermissionDenied
 from app.domain.scanning import ScanKind
 from app.i18n import _
@@ -30,6 +31,17 @@ from app.ui.screen import Screen
 from app.ui.station_link import StationLink, kind_from_query
 
 log = logging.getLogger(__name__)
+
+
+def session_language() -> str | None:
+    """The language of the browser session this code runs for (Flet binds the page to every event, and
+    worker threads copy that context): its signed-in person's, else its station's. Here, not in its own
+    module, because every translated word of a scan asks it: the scan walk stays in the files it had."""
+    try:
+        shell = ft.context.page.data
+    except (RuntimeError, AttributeError):
+        return None
+    return getattr(shell, "language", None)
 
 
 class Shell:
@@ -60,6 +72,35 @@ class Shell:
     @property
     def signed_in(self) -> SignedIn | None:
         return self._signed_in
+
+    @property
+    def language(self) -> str:
+        """What this session speaks: the signed-in person's language, else the station's (its login screen)."""
+        if self._signed_in is not None:
+            return self._signed_in.language
+        return self.station.info.language if self.station.info else "en"
+
+    @property
+    def units(self) -> str:
+        """Metric or imperial: the units of this station's warehouse."""
+        return self.station.info.units if self.station.info else "metric"
+
+    @property
+    def timezone(self) -> str:
+        """This station's warehouse's time zone ("today" here)."""
+        return self.station.info.timezone if self.station.info else "UTC"
+
+    async def choose_station_language(self, language: str) -> bool:
+        """The login screen's switch: this station's default language from now on; the screen speaks it."""
+        if self.station.info is None:
+            return False
+        info = await self.attempt(stations.set_language, self.station.info.id, language)
+        if info is None:
+            return False
+        self.station.info = info
+        if self.signed_in is None:
+            await self.show(routes.LOGIN, again=True)
+        return True
 
     @signed_in.setter
     def signed_in(self, who: SignedIn | None) -> None:
@@ -178,11 +219,17 @@ class Shell:
         if older.station.online:   # still open in another tab: that one goes back to the login
             await older.show(routes.LOGIN)
 
-    async def show(self, route: str) -> None:
-        """Show what `route` resolves to for whoever is signed in (the role guard lives in routes)."""
+    async def show(self, route: str, *, again: bool = False) -> None:
+        """Show what `route` resolves to for whoever is signed in (the role guard lives in routes); `again`
+        builds it anew even when it is showing (e.g. in another language). The screen is built in this
+        session's language even when another session asks (a reload taking over an older tab)."""
+        with i18n.using(self.language):
+            await self._show(route, again)
+
+    async def _show(self, route: str, again: bool) -> None:
         decision = routes.resolve(route, self.signed_in.role if self.signed_in else None)
         target = decision.route
-        if self.screen is not None and target.path == self.path and not decision.redirected:
+        if self.screen is not None and target.path == self.path and not decision.redirected and not again:
             return
         if self.screen is not None:
             self.screen.leave()

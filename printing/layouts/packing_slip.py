@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import samples, text
 from ..barcodes import code128
-from ..documents import PackingSlip
+from ..documents import PackingSlip, word
 from .kit import Page, address
 from .layout import SHEETS, Layout, NewPage
 
@@ -15,23 +15,27 @@ def _header(page: Page, slip: PackingSlip, number: int) -> float:
     m = g.mm(15)
     inner = W - 2 * m
     page.words(slip.seller_name, "seller_name", m, m, inner * 0.55, size=16, min_size=9, lines=2, bold=True)
-    page.words("PACKING SLIP" + (f"  (page {number})" if number > 1 else ""), "title", m, m + g.mm(13), inner * 0.55,
+    page.words(word(slip, "title", "PACKING SLIP") + ("  " + word(slip, "page", "(page {n})", n=number) if number > 1
+                                                         else ""), "title", m, m + g.mm(13), inner * 0.55,
                size=11, bold=True)
-    page.words(f"Order {slip.order_ref}", "order_ref", m + inner * 0.58, m, inner * 0.42, size=10, bold=True,
+    order = word(slip, "order", "Order {ref}", ref=slip.order_ref)
+    page.words(order, "order_ref", m + inner * 0.58, m, inner * 0.42, size=10, bold=True,
                align="right")
     page.barcode(code128("order_ref", slip.order_ref), "order_ref", m + inner * 0.58, m + g.mm(5), inner * 0.42,
                  g.mm(10), x_mm=0.33, caption_size=0)
-    page.words(f"Package {slip.package_index} of {slip.package_count}   SSCC {slip.sscc}", "sscc", m, m + g.mm(19),
+    page.words(word(slip, "package", "Package {i} of {n}", i=slip.package_index, n=slip.package_count)
+               + f"   SSCC {slip.sscc}", "sscc", m, m + g.mm(19),
                inner, size=9, align="right")
     page.rule(m + g.mm(25), g.mm(0.4), m, inner)
     return m + g.mm(27)
 
 
-def _columns(page: Page) -> list[tuple[str, float, float]]:
+def _columns(page: Page, slip: PackingSlip | None = None) -> list[tuple[str, float, float]]:
     m = page.grid.mm(15)
     inner = page.width - 2 * m
     return [("SKU", m, inner * 0.22), ("GTIN", m + inner * 0.23, inner * 0.2),
-            ("ITEM", m + inner * 0.44, inner * 0.46), ("QTY", m + inner * 0.91, inner * 0.09)]
+            (word(slip, "item", "ITEM"), m + inner * 0.44, inner * 0.46),
+            (word(slip, "qty", "QTY"), m + inner * 0.91, inner * 0.09)]
 
 
 def draw(new_page: NewPage, slip: PackingSlip) -> None:
@@ -42,19 +46,19 @@ def draw(new_page: NewPage, slip: PackingSlip) -> None:
     inner = page.width - 2 * m
     number = 1
     y = _header(page, slip, number)
-    page.words("SHIP TO", "ship_to", m, y, inner / 2, size=8, bold=True)
-    page.words("FROM", "ship_from", m + inner / 2, y, inner / 2, size=8, bold=True)
+    page.words(word(slip, "ship_to", "SHIP TO"), "ship_to", m, y, inner / 2, size=8, bold=True)
+    page.words(word(slip, "from", "FROM"), "ship_from", m + inner / 2, y, inner / 2, size=8, bold=True)
     h1 = address(page, slip.ship_to, "ship_to", m, y + g.mm(4), inner / 2 - g.mm(4), g.mm(38),
                  name_size=12, line_size=10)
     h2 = address(page, slip.ship_from, "ship_from", m + inner / 2, y + g.mm(4), inner / 2, g.mm(38),
                  name_size=10, line_size=9)
     y += g.mm(6) + max(h1, h2)
     bottom = page.height - m - g.mm(12)
-    cols = _columns(page)
+    cols = _columns(page, slip)
 
     def table_head(y: float) -> float:
-        for title, x, w in cols:
-            page.words(title, "lines", x, y, w, size=8, bold=True, align="right" if title == "QTY" else "left")
+        for i, (title, x, w) in enumerate(cols):
+            page.words(title, "lines", x, y, w, size=8, bold=True, align="right" if i == 3 else "left")
         page.rule(y + g.mm(4.5), g.mm(0.3), m, inner)
         return y + g.mm(6)
 
@@ -64,7 +68,8 @@ def draw(new_page: NewPage, slip: PackingSlip) -> None:
         name = text.fit(line.name, f"{f}.name", max_width=page.pt(cols[2][2]), size=9, min_size=7, max_lines=3)
         row_h = max(name.height * g.dpi / 72.0, g.mm(5)) + g.mm(1.5)
         if y + row_h > bottom:
-            page.words("continued on the next page", "lines", m, bottom + g.mm(2), inner, size=8, align="right")
+            page.words(word(slip, "continued", "continued on the next page"),
+                       "lines", m, bottom + g.mm(2), inner, size=8, align="right")
             page = new_page()
             number += 1
             y = table_head(_header(page, slip, number))
@@ -76,14 +81,16 @@ def draw(new_page: NewPage, slip: PackingSlip) -> None:
         page.rule(y - g.mm(0.8), 1, m, inner)
     units = sum(line.quantity for line in slip.lines)
     y += g.mm(1)
-    page.words(f"{len(slip.lines)} line(s), {units} unit(s) in this package", "lines", m, y, inner,
+    page.words(word(slip, "summary", "{lines} line(s), {units} unit(s) in this package", lines=len(slip.lines),
+                    units=units), "lines", m, y, inner,
                size=10, bold=True, align="right")
     y += g.mm(7)
     if slip.notes:
         for paragraph in slip.notes.splitlines():
             if paragraph.strip():
                 y += page.words(paragraph, "notes", m, y, inner, size=9, min_size=7, lines=4)
-    page.words("Returns are free: keep this slip and use the return label from your order page.", "footer",
+    page.words(word(slip, "footer", "Returns are free: keep this slip and use the return label from your order page."),
+               "footer",
                m, page.height - m - g.mm(5), inner, size=8, min_size=6, align="center")
 
 

@@ -11,7 +11,8 @@ from app.services import auth
 
 runner = CliRunner()
 COMMANDS = [[], ["serve"], ["db"], ["db", "upgrade"], ["db", "check"], ["demo"], ["import"], ["import", "orders"],
-            ["user"], ["user", "add"], ["user", "reset-pin"], ["user", "lock"], ["user", "unlock"], ["seller", "token"],
+            ["user"], ["user", "add"], ["user", "language"], ["user", "reset-pin"], ["user", "lock"],
+            ["user", "unlock"], ["seller", "token"],
             ["backup"], ["restore"], ["label"], ["label", "shipping"], ["label", "bins"], ["label", "sample"],
             ["printer"], ["printer", "add"], ["printer", "list"], ["warehouse", "add"], ["warehouse", "list"],
             ["zone", "add"], ["bins", "add"], ["carton", "add"], ["seller", "add"], ["seller", "list"],

@@ -132,3 +132,15 @@ def test_the_services_refuse_user_changes_from_a_supervisor_and_station_changes_
                  lambda: stations.configure(ui_floor.uow(), picker, 1, warehouse="W1")):
         with pytest.raises(PermissionDenied):
             call()
+
+
+def test_an_admin_sets_a_persons_language_on_the_users_screen(open_station, ui_floor):
+    h = admin(open_station, "/admin/users")
+    assert h.text_of("users.table.1001.4") == "English"
+    h.click("users.choose.1001")
+    h.wait_for(lambda: h.find("users.badge").value == "1001")
+    h.click("users.language.es")
+    h.click("users.change_language")
+    h.wait_for(lambda: message(h) == "Badge 1001 now speaks Español (from the next login).")
+    h.wait_for(lambda: h.text_of("users.table.1001.4") == "Español")
+    assert auth.login(ui_floor.uow(), ui_floor.login_policy, "1001", "1111").language == "es"

@@ -250,3 +250,39 @@ def test_a_reload_brings_back_the_box_left_on_the_bench_and_the_site_cartons(sit
     again.click("pack.weigh")
     again.wait_for(lambda: again.has("close.ok"))
     assert [k for k in ("BAG", "S", "M", "L", "XL") if again.has(f"close.carton.{k}")] == ["BAG", "S", "M", "L", "XL"]
+
+
+def test_an_imperial_bench_weighs_in_ounces_reads_a_scale_in_pounds_and_checks_in_grams(site, open_station):
+    from sqlalchemy import update
+
+    from app.db.models import Warehouse
+
+    with site.floor.uow() as uow:
+        uow.session.execute(update(Warehouse).where(Warehouse.code == "W1").values(units="imperial"))
+        uow.commit()
+    picked(site, [("S1-P1", 1)], "TOTE-0311")
+    device = FakeScale.start()
+    try:
+        h = open_station("/login?station=tablet")
+        stations.configure(site.floor.uow(), site.actor("supervisor"), h.page.data.station.info.id,
+                           warehouse="W1", scale=device.address)
+        log_in(h, "1002", "2222", home="/pack")
+        h.wait_for(lambda: h.has("pack.idle") and h.page.data.units == "imperial", what="the bench's units")
+        scan(h, "TOTE-0311")
+        h.wait_for(lambda: bench(h).view is not None and not h.unsent(), what="the order on the bench")
+        scan(h, gtin_of(site, "S1-P1"))
+        h.wait_for(lambda: bench(h).view.to_pack == 0)
+        expected = bench(h).view.expected_weight_g
+        pounds = round(expected / 453.59237, 2)          # the scale answers in pounds
+        device.reply = f"S S {pounds:9.2f} lb"
+        h.click("pack.weigh")
+        ounces = round(round(pounds * 453.59237) / 28.349523125)
+        h.wait_for(lambda: shown(h, "weight.value") == str(ounces), what="the scale's pounds as ounces")
+        assert bench(h).closer.weight.unit_text.value == "oz"
+        assert message(h) == f"The scale says {round(pounds * 453.59237) / 453.59237:.2f} lb. Check the carton, " \
+                             "then Close box." or message(h).endswith(" oz. Check the carton, then Close box.")
+        h.click("close.ok")
+        h.wait_for(lambda: bench(h).view.status == "labelled", what="the box closed")
+        assert abs(bench(h).view.weight_g - round(ounces * 28.349523125)) <= 1   # stored in grams
+    finally:
+        device.stop()

@@ -50,6 +50,7 @@ class Order(Base):
     ship_to_country: Mapped[str] = mapped_column(String(2))
     ship_to_phone: Mapped[str] = mapped_column(String(40), default="")
     ship_to_email: Mapped[str] = mapped_column(String(200), default="")
+    ship_to_language: Mapped[str] = mapped_column(String(10), default="", server_default="")  # the buyer's, if known
     source: Mapped[str] = mapped_column(String(10), default="api")
     transfer_id: Mapped[int | None] = mapped_column()  # an internal order that moves stock to another warehouse
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

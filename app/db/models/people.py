@@ -54,6 +54,8 @@ class Station(Base):
     default_printer_id: Mapped[int | None] = mapped_column(ForeignKey("printers.id"))
     warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"))
     scale: Mapped[str] = mapped_column(String(120), default="")   # host:port of its bench scale (MT-SICS)
+    # the language its login screen speaks ("" = its warehouse's); a signed-in person's own wins
+    language: Mapped[str] = mapped_column(String(10), default="", server_default="")
     ip: Mapped[str] = mapped_column(String(64), default="")
     user_agent: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

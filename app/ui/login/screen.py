@@ -6,7 +6,7 @@ import flet as ft
 
 from app.domain.errors import BadgeLocked, DomainError, InvalidInput
 from app.domain.scanning import ScanKind
-from app.i18n import _
+from app.i18n import LANGUAGES, _
 from app.services import auth
 from app.ui import theme
 from app.ui.login.flow import LoginFlow
@@ -33,10 +33,20 @@ class LoginScreen(Screen):
         self.keypad = Keypad(self.press, self.submit)
         self.again = theme.button(_("Other badge"), self.other_badge, key="login.other", kind="plain")
         self.pin_side = ft.Column([self.dots, self.again], spacing=theme.GAP * 2)
+        self.languages = ft.Row([self._language_button(code, name) for code, name in LANGUAGES.items()],
+                                spacing=12, wrap=True, key="login.languages")
+
+    def _language_button(self, code: str, name: str) -> ft.Control:
+        """One language of the station's switch (each named in itself, so anyone finds their own)."""
+        async def choose() -> None:
+            await self.ctx.choose_station_language(code)
+        current = code == self.ctx.language
+        return theme.button(name, choose, key=f"login.language.{code}", kind="primary" if current else "plain",
+                            height=theme.TOUCH, size=24, padding=20)
 
     def build(self) -> ft.Control:
         self._render()
-        words = ft.Column([self.title, self.hint, self.manual.control, self.pin_side],
+        words = ft.Column([self.title, self.hint, self.manual.control, self.pin_side, self.languages],
                           spacing=theme.GAP * 1.5, expand=True)
         return ft.Row([words, self.keypad.control], spacing=48, vertical_alignment=ft.CrossAxisAlignment.START)
 
@@ -51,6 +61,7 @@ class LoginScreen(Screen):
         self.dots.value = self.flow.dots
         self.manual.control.visible = not pin
         self.pin_side.visible = self.keypad.control.visible = pin
+        self.languages.visible = not pin
         self.keypad.ok.disabled = self.flow.busy
 
     def _refresh(self) -> None:

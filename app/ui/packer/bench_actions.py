@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.i18n import _
+from app.i18n import _, formats
 from app.services import packing, printjobs
 from app.ui.calls import pressed
 from app.ui.packer.close_panel import ClosePanel
@@ -35,10 +35,11 @@ class BenchActions:
         cartons = await self.ctx.call(packing.carton_types)
         scale = await self.ctx.call(packing.scale_of, self.ctx.actor())
         self.closer = ClosePanel(cartons, pressed(self._close), pressed(self._back),
-                                 pressed(self._weigh) if scale else None)
+                                 pressed(self._weigh) if scale else None, units=self.ctx.units)
         self.closer.open(self.view.package_number, self.view.suggested_carton)
         self._render()
-        self.ctx.feedback.prompt(_("Weigh it: type the grams, then Close box."))
+        self.ctx.feedback.prompt(_("Weigh it: type the ounces, then Close box.") if self.closer.imperial
+                                 else _("Weigh it: type the grams, then Close box."))
         if scale:
             await self._weigh()   # the box is on the scale already, most of the time
 
@@ -46,8 +47,12 @@ class BenchActions:
         """Read the bench's scale into the weight (a refusal says what to do: usually, type it)."""
         grams = await self.ctx.attempt(packing.weigh, self.ctx.actor())
         if grams is not None and self.closer is not None and self.mode == "close":
-            self.closer.weight.set(grams)
-            self.ctx.feedback.ok(_("The scale says {grams} g. Check the carton, then Close box.", grams=grams))
+            self.closer.show_grams(grams)
+            if self.closer.imperial:
+                self.ctx.feedback.ok(_("The scale says {weight}. Check the carton, then Close box.",
+                                       weight=formats.weight(grams, self.ctx.units)))
+            else:
+                self.ctx.feedback.ok(_("The scale says {grams} g. Check the carton, then Close box.", grams=grams))
 
     async def _back(self) -> None:
         self.mode = "pack"
@@ -62,6 +67,7 @@ class BenchActions:
     async def _close(self, carton: str, weight: int | None) -> None:
         if not carton or not weight:
             self.ctx.feedback.error(_("Choose the carton first.") if not carton
+                                    else _("Type the weight in ounces first.") if self.closer and self.closer.imperial
                                     else _("Type the weight in grams first."))
             return
         view = await self.ctx.attempt(packing.close, self.ctx.actor(), self.view.package_id,

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 import flet as ft
 
 from app.i18n import _
+from app.i18n.units import IMPERIAL, to_grams
 from app.services.packing import CartonChoice
 from app.ui import theme
 from app.ui.picker.numpad import NumPad
@@ -19,12 +20,15 @@ from app.ui.picker.numpad import NumPad
 
 class ClosePanel:
     def __init__(self, cartons: tuple[CartonChoice, ...], on_close: Callable[[str, int | None], Awaitable[None]],
-                 on_back: Callable[[], object], on_weigh: Callable[[], object] | None = None) -> None:
+                 on_back: Callable[[], object], on_weigh: Callable[[], object] | None = None,
+                 units: str = "metric") -> None:
         self._on_close = on_close
         self.names = {c.code: c.name for c in cartons}
         self.carton = ""
         self.suggested = ""
-        self.weight = NumPad("weight", unit=_("g"), max_digits=5)
+        # whole grams at a metric bench, whole ounces at an imperial one; stored in grams either way
+        self.imperial = units == IMPERIAL
+        self.weight = NumPad("weight", unit=_("oz") if self.imperial else _("g"), max_digits=4 if self.imperial else 5)
         self.title = theme.text("", theme.TEXT_TITLE, bold=True, key="close.title")
         self.hint = theme.text("", theme.TEXT_BODY, color=theme.MUTED, key="close.hint")
         self.buttons = {c.code: self._carton_button(c.code, c.name) for c in cartons}
@@ -70,5 +74,15 @@ class ClosePanel:
         self.hint.value = (_("Suggested: {carton} (framed). Tap another if it does not fit.", carton=label)
                            if label else _("Choose the carton."))
 
+    @property
+    def grams(self) -> int | None:
+        """What the keypad shows, in grams (ounces converted)."""
+        typed = self.weight.value
+        return to_grams(typed, "oz") if self.imperial and typed else typed
+
+    def show_grams(self, grams: int) -> None:
+        """A scale's reading (grams) on the keypad, in the bench's unit."""
+        self.weight.set(round(grams / 28.349523125) if self.imperial else grams)
+
     async def _close(self) -> None:
-        await self._on_close(self.carton, self.weight.value)
+        await self._on_close(self.carton, self.grams)

@@ -97,7 +97,8 @@ def guarded_field(ctx, *, label: str, key: str, value: str = "", multiline: bool
     return ft.TextField(
         label=label, value=value, key=key, multiline=multiline, min_lines=3 if multiline else 1,
         max_lines=4 if multiline else 1, text_size=theme.TEXT_LABEL, width=width, expand=expand,
-        label_style=ft.TextStyle(size=theme.TEXT_LABEL, color=theme.MUTED),
+        label_style=ft.TextStyle(size=theme.TEXT_LABEL, color=theme.MUTED, font_family_fallback=theme.FALLBACKS),
+        text_style=ft.TextStyle(font_family_fallback=theme.FALLBACKS),
         border={ft.ControlState.DEFAULT: ft.OutlineInputBorder(side=ft.BorderSide(2, theme.INK)),
                 ft.ControlState.FOCUSED: ft.OutlineInputBorder(side=ft.BorderSide(3, theme.BRAND))},
         content_padding=ft.Padding.symmetric(horizontal=16, vertical=14),

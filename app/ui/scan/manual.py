@@ -18,7 +18,8 @@ class ManualEntry:
         self._scans = scans
         self.field = ft.TextField(
             label=label or _("Type a code"), key=key, autofocus=False, text_size=theme.TEXT_BODY,
-            label_style=ft.TextStyle(size=theme.TEXT_LABEL, color=theme.MUTED),
+            label_style=ft.TextStyle(size=theme.TEXT_LABEL, color=theme.MUTED, font_family_fallback=theme.FALLBACKS),
+            text_style=ft.TextStyle(font_family_fallback=theme.FALLBACKS),
             border={ft.ControlState.DEFAULT: ft.OutlineInputBorder(side=ft.BorderSide(2, theme.INK)),
                     ft.ControlState.FOCUSED: ft.OutlineInputBorder(side=ft.BorderSide(3, theme.BRAND))},
             content_padding=ft.Padding.symmetric(horizontal=18, vertical=18), expand=True,

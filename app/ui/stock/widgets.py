@@ -86,7 +86,8 @@ def field(ctx, label: str, *, key: str, value: str = "", width: int | None = Non
 
     return ft.TextField(
         label=label, value=value, key=key, width=width, expand=width is None, text_size=theme.TEXT_BODY,
-        label_style=ft.TextStyle(size=theme.TEXT_LABEL, color=theme.MUTED),
+        label_style=ft.TextStyle(size=theme.TEXT_LABEL, color=theme.MUTED, font_family_fallback=theme.FALLBACKS),
+        text_style=ft.TextStyle(font_family_fallback=theme.FALLBACKS),
         border={ft.ControlState.DEFAULT: ft.OutlineInputBorder(side=ft.BorderSide(2, theme.INK)),
                 ft.ControlState.FOCUSED: ft.OutlineInputBorder(side=ft.BorderSide(3, theme.BRAND))},
         content_padding=ft.Padding.symmetric(horizontal=16, vertical=16),

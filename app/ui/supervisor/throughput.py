@@ -3,12 +3,12 @@ today's totals per zone and per person. From board.throughput (small hourly coun
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import flet as ft
 
-from app.i18n import N_, _
+from app.i18n import N_, _, formats
 from app.services import board, catalog
 from app.ui.supervisor import widgets as w
 from app.ui.supervisor.frame import BoardScreen
@@ -77,7 +77,8 @@ class ThroughputScreen(BoardScreen):
         self.chart.show(series.today, series.last_week)
         hour = datetime.now(ZoneInfo(data.timezone)).hour
         self.total.value = compare(*so_far(series, hour))
-        self.day.value = _("{day}, {tz} time", day=data.day, tz=data.timezone)
+        self.day.value = _("{day}, {tz} time", day=formats.day(date.fromisoformat(data.day), fmt="full"),
+                           tz=data.timezone)
         self.zones.show([Row(z, (Cell(z, bold=True), str(n))) for z, n in data.by_zone])
         self.people.show([Row((name, kind), (name, _(KIND_NAMES.get(kind, kind)), str(n)))
                           for name, kind, n in data.by_person])

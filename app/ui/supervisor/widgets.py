@@ -4,11 +4,11 @@ that keep the scanner listener out of the way while a person types, and a row of
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 import flet as ft
 
-from app.i18n import _
+from app.i18n import _, formats
 from app.ui import theme
 from app.ui.calls import pressed
 
@@ -59,13 +59,23 @@ def ago(seconds: int | float | None) -> str:
     return _("{h} h {m} min", h=s // 3600, m=s % 3600 // 60)
 
 
+def session_timezone() -> str:
+    """The time zone of this station's warehouse (what "today" and a clock time mean here)."""
+    try:
+        return getattr(ft.context.page.data, "timezone", "UTC")
+    except (RuntimeError, AttributeError):
+        return "UTC"
+
+
 def clock(at: datetime | None, *, seconds: bool = False) -> str:
-    """A time of day in the station server's timezone (the site's), with the date when not today."""
+    """A time of day in the warehouse's time zone and the person's language, with the date when not today."""
     if at is None:
         return "—"
-    local, today = at.astimezone(), datetime.now().astimezone().date()
-    shown = local.strftime("%H:%M:%S" if seconds else "%H:%M")
-    return shown if local.date() == today else f"{local:%d.%m.} {shown}"
+    tz = session_timezone()
+    shown = formats.clock(at, tz, "medium" if seconds else "short")
+    if formats.local_day(at, tz) == formats.local_day(datetime.now(UTC), tz):
+        return shown
+    return f"{formats.month_day(at, tz)} {shown}"
 
 
 class Field:
@@ -78,7 +88,8 @@ class Field:
         self._submit = on_submit
         self.control = ft.TextField(
             label=text, key=key, value=value, width=width, expand=width is None, text_size=TEXT, dense=True,
-            label_style=ft.TextStyle(size=TEXT_SMALL, color=theme.MUTED), password=password,
+            label_style=ft.TextStyle(size=TEXT_SMALL, color=theme.MUTED, font_family_fallback=theme.FALLBACKS),
+            text_style=ft.TextStyle(font_family_fallback=theme.FALLBACKS), password=password,
             keyboard_type=ft.KeyboardType.NUMBER if digits else ft.KeyboardType.TEXT,
             border={ft.ControlState.DEFAULT: ft.OutlineInputBorder(side=ft.BorderSide(2, theme.INK)),
                     ft.ControlState.FOCUSED: ft.OutlineInputBorder(side=ft.BorderSide(3, theme.BRAND))},
