@@ -1,7 +1,7 @@
 """languages: a station's default language (the login screen's switch) and the buyer's language of an order
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-02 09:40:00
 """
 from alembic import op
