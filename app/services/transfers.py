@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.db import ledger
 from app.db.ledger import Move
@@ -96,45 +96,54 @@ def plan(uow: UnitOfWork, actor: Actor, seller: str, from_warehouse: str, to_war
         raise InvalidInput(_("Say what to move."), {"lines": "1 or more"})
 
     def work(uow: UnitOfWork) -> TransferView:
-        s = seller_by_code(uow, seller)
-        src, dst = warehouse_by_code(uow, from_warehouse), warehouse_by_code(uow, to_warehouse)
-        number = f"TRF-{serials.take(uow, 'transfer', start=1001)}"
-        transit = Location(warehouse_id=src.id, code=f"TRANSIT-{number}", kind="in_transit", pick_sequence=0)
-        uow.session.add(transit)
-        uow.session.flush()
-        order = Order(seller_id=s.id, warehouse_id=src.id, external_ref=number, status="open",
-                      service_level="standard", ship_by=uow.now() + timedelta(days=1), ship_to_name=dst.name,
-                      ship_to_company=s.name,
-                      ship_to_lines=[l for l in dst.address_lines.split("\n") if l] or [dst.name],
-                      ship_to_city=dst.city or dst.name, ship_to_postal_code=dst.postal_code,
-                      ship_to_country=dst.country, source="transfer", created_at=uow.now())
-        uow.session.add(order)
-        uow.session.flush()
-        errors = {}
-        for i, (sku, qty) in enumerate(lines, start=1):
-            product = uow.session.execute(select(Product).where(Product.seller_id == s.id, Product.sku == sku)
-                                          ).scalar_one_or_none()
-            if product is None:
-                errors[f"lines[{i - 1}].sku"] = _("{seller} has no product with SKU {sku}", seller=s.code, sku=sku)
-            elif isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
-                errors[f"lines[{i - 1}].quantity"] = _("a whole number, 1 or more")
-            else:
-                uow.session.add(OrderLine(order_id=order.id, seller_id=s.id, line_no=i, product_id=product.id,
-                                          quantity=qty))
-        if errors:
-            raise InvalidInput(_("The transfer was not planned; see the fields."), errors)
-        transfer = Transfer(number=number, seller_id=s.id, from_warehouse_id=src.id, to_warehouse_id=dst.id,
-                            transit_location_id=transit.id, order_id=order.id, created_at=uow.now())
-        uow.session.add(transfer)
-        uow.session.flush()
-        order.transfer_id = transfer.id
-        audit(uow, actor, "transfer.planned", "transfer", transfer.id,
-              {"number": number, "from": src.code, "to": dst.code, "lines": lines}, seller_id=s.id)
-        uow.session.flush()
-        return view(uow, transfer)
+        return plan_in(uow, actor, seller, from_warehouse, to_warehouse, lines)
 
     return commands.run(uow, actor, key, "transfer.plan", {"seller": seller, "from": from_warehouse,
                                                            "to": to_warehouse, "lines": lines}, TransferView, work)
+
+
+def plan_in(uow: UnitOfWork, actor: Actor, seller: str, from_warehouse: str, to_warehouse: str,
+            lines: list[tuple[str, int]]) -> TransferView:
+    """Plan a transfer inside the caller's transaction (the planner's approval makes several at once)."""
+    s = seller_by_code(uow, seller)
+    src, dst = warehouse_by_code(uow, from_warehouse), warehouse_by_code(uow, to_warehouse)
+    if src.site is not None:
+        raise InvalidInput(_("{code} is a warehouse of {site}: that site plans its transfers.",
+                             code=src.code, site=src.site), {"from_warehouse": "a warehouse of this site"})
+    number = f"TRF-{serials.take(uow, 'transfer', start=1001)}"
+    transit = Location(warehouse_id=src.id, code=f"TRANSIT-{number}", kind="in_transit", pick_sequence=0)
+    uow.session.add(transit)
+    uow.session.flush()
+    order = Order(seller_id=s.id, warehouse_id=src.id, external_ref=number, status="open",
+                  service_level="standard", ship_by=uow.now() + timedelta(days=1), ship_to_name=dst.name,
+                  ship_to_company=s.name,
+                  ship_to_lines=[l for l in dst.address_lines.split("\n") if l] or [dst.name],
+                  ship_to_city=dst.city or dst.name, ship_to_postal_code=dst.postal_code,
+                  ship_to_country=dst.country, source="transfer", created_at=uow.now())
+    uow.session.add(order)
+    uow.session.flush()
+    errors = {}
+    for i, (sku, qty) in enumerate(lines, start=1):
+        product = uow.session.execute(select(Product).where(Product.seller_id == s.id, Product.sku == sku)
+                                      ).scalar_one_or_none()
+        if product is None:
+            errors[f"lines[{i - 1}].sku"] = _("{seller} has no product with SKU {sku}", seller=s.code, sku=sku)
+        elif isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
+            errors[f"lines[{i - 1}].quantity"] = _("a whole number, 1 or more")
+        else:
+            uow.session.add(OrderLine(order_id=order.id, seller_id=s.id, line_no=i, product_id=product.id,
+                                      quantity=qty))
+    if errors:
+        raise InvalidInput(_("The transfer was not planned; see the fields."), errors)
+    transfer = Transfer(number=number, seller_id=s.id, from_warehouse_id=src.id, to_warehouse_id=dst.id,
+                        transit_location_id=transit.id, order_id=order.id, created_at=uow.now())
+    uow.session.add(transfer)
+    uow.session.flush()
+    order.transfer_id = transfer.id
+    audit(uow, actor, "transfer.planned", "transfer", transfer.id,
+          {"number": number, "from": src.code, "to": dst.code, "lines": lines}, seller_id=s.id)
+    uow.session.flush()
+    return view(uow, transfer)
 
 
 def transit_location(uow: UnitOfWork, order: Order) -> int | None:
@@ -295,51 +304,3 @@ def get(uow: UnitOfWork, actor: Actor, transfer_id: int) -> TransferView:
         if transfer is None:
             raise NotFound(_("No such transfer."))
         return view(uow, transfer)
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    seller: str
-    sku: str
-    from_warehouse: str
-    to_warehouse: str
-    quantity: int
-    short_in_days: float
-    reason: str
-
-
-def replenishment(uow: UnitOfWork, actor: Actor, *, days: int = 14, cover_days: int = 7) -> list[Suggestion]:
-    """Where a seller's product runs short against recent demand in one warehouse and is plentiful in another."""
-    actor.require(Permission.SUPERVISE)
-    with uow.reading() as uow:
-        since = uow.now() - timedelta(days=days)
-        demand = {(s, p, w): q for s, p, w, q in uow.session.execute(
-            select(Order.seller_id, OrderLine.product_id, Order.warehouse_id, func.sum(OrderLine.quantity))
-            .join(Order, Order.id == OrderLine.order_id)
-            .where(Order.created_at >= since, Order.transfer_id.is_(None))
-            .group_by(Order.seller_id, OrderLine.product_id, Order.warehouse_id)).all()}
-        stock = {(s, p, w): q for s, p, w, q in uow.session.execute(
-            select(Stock.seller_id, Stock.product_id, Location.warehouse_id, func.sum(Stock.quantity - Stock.allocated))
-            .join(Location, Location.id == Stock.location_id).where(Location.kind == "pick")
-            .group_by(Stock.seller_id, Stock.product_id, Location.warehouse_id)).all()}
-        warehouses = {w.id: w.code for w in uow.session.execute(select(Warehouse)).scalars()}
-        out = []
-        for (seller_id, product_id, wh), wanted in demand.items():
-            daily = wanted / days
-            need = int(daily * cover_days + 0.999) - stock.get((seller_id, product_id, wh), 0)
-            if need <= 0:
-                continue
-            for other in warehouses:
-                if other == wh:
-                    continue
-                spare = stock.get((seller_id, product_id, other), 0) - int(
-                    demand.get((seller_id, product_id, other), 0) / days * cover_days + 0.999)
-                if spare > 0:
-                    product = uow.session.get(Product, product_id)
-                    have = stock.get((seller_id, product_id, wh), 0)
-                    out.append(Suggestion(uow.session.get(Seller, seller_id).code, product.sku, warehouses[other],
-                                          warehouses[wh], min(need, spare), round(have / daily, 1) if daily else 0.0,
-                                          _("{n} sold in {days} days; {have} left here.", n=wanted, days=days,
-                                            have=have)))
-                    break
-        return sorted(out, key=lambda s: s.short_in_days)

@@ -13,7 +13,8 @@ runner = CliRunner()
 COMMANDS = [[], ["serve"], ["db"], ["db", "upgrade"], ["db", "check"], ["demo"], ["import"], ["import", "orders"],
             ["user"], ["user", "add"], ["user", "reset-pin"], ["user", "lock"], ["user", "unlock"], ["seller", "token"],
             ["backup"], ["restore"], ["label"], ["label", "shipping"], ["label", "bins"], ["label", "sample"],
-            ["printer"], ["printer", "add"], ["printer", "list"]]
+            ["printer"], ["printer", "add"], ["printer", "list"], ["plan"], ["plan", "transfers"], ["plan", "approve"],
+            ["plan", "dismiss"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "floor")
@@ -97,3 +98,19 @@ def test_label_samples_cover_every_layout_at_both_dpis(tmp_path):
     assert done.exit_code == 0
     names = {p.name for p in (tmp_path / "s").iterdir()}
     assert any(n.endswith("-203dpi.pdf") for n in names) and any(n.endswith("-300dpi.pdf") for n in names)
+
+
+def test_floor_plan_transfers_prints_each_move_with_why_and_approving_makes_the_transfer(site, floor):
+    site.receive("S1", "S1-P1", "W2-A-1", 40)
+    site.receive("S1", "S1-P1", "W1-A-1", 1)
+    for i in range(6):
+        site.order("S1", f"CLI-DEMAND-{i}", [("S1-P1", 2)])
+    url = str(floor.db.engine.url.render_as_string(hide_password=False))
+    out = runner.invoke(cli, ["plan", "transfers", "--db", url])
+    assert out.exit_code == 0, out.output
+    assert "40 W2 -> W1" in out.output and "S1-P1 is spiking at W1" in out.output and "buy" in out.output
+    move = out.output.split("floor plan approve ")[1].split()[0]
+    done = runner.invoke(cli, ["plan", "approve", move, "--db", url])
+    assert done.exit_code == 0 and "[approved TRF-1001]" in done.output, done.output
+    again = runner.invoke(cli, ["plan", "approve", move, "--db", url])
+    assert again.exit_code == 1 and "approved already" in again.output
