@@ -34,10 +34,16 @@ class Position:
     inbound: int = 0        # announced by the seller, not received yet
     backlog: int = 0        # open order units here not allocated yet (they will take available units)
     forecast: Forecast = NO_DEMAND
+    soon: int = 0           # of in_transit and inbound, what arrives within the urgent days
 
     @property
     def net(self) -> int:
         return self.available + self.in_transit + self.inbound - self.backlog
+
+    @property
+    def net_soon(self) -> int:
+        """What it has to sell through the urgent days: stock arriving later cannot prevent a stock-out now."""
+        return self.available + self.soon - self.backlog
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +70,11 @@ class Lane:
 
 @dataclass(frozen=True)
 class Policy:
-    cover_days: float = 7.0        # a warehouse wants this many days of cover
-    urgent_days: float = 2.0       # cover short of this is urgent (a stock-out within days)
-    shortage_penalty: float = 10.0  # per unit of cover missing
+    """What the planner aims at; the defaults are the ones tests/bench/test_network_plan_bench.py measured."""
+
+    cover_days: float = 5.0        # a warehouse wants this many days of cover
+    urgent_days: float = 3.0       # cover short of this is urgent (a stock-out within days)
+    shortage_penalty: float = 2.0   # per unit of cover missing
     urgent_penalty: float = 40.0    # per unit of urgent cover missing (on top)
     day_cost: float = 0.05          # per unit and day on the road
 
@@ -117,39 +125,41 @@ def needs_and_spares(item: Item, policy: Policy) -> tuple[dict[str, int], dict[s
     need, urgent, spare = {}, {}, {}
     for pos in item.positions:
         short = _target(pos, policy.cover_days) - pos.net
-        if short > 0 and pos.forecast.per_day > 0:
-            need[pos.warehouse] = short
-            if (u := _target(pos, policy.urgent_days) - pos.net) > 0:
-                urgent[pos.warehouse] = u
+        soon = _target(pos, policy.urgent_days) - pos.net_soon
+        if pos.forecast.per_day > 0 and (short > 0 or soon > 0):
+            need[pos.warehouse] = max(short, soon)
+            if soon > 0:
+                urgent[pos.warehouse] = soon
         else:
-            can = min(pos.available - pos.backlog, pos.net - _target(pos, policy.cover_days))
+            can = min(pos.available - pos.backlog, -soon, -short)
             if can >= item.carton_units:
                 spare[pos.warehouse] = can
     return need, urgent, spare
 
 
 class Solver:
-    """One HiGHS instance reused for every SKU of a plan (creating one costs more than a small solve)."""
+    """One HiGHS instance reused for every solve of a plan (creating one costs more than a small solve)."""
 
     def __init__(self) -> None:
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("mip_rel_gap", 0.0)
 
-    def solve(self, cost, lower, upper, integer, rows_lower, rows_upper, matrix) -> np.ndarray:
-        """min cost.x subject to rows_lower <= matrix.x <= rows_upper, lower <= x <= upper."""
+    def solve(self, cost, upper, integer, rows_lower, rows_upper, rows, cols, vals) -> np.ndarray:
+        """min cost.x subject to rows_lower <= A.x <= rows_upper, 0 <= x <= upper; A given as triplets."""
         lp = highspy.HighsLp()
-        n_rows, n_cols = matrix.shape
+        n_cols, n_rows = len(cost), len(rows_lower)
         lp.num_col_, lp.num_row_ = n_cols, n_rows
-        lp.col_cost_, lp.col_lower_, lp.col_upper_ = cost, lower, upper
+        lp.col_cost_, lp.col_lower_, lp.col_upper_ = cost, np.zeros(n_cols), upper
         lp.row_lower_, lp.row_upper_ = rows_lower, rows_upper
-        nz_col, nz_row = np.nonzero(matrix.T)
+        order = np.lexsort((rows, cols))
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.concatenate(([0], np.cumsum(np.bincount(nz_col, minlength=n_cols))))
-        lp.a_matrix_.index_ = nz_row
-        lp.a_matrix_.value_ = matrix.T[nz_col, nz_row]
-        lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
-                           for i in integer]
+        lp.a_matrix_.start_ = np.concatenate(([0], np.cumsum(np.bincount(cols, minlength=n_cols))))
+        lp.a_matrix_.index_ = rows[order]
+        lp.a_matrix_.value_ = vals[order]
+        if integer is not None:
+            lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
+                               for i in integer]
         self.highs.clearModel()
         self.highs.passModel(lp)
         self.highs.run()
@@ -164,62 +174,157 @@ def lane_cost(lane: Lane, policy: Policy) -> float:
     return lane.unit_cost + truck + policy.day_cost * lane.lead_days
 
 
-def plan_item(item: Item, lanes: Mapping[tuple[str, str], Lane], policy: Policy,
-              solver: Solver | None = None) -> tuple[list[Move], int, bool]:
-    """The moves for one SKU, the cover still unmet after them, and whether the solver ran."""
+MIN_SOURCES = 3   # per short warehouse: the cheapest sources with spare, at least this many...
+SPARE_FACTOR = 2  # ...and until they could spare twice its need (the rest would never be chosen)
+
+
+@dataclass
+class _Problem:
+    item: Item
+    usable: list[Lane]
+    need: dict[str, int]
+    urgent: dict[str, int]
+    spare: dict[str, int]
+
+
+def lanes_into(lanes: Iterable[Lane], policy: Policy) -> dict[str, list[Lane]]:
+    """Per destination, the lanes that arrive within the cover horizon, cheapest first (sorted once a plan)."""
+    into: dict[str, list[tuple[float, str, Lane]]] = {}
+    for lane in lanes:
+        if lane.lead_days < policy.cover_days:
+            into.setdefault(lane.dest, []).append((lane_cost(lane, policy), lane.source, lane))
+    return {d: [lane for _c, _s, lane in sorted(found)] for d, found in into.items()}
+
+
+def _problem(item: Item, into: Mapping[str, list[Lane]], policy: Policy) -> tuple[_Problem | None, int]:
+    """The SKU's small programme, or None and the cover left unmet when there is nothing to decide."""
     need, urgent, spare = needs_and_spares(item, policy)
     if not need:
-        return [], 0, False
-    usable = [lane for (s, d), lane in lanes.items() if s in spare and d in need and lane.lead_days < policy.cover_days]
+        return None, 0
+    usable = []
+    for d, short in need.items():
+        enough = taken = 0
+        for lane in into.get(d, ()):
+            if lane.source not in spare:
+                continue
+            if taken >= MIN_SOURCES and enough >= SPARE_FACTOR * short:
+                break
+            usable.append(lane)
+            enough += spare[lane.source]
+            taken += 1
     if not usable:
-        return [], sum(need.values()), False
-    q = item.carton_units
-    sources, dests = sorted({lane.source for lane in usable}), sorted({lane.dest for lane in usable})
-    urgent_dests = [d for d in dests if d in urgent]
-    n_lanes = len(usable)
-    n_cols = n_lanes + len(dests) + len(urgent_dests)      # cartons per lane, unmet, urgent unmet
-    n_rows = len(sources) + len(dests) + len(urgent_dests)
-    matrix = np.zeros((n_rows, n_cols))
-    cost, upper = np.zeros(n_cols), np.full(n_cols, highspy.kHighsInf)
-    rows_lower, rows_upper = np.full(n_rows, -highspy.kHighsInf), np.full(n_rows, highspy.kHighsInf)
+        return None, sum(need.values())
+    return _Problem(item, usable, need, urgent, spare), 0
+
+
+def _block(p: _Problem, policy: Policy) -> tuple:
+    """Columns: cartons per lane, unmet cover per short warehouse, unmet urgent cover; rows: spare, need, urgent."""
+    q = p.item.carton_units
+    sources = sorted({lane.source for lane in p.usable})
+    dests = sorted({lane.dest for lane in p.usable})
+    urgent_dests = [d for d in dests if d in p.urgent]
+    n_lanes = len(p.usable)
     s_row = {s: i for i, s in enumerate(sources)}
     d_row = {d: len(sources) + i for i, d in enumerate(dests)}
     u_row = {d: len(sources) + len(dests) + i for i, d in enumerate(urgent_dests)}
+    n_rows = len(sources) + len(dests) + len(urgent_dests)
+    cost, upper, rows, cols, vals = [], [], [], [], []
+    lower_b, upper_b = [-highspy.kHighsInf] * n_rows, [highspy.kHighsInf] * n_rows
     for s, r in s_row.items():
-        rows_upper[r] = spare[s]
+        upper_b[r] = p.spare[s]
+    for k, lane in enumerate(p.usable):
+        cost.append(q * lane_cost(lane, policy))
+        upper.append(min(math.ceil(p.need[lane.dest] / q), p.spare[lane.source] // q))
+        rows += [s_row[lane.source], d_row[lane.dest]]
+        cols += [k, k]
+        vals += [q, q]
+        if lane.dest in u_row and lane.lead_days <= policy.urgent_days:   # only what arrives in time
+            rows.append(u_row[lane.dest])
+            cols.append(k)
+            vals.append(q)
     for d, r in d_row.items():
-        rows_lower[r] = need[d]
-        matrix[r, n_lanes + r - len(sources)] = 1.0
-        cost[n_lanes + r - len(sources)] = policy.shortage_penalty
+        lower_b[r] = p.need[d]
+        rows.append(r)
+        cols.append(len(cost))
+        vals.append(1.0)
+        cost.append(policy.shortage_penalty)
+        upper.append(highspy.kHighsInf)
     for d, r in u_row.items():
-        rows_lower[r] = urgent[d]
-        col = n_lanes + len(dests) + (r - len(sources) - len(dests))
-        matrix[r, col] = 1.0
-        cost[col] = policy.urgent_penalty
-    for k, lane in enumerate(usable):
-        matrix[s_row[lane.source], k] = q
-        matrix[d_row[lane.dest], k] = q
-        if lane.dest in u_row and lane.lead_days <= policy.urgent_days:
-            matrix[u_row[lane.dest], k] = q      # only what arrives in time fills urgent cover
-        cost[k] = q * lane_cost(lane, policy)
-        upper[k] = min(math.ceil(need[lane.dest] / q), spare[lane.source] // q)
-    integer = [True] * n_lanes + [False] * (n_cols - n_lanes)
-    x = (solver or Solver()).solve(cost, np.zeros(n_cols), upper, integer, rows_lower, rows_upper, matrix)
-    by_pos = {p.warehouse: p for p in item.positions}
+        lower_b[r] = p.urgent[d]
+        rows.append(r)
+        cols.append(len(cost))
+        vals.append(1.0)
+        cost.append(policy.urgent_penalty)
+        upper.append(highspy.kHighsInf)
+    return cost, upper, lower_b, upper_b, rows, cols, vals, n_lanes, len(dests)
+
+
+def _solve_alone(p: _Problem, policy: Policy, solver: Solver) -> np.ndarray:
+    cost, upper, lo, hi, rows, cols, vals, n_lanes, _n = _block(p, policy)
+    integer = [True] * n_lanes + [False] * (len(cost) - n_lanes)
+    return solver.solve(np.array(cost), np.array(upper, dtype=float), integer, np.array(lo, dtype=float),
+                        np.array(hi, dtype=float), np.array(rows), np.array(cols), np.array(vals, dtype=float))
+
+
+def _read(p: _Problem, x: np.ndarray, policy: Policy) -> tuple[list[Move], int]:
+    q = p.item.carton_units
+    by_pos = {pos.warehouse: pos for pos in p.item.positions}
     moves = []
-    for k, lane in enumerate(usable):
+    n_lanes = len(p.usable)
+    for k, lane in enumerate(p.usable):
         cartons = int(round(x[k]))
         if cartons <= 0:
             continue
         dest = by_pos[lane.dest]
         rate = dest.forecast.per_day
         units = cartons * q
-        moves.append(Move(item.seller, item.sku, lane.source, lane.dest, units, cartons, lane.lead_days,
+        moves.append(Move(p.item.seller, p.item.sku, lane.source, lane.dest, units, cartons, lane.lead_days,
                           round(units * lane_cost(lane, policy), 2), rate, days_of_cover(dest.net, rate),
                           units / rate, dest.forecast.spike,
-                          explain(item, dest, by_pos[lane.source], lane, units, policy)))
-    unmet = int(round(sum(x[n_lanes:n_lanes + len(dests)]))) + sum(v for d, v in need.items() if d not in d_row)
+                          explain(p.item, dest, by_pos[lane.source], lane, units, policy)))
+    n_dests = len({lane.dest for lane in p.usable})
+    unmet = int(round(sum(x[n_lanes:n_lanes + n_dests])))
+    unmet += sum(v for d, v in p.need.items() if d not in {lane.dest for lane in p.usable})
+    return moves, unmet
+
+
+def plan_item(item: Item, lanes: Mapping[tuple[str, str], Lane], policy: Policy,
+              solver: Solver | None = None) -> tuple[list[Move], int, bool]:
+    """The moves for one SKU (solved alone, whole cartons), the cover still unmet, and whether HiGHS ran."""
+    p, unmet = _problem(item, lanes_into(lanes.values(), policy), policy)
+    if p is None:
+        return [], unmet, False
+    moves, unmet = _read(p, _solve_alone(p, policy, solver or Solver()), policy)
     return moves, unmet, True
+
+
+BATCH = 200   # SKUs of single units solved together as one LP (their blocks do not touch)
+
+
+def _solve_batch(batch: list[_Problem], policy: Policy, solver: Solver) -> list[tuple[list[Move], int]]:
+    """Many SKUs moved unit by unit, as one LP: an integral answer is the MIP's; a block that is not
+    (rare: the urgent rows can make a vertex fractional) is solved again alone with whole units."""
+    parts = [_block(p, policy) for p in batch]
+    cost, upper, lo, hi, rows, cols, vals, spans = [], [], [], [], [], [], [], []
+    for c, u, rl, ru, r, k, v, n_lanes, _n in parts:
+        col0, row0 = len(cost), len(lo)
+        spans.append((col0, len(c), n_lanes))
+        cost += c
+        upper += u
+        lo += rl
+        hi += ru
+        rows += [i + row0 for i in r]
+        cols += [j + col0 for j in k]
+        vals += v
+    x = solver.solve(np.array(cost), np.array(upper, dtype=float), None, np.array(lo, dtype=float),
+                     np.array(hi, dtype=float), np.array(rows), np.array(cols), np.array(vals, dtype=float))
+    out = []
+    for p, (col0, width, n_lanes) in zip(batch, spans):
+        mine = x[col0:col0 + width]
+        if np.any(np.abs(mine[:n_lanes] - np.round(mine[:n_lanes])) > 1e-6):
+            mine = _solve_alone(p, policy, solver)
+        out.append(_read(p, mine, policy))
+    return out
 
 
 def explain(item: Item, dest: Position, source: Position, lane: Lane, units: int, policy: Policy) -> str:
@@ -244,18 +349,39 @@ def _num(x: float) -> str:
 
 
 def plan(items: Iterable[Item], lanes: Sequence[Lane], policy: Policy | None = None) -> Plan:
-    """Plan the whole network, one SKU at a time; trucks counted per lane over all SKUs."""
+    """Plan the whole network, one SKU at a time (single units in batches, cartons alone); trucks per lane."""
     policy = policy or Policy()
     by_pair = {(lane.source, lane.dest): lane for lane in lanes}
+    into = lanes_into(lanes, policy)
     solver = Solver()
     moves: list[Move] = []
     solved = skus = unmet = 0
+    batch: list[_Problem] = []
+
+    def flush() -> None:
+        nonlocal unmet
+        for found, short in _solve_batch(batch, policy, solver):
+            moves.extend(found)
+            unmet += short
+        batch.clear()
+
     for item in items:
         skus += 1
-        found, short, ran = plan_item(item, by_pair, policy, solver)
-        moves.extend(found)
+        p, short = _problem(item, into, policy)
         unmet += short
-        solved += ran
+        if p is None:
+            continue
+        solved += 1
+        if item.carton_units == 1:
+            batch.append(p)
+            if len(batch) >= BATCH:
+                flush()
+        else:
+            found, short = _read(p, _solve_alone(p, policy, solver), policy)
+            moves.extend(found)
+            unmet += short
+    if batch:
+        flush()
     totals: dict[tuple[str, str], int] = {}
     for m in moves:
         totals[(m.source, m.dest)] = totals.get((m.source, m.dest), 0) + m.units

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from app.db.models import OutboxMessage
+from app.db.models import OutboxMessage, Warehouse
 from app.db.uow import UnitOfWork
 
 
@@ -18,10 +18,13 @@ def post(uow: UnitOfWork, peer: str, topic: str, ref: str, payload: dict) -> Out
     return message
 
 
-def request_transfer(uow: UnitOfWork, peer: str, seller: str, source: str, dest: str,
+def request_transfer(uow: UnitOfWork, peer: str, seller: str, source: str, dest: Warehouse, dest_site: str | None,
                      lines: list[tuple[str, int]]) -> str:
-    """Ask the site that runs `source` to plan a transfer (an approved move of the network plan)."""
+    """Ask the site that runs `source` to plan a transfer (an approved move of the network plan); `dest_site`
+    None: the destination is a warehouse of the asking site, which the peer learns from the message."""
     ref = f"REQ-{uuid.uuid4().hex[:10].upper()}"
-    post(uow, peer, "transfer.request", ref, {"seller": seller, "from": source, "to": dest,
-                                               "lines": [[sku, n] for sku, n in lines]})
+    post(uow, peer, "transfer.request", ref, {
+        "seller": seller, "from": source, "to": dest.code, "lines": [[sku, n] for sku, n in lines],
+        "to_warehouse": {"code": dest.code, "name": dest.name, "country": dest.country, "site": dest_site,
+                         "address_lines": dest.address_lines, "city": dest.city, "postal_code": dest.postal_code}})
     return f"{ref}@{peer}"

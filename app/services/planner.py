@@ -31,7 +31,7 @@ from app.domain.forecast import forecast
 from app.domain.planning import Item, Policy, Position, default_lane
 from app.domain.roles import Actor, Permission
 from app.i18n import _
-from app.services import commands, outbox, serials, transfers
+from app.services import commands, outbox, peers, serials, transfers
 from app.services.commands import audit
 
 HISTORY_DAYS = 14
@@ -62,6 +62,9 @@ class WarehouseAt:
     name: str
     country: str
     site: str | None = None       # None: the site that answered
+    address_lines: str = ""
+    city: str = ""
+    postal_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,8 @@ def _snapshot(uow: UnitOfWork) -> Snapshot:
               tuple(values.get("daily", [0] * HISTORY_DAYS)), values.get("last_hours", 0),
               max(1, products[product_id][1] or 1))
         for (seller_id, product_id, wh), values in sorted(rows.items()))
-    warehouses = tuple(WarehouseAt(w.code, w.name, w.country) for w in own.values())
+    warehouses = tuple(WarehouseAt(w.code, w.name, w.country, None, w.address_lines, w.city, w.postal_code)
+                       for w in own.values())
     return Snapshot(warehouses, skus, now)
 
 
@@ -211,6 +215,8 @@ def propose(uow: UnitOfWork, actor: Actor, snapshots: Sequence[Snapshot] = (), *
     actor.require(Permission.SUPERVISE, Permission.SYSTEM)
 
     def work(uow: UnitOfWork) -> PlanView:
+        for snap in snapshots:
+            peers.learn_warehouses(uow, snap.site, snap.warehouses)
         pictures = [_snapshot(uow), *snapshots]
         found = planning.plan(items_of(pictures), lanes_of(pictures), policy)
         for old in uow.session.execute(select(PlanMove).where(PlanMove.status == "proposed")).scalars():
@@ -272,7 +278,8 @@ def approve(uow: UnitOfWork, actor: Actor, move_ids: Sequence[int], key: str | N
             if sites[source] is None:
                 made = transfers.plan_in(uow, actor, seller, source, dest, lines).number
             else:
-                made = outbox.request_transfer(uow, sites[source], seller, source, dest, lines)
+                target = uow.session.execute(select(Warehouse).where(Warehouse.code == dest)).scalar_one()
+                made = outbox.request_transfer(uow, sites[source], seller, source, target, target.site, lines)
             for m in group:
                 m.status, m.transfer, m.decided_at, m.decided_by = "approved", made, uow.now(), actor.name
         audit(uow, actor, "plan.approved", "plan", moves[0].plan_no, {"moves": [m.id for m in moves]})

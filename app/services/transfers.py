@@ -28,7 +28,7 @@ from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
 from app.domain.roles import Actor, Permission
 from app.domain.scanning import classify
 from app.i18n import _
-from app.services import commands, serials
+from app.services import commands, outbox, serials
 from app.services.catalog import seller_by_code, warehouse_by_code
 from app.services.commands import audit
 from app.services.exceptions import open_exception
@@ -160,6 +160,59 @@ def after_shipping(uow: UnitOfWork, order: Order) -> None:
     transfer = uow.session.get(Transfer, order.transfer_id, with_for_update=True)
     if all(l.quantity_shipped == l.quantity_picked and not l.quantity_allocated for l in order.lines):
         transfer.status, transfer.shipped_at = "in_transit", uow.now()
+        dest = uow.session.get(Warehouse, transfer.to_warehouse_id)
+        if dest.site is not None:    # another site's warehouse: it learns what comes, through the outbox
+            outbox.post(uow, dest.site, "transfer.shipped", transfer.number, announcement(uow, transfer, dest))
+
+
+def announcement(uow: UnitOfWork, transfer: Transfer, dest: Warehouse) -> dict:
+    """What left, for the receiving site's inbound: cartons (SSCC) and units by SKU, lot and expiry."""
+    lines = [{"sku": sku, "lot": lot, "expiry": expiry.isoformat() if expiry else None, "quantity": n}
+             for sku, lot, expiry, n in uow.session.execute(
+                 select(Product.sku, Stock.lot, Stock.expiry, Stock.quantity)
+                 .join(Product, Product.id == Stock.product_id)
+                 .where(Stock.location_id == transfer.transit_location_id, Stock.quantity > 0)
+                 .order_by(Product.sku, Stock.lot))]
+    cartons = list(uow.session.execute(select(Package.sscc).where(
+        Package.order_id == transfer.order_id, Package.status == "shipped").order_by(Package.id)).scalars())
+    return {"number": transfer.number, "seller": uow.session.get(Seller, transfer.seller_id).code,
+            "from": uow.session.get(Warehouse, transfer.from_warehouse_id).code, "to": dest.code,
+            "cartons": cartons, "lines": lines}
+
+
+def settle_remote(uow: UnitOfWork, actor: Actor, transfer: Transfer, peer: str, outcome: dict) -> None:
+    """The receiving site closed its inbound: what it received leaves this site's books (it is counted there
+    now), what it did not is written off as lost; the transfer is closed with the other site's findings."""
+    got: dict[str, int] = {}
+    for line in outcome.get("lines", ()):
+        got[line["sku"]] = got.get(line["sku"], 0) + int(line.get("received", 0)) + int(line.get("damaged", 0))
+    lost = []
+    for stock in uow.session.execute(select(Stock).where(Stock.location_id == transfer.transit_location_id,
+                                                         Stock.quantity > 0).order_by(Stock.id)).scalars().all():
+        product = uow.session.get(Product, stock.product_id)
+        arrived = min(stock.quantity, got.get(product.sku, 0))
+        got[product.sku] = got.get(product.sku, 0) - arrived
+        n_lost = stock.quantity - arrived
+        for n, reason in ((arrived, "transfer_delivered"), (n_lost, "transfer_lost")):
+            if n:
+                ledger.apply(uow, Move(seller_id=stock.seller_id, product_id=stock.product_id, quantity=n,
+                                       reason=reason, from_location_id=transfer.transit_location_id, lot=stock.lot,
+                                       ref_type="transfer", ref_id=transfer.id, note=peer))
+        if n_lost:
+            lost.append({"sku": product.sku, "lot": stock.lot, "quantity": n_lost})
+    transfer.remote_status, transfer.remote_outcome = "closed", outcome
+    transfer.status, transfer.closed_at = "closed", uow.now()
+    transfer.received_at = transfer.received_at or uow.now()
+    transfer.outcome = {"number": transfer.number, "lost_in_transit": lost,
+                        "discrepancies": outcome.get("discrepancies", []), "received_at": peer}
+    uow.session.get(Location, transfer.transit_location_id).active = False
+    if lost or outcome.get("discrepancies"):
+        open_exception(uow, actor, "transfer_discrepancy",
+                       _("{number}: {site} received it with {n} discrepancies.", number=transfer.number, site=peer,
+                         n=len(outcome.get("discrepancies", [])) + len(outcome.get("cartons_missing", []))),
+                       warehouse_id=transfer.from_warehouse_id, ref=transfer.number,
+                       detail={"discrepancies": outcome.get("discrepancies", []), "lost": lost})
+    audit(uow, actor, "transfer.settled", "transfer", transfer.id, transfer.outcome, seller_id=transfer.seller_id)
 
 
 def refresh_on_release(uow: UnitOfWork, order: Order) -> None:

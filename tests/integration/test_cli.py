@@ -14,7 +14,7 @@ COMMANDS = [[], ["serve"], ["db"], ["db", "upgrade"], ["db", "check"], ["demo"],
             ["user"], ["user", "add"], ["user", "reset-pin"], ["user", "lock"], ["user", "unlock"], ["seller", "token"],
             ["backup"], ["restore"], ["label"], ["label", "shipping"], ["label", "bins"], ["label", "sample"],
             ["printer"], ["printer", "add"], ["printer", "list"], ["plan"], ["plan", "transfers"], ["plan", "approve"],
-            ["plan", "dismiss"]]
+            ["plan", "dismiss"], ["peer"], ["peer", "add"], ["peer", "list"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "floor")
@@ -114,3 +114,16 @@ def test_floor_plan_transfers_prints_each_move_with_why_and_approving_makes_the_
     assert done.exit_code == 0 and "[approved TRF-1001]" in done.output, done.output
     again = runner.invoke(cli, ["plan", "approve", move, "--db", url])
     assert again.exit_code == 1 and "approved already" in again.output
+
+
+def test_peers_are_added_in_two_steps_and_listed(floor):
+    url = str(floor.db.engine.url.render_as_string(hide_password=False))
+    first = runner.invoke(cli, ["peer", "add", "pl1", "https://floor.pl1.example", "--db", url])
+    assert first.exit_code == 0 and "Give PL1 this token" in first.output, first.output
+    theirs = "flp_" + "x" * 40
+    second = runner.invoke(cli, ["peer", "add", "PL1", "https://floor.pl1.example", "--token", theirs, "--db", url])
+    assert second.exit_code == 0 and "Give PL1" not in second.output        # our token for them is kept
+    listed = runner.invoke(cli, ["peer", "list", "--db", url])
+    assert "PL1  https://floor.pl1.example  warehouses: -  waiting: 0  last seen: never" in listed.output
+    bad = runner.invoke(cli, ["peer", "add", "PL 1", "floor.pl1", "--token", "short", "--db", url])
+    assert bad.exit_code == 1 and "--site" in bad.output and "--url" in bad.output and "--token" in bad.output
