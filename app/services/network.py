@@ -61,6 +61,58 @@ def plan_network(uow: UnitOfWork, actor: Actor, *, policy: Policy | None = None,
     return planner.propose(uow, actor, found, unreachable=unreachable, policy=policy, key=key)
 
 
+# --- the network stock view ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StockAt:
+    seller: str
+    sku: str
+    warehouse: str
+    site: str                 # "" for this site
+    on_hand: int
+    available: int
+    in_transit: int           # on its way to this warehouse (counted by neither warehouse)
+    inbound: int
+    per_day: float
+    cover_days: float | None  # None: nothing sells
+    spike: bool
+    factor: float
+
+
+@dataclass(frozen=True)
+class NetworkStock:
+    rows: tuple[StockAt, ...]
+    trending: tuple[StockAt, ...]
+    unreachable: tuple[str, ...]
+
+
+def stock_view(uow: UnitOfWork, actor: Actor, *, sku: str = "", seller: str = "", limit: int = 300,
+               client: httpx.Client | None = None) -> NetworkStock:
+    """Per SKU and seller, every warehouse of the network: on hand, available, in transit, inbound, days of
+    cover at the current forecast, and what is trending now (spiking against its baseline)."""
+    actor.require(Permission.SUPERVISE)
+    found, unreachable = pictures(uow, client)
+    mine = planner.snapshot(uow, actor)
+    sites = {w.code: s.site or "" for s in (mine, *found) for w in s.warehouses}
+    sku, seller = sku.strip().upper(), seller.strip().upper()
+    onhand: dict[tuple[str, str, str], int] = {}
+    for snap in (mine, *found):
+        for a in snap.skus:
+            onhand[(a.seller, a.sku, a.warehouse)] = onhand.get((a.seller, a.sku, a.warehouse), 0) + a.on_hand
+    rows = []
+    for item in planner.items_of([mine, *found]):
+        if (sku and sku not in item.sku.upper()) or (seller and seller != item.seller.upper()):
+            continue
+        for pos in item.positions:
+            f = pos.forecast
+            days = None if f.per_day <= 0 else round(max(pos.net, 0) / f.per_day, 1)
+            rows.append(StockAt(item.seller, item.sku, pos.warehouse, sites.get(pos.warehouse, "?"),
+                                onhand.get((item.seller, item.sku, pos.warehouse), 0), pos.available,
+                                pos.in_transit, pos.inbound, round(f.per_day, 2), days, f.spike, round(f.factor, 1)))
+    trending = sorted((r for r in rows if r.spike), key=lambda r: -r.factor)[:10]
+    return NetworkStock(tuple(rows[:limit]), tuple(trending), tuple(unreachable))
+
+
 # --- the inbox: each peer message taken once, in the transaction of its effect ---------------------------
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class SkuAt:
     daily: tuple[int, ...] = ()   # units ordered a day, oldest first: HISTORY_DAYS days before the last hours
     last_hours: int = 0           # units ordered in the last SPIKE_HOURS
     carton_units: int = 1
+    on_hand: int = 0              # everything in the warehouse's locations, allocated or not
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,10 @@ def _snapshot(uow: UnitOfWork) -> Snapshot:
         select(Stock.seller_id, Stock.product_id, Location.warehouse_id, func.sum(Stock.quantity - Stock.allocated))
         .join(Location, Location.id == Stock.location_id).where(Location.kind.in_(("pick", "reserve")))
         .group_by(Stock.seller_id, Stock.product_id, Location.warehouse_id)).all())
+    add("on_hand", s.execute(
+        select(Stock.seller_id, Stock.product_id, Location.warehouse_id, func.sum(Stock.quantity))
+        .join(Location, Location.id == Stock.location_id).where(Location.kind != "in_transit")
+        .group_by(Stock.seller_id, Stock.product_id, Location.warehouse_id)).all())
     # heading to a warehouse: not yet shipped (the transfer's order lines), and shipped (its transit location)
     add("in_transit", s.execute(
         select(Transfer.seller_id, OrderLine.product_id, Transfer.to_warehouse_id,
@@ -171,7 +176,7 @@ def _snapshot(uow: UnitOfWork) -> Snapshot:
         SkuAt(sellers[seller_id], products[product_id][0], codes[wh], values.get("available", 0),
               values.get("in_transit", 0), values.get("inbound", 0), values.get("backlog", 0),
               tuple(values.get("daily", [0] * HISTORY_DAYS)), values.get("last_hours", 0),
-              max(1, products[product_id][1] or 1))
+              max(1, products[product_id][1] or 1), values.get("on_hand", 0))
         for (seller_id, product_id, wh), values in sorted(rows.items()))
     warehouses = tuple(WarehouseAt(w.code, w.name, w.country, None, w.address_lines, w.city, w.postal_code)
                        for w in own.values())

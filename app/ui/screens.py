@@ -12,11 +12,13 @@ import flet as ft
 from app.domain.roles import Role
 from app.i18n import N_
 from app.ui.admin.home import AdminHome
+from app.ui.admin.peers import Peers
 from app.ui.admin.stations import StationSetup
 from app.ui.admin.users import Users
 from app.ui.dock.screen import DockScreen
 from app.ui.login.screen import LoginScreen
 from app.ui.navigation import LOGIN, Menu, Place, ScreenRoute
+from app.ui.network.stock import NetworkStockScreen
 from app.ui.packer.bench import PackBench
 from app.ui.picker.home import PickerHome
 from app.ui.picker.task import PickTask
@@ -76,6 +78,8 @@ SCREENS = (
                 (Place(Menu.BOARD, 5, I.ASSIGNMENT_RETURN, N_("Returns")),)),
     ScreenRoute("/board/wave", ReleaseWave, BOARD, N_("Release wave"), (Place(Menu.BOARD, 6, I.PLAYLIST_ADD),)),
     ScreenRoute("/board/stock", StockScreen, BOARD, N_("Stock on hand"), (Place(Menu.BOARD, 7, I.INVENTORY),)),
+    ScreenRoute("/board/network", NetworkStockScreen, BOARD, N_("Network stock"),
+                (Place(Menu.BOARD, 13, I.HUB),)),
     ScreenRoute("/board/audit", AuditLog, BOARD, N_("Audit log"), (Place(Menu.BOARD, 8, I.HISTORY),)),
     ScreenRoute("/board/inbound", InboundList, BOARD, N_("Inbound shipments"),
                 (Place(Menu.STOCK_SUPERVISE, 1, I.INVENTORY),)),
@@ -90,4 +94,6 @@ SCREENS = (
     ScreenRoute("/admin", AdminHome, (Role.ADMIN,), N_("Admin")),
     ScreenRoute("/admin/users", Users, (Role.ADMIN,), N_("Users"),
                 (Place(Menu.BOARD, 11, I.PEOPLE), Place(Menu.ADMIN, 1))),
+    ScreenRoute("/admin/peers", Peers, (Role.ADMIN,), N_("Peers"),
+                (Place(Menu.BOARD, 14, I.LAN, N_("Peer sites")), Place(Menu.ADMIN, 5))),
 )
