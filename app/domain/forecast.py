@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import mul
 
 HALF_LIFE_DAYS = 3.0     # how fast the recent rate forgets: a day 3 days ago weighs half of yesterday
 SPIKE_FACTOR = 3.0       # the last hours must sell at least this many times the baseline rate...
@@ -28,17 +30,19 @@ class Forecast:
         return self.recent / self.baseline if self.baseline > 0 else 0.0
 
 
+@lru_cache(maxsize=64)
+def _weights(days: int, half_life: float) -> tuple[tuple[float, ...], float]:
+    decay = 0.5 ** (1.0 / half_life)
+    weights = tuple(decay ** (days - 1 - i) for i in range(days))   # oldest first, yesterday weighs 1
+    return weights, sum(weights)
+
+
 def recent_rate(daily: Sequence[float], half_life: float = HALF_LIFE_DAYS) -> float:
     """Exponentially weighted units a day; `daily` is oldest first, yesterday last."""
     if not daily:
         return 0.0
-    decay = 0.5 ** (1.0 / half_life)
-    weight, total, norm = 1.0, 0.0, 0.0
-    for units in reversed(daily):
-        total += weight * units
-        norm += weight
-        weight *= decay
-    return total / norm
+    weights, norm = _weights(len(daily), half_life)
+    return sum(map(mul, weights, daily)) / norm
 
 
 def is_spike(last_hours_units: float, baseline_per_day: float, hours: float) -> bool:

@@ -109,7 +109,7 @@ def stock_view(uow: UnitOfWork, actor: Actor, *, sku: str = "", seller: str = ""
             rows.append(StockAt(item.seller, item.sku, pos.warehouse, sites.get(pos.warehouse, "?"),
                                 onhand.get((item.seller, item.sku, pos.warehouse), 0), pos.available,
                                 pos.in_transit, pos.inbound, round(f.per_day, 2), days, f.spike, round(f.factor, 1)))
-    trending = sorted((r for r in rows if r.spike), key=lambda r: -r.factor)[:10]
+    trending = sorted((r for r in rows if r.spike), key=lambda r: (-r.factor, -r.per_day))[:6]
     return NetworkStock(tuple(rows[:limit]), tuple(trending), tuple(unreachable))
 
 

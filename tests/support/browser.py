@@ -53,8 +53,9 @@ class FloorServer:
 
     @classmethod
     def start(cls, data_dir: Path, *, port: int | None = None, env: dict[str, str] | None = None,
-              timeout: float = 60.0) -> FloorServer:
-        """Serve the demo site from an empty data folder; return once / answers 200."""
+              timeout: float = 60.0, demo: bool = True) -> FloorServer:
+        """Serve the demo site from an empty data folder (demo=False: the database as it is); return once /
+        answers 200."""
         port = port or free_port()
         data_dir.mkdir(parents=True, exist_ok=True)
         log_path = data_dir / "server.log"
@@ -64,7 +65,7 @@ class FloorServer:
         database_url = (env or {}).get("FLOOR_DATABASE_URL", "")
         with open(log_path, "wb") as log:
             process = subprocess.Popen(
-                [sys.executable, "-c", "from app.cli import main; main()", "serve", "--demo"],
+                [sys.executable, "-c", "from app.cli import main; main()", "serve", *(["--demo"] if demo else [])],
                 cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
         server = cls(f"http://127.0.0.1:{port}", process, log_path, database_url)
         server._wait_ready(timeout)
