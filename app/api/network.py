@@ -13,6 +13,7 @@ from app.api.deps import bearer, floor_of
 from app.api.schemas import Strict, Text
 from app.domain.roles import Actor
 from app.services import network, peers, planner
+from app.services.planner import Snapshot
 from app.services.results import to_json
 
 router = APIRouter(prefix="/api/v1/network", tags=["network"])
@@ -41,7 +42,7 @@ class MessageAnswer(BaseModel):
     effect: str
 
 
-@router.get("/snapshot", operation_id="getNetworkSnapshot",
+@router.get("/snapshot", response_model=Snapshot, operation_id="getNetworkSnapshot",
             summary="This site's warehouses and, per SKU and warehouse, stock, transit, inbound, backlog and demand")
 def get_snapshot(request: Request, actor: PeerSite) -> dict:
     return to_json(planner.snapshot(floor_of(request).uow(), actor))

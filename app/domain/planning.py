@@ -330,10 +330,13 @@ def _solve_batch(batch: list[_Problem], policy: Policy, solver: Solver) -> list[
 def explain(item: Item, dest: Position, source: Position, lane: Lane, units: int, policy: Policy) -> str:
     """One line: why this move, and how many days of cover it buys."""
     f = dest.forecast
-    if f.spike:
+    if f.spike and f.factor >= 1:
         selling = _("{sku} is spiking at {dest}: {rate}/day now, {factor}x its usual {base}/day",
                     sku=item.sku, dest=dest.warehouse, rate=_num(f.per_day), factor=_num(f.factor),
                     base=_num(f.baseline))
+    elif f.spike:
+        selling = _("{sku} is spiking at {dest}: {rate}/day now, next to nothing before",
+                    sku=item.sku, dest=dest.warehouse, rate=_num(f.per_day))
     else:
         selling = _("{sku} sells {rate}/day at {dest}", sku=item.sku, rate=_num(f.per_day), dest=dest.warehouse)
     left = days_of_cover(dest.net, f.per_day)

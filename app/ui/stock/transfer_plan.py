@@ -126,8 +126,8 @@ def suggestions(ctx, plan: PlanView | None, on_changed, on_edit: Callable[[MoveV
                               act(_("Dismiss"), decide(planner.dismiss, [m.id], _("Dismissed.")),
                                   key=f"suggest.{i}.dismiss", kind="plain")], spacing=8)],
                      "warn" if m.spike or m.cover_before < 2 else ""))
-    cols = [Col(N_("SKU"), 150), Col(N_("Seller"), 100), Col(N_("Move and why")), Col(N_("Units"), 90, True),
-            Col(N_("Decide"), 390)]
+    cols = [Col(N_("SKU"), 175), Col(N_("Seller"), 100), Col(N_("Move and why")), Col(N_("Units"), 80, True),
+            Col(N_("Decide"), 460)]
     head = [heading(_("Planned moves"), key="suggest.title"),
             act(_("Plan now"), plan_now, key="suggest.plan", kind="primary", icon=ft.Icons.AUTO_GRAPH)]
     if len(waiting) > 1:
