@@ -22,6 +22,8 @@ def _show(plan) -> None:
     for m in plan.moves:
         state = "" if m.status == "proposed" else f" [{m.status}{' ' + m.transfer if m.transfer else ''}]"
         typer.echo(f"  #{m.id} {m.seller} {m.sku}: {m.units} {m.source} -> {m.dest}{state}\n      {m.why}")
+    for source, dest, units, trucks in plan.trucks:
+        typer.echo(f"  {source} -> {dest}: {units} unit(s) in {trucks} truck(s), if every move is approved")
     if waiting:
         typer.echo(f"Approve with: floor plan approve {' '.join(str(m.id) for m in waiting)}")
 

@@ -103,6 +103,7 @@ class PlanView:
     unmet_units: int = 0
     sites: tuple[str, ...] = ()
     unreachable: tuple[str, ...] = ()   # peers that did not answer: planned without them
+    trucks: tuple[tuple[str, str, int, int], ...] = ()   # per lane: from, to, units, trucks
 
 
 def snapshot(uow: UnitOfWork, actor: Actor) -> Snapshot:
@@ -237,6 +238,7 @@ def propose(uow: UnitOfWork, actor: Actor, snapshots: Sequence[Snapshot] = (), *
               {"moves": len(found.moves), "skus": found.skus, "solved": found.solved, "unmet": found.unmet_units,
                "peers": [s.site for s in snapshots], "unreachable": list(unreachable)})
         return _view(uow, number, skus=found.skus, solved=found.solved, unmet_units=found.unmet_units,
+                     trucks=tuple((l.source, l.dest, l.units, l.trucks) for l in found.loads if l.trucks),
                      sites=tuple(s.site or "" for s in snapshots), unreachable=tuple(unreachable))
 
     return commands.run(uow, actor, key, "plan.propose", {"peers": [s.site for s in snapshots]}, PlanView, work)

@@ -306,6 +306,9 @@ def close(uow: UnitOfWork, actor: Actor, transfer_id: int, key: str | None = Non
         transfer = uow.session.get(Transfer, transfer_id, with_for_update=True)
         if transfer is None:
             raise NotFound(_("No such transfer."))
+        if (dest := uow.session.get(Warehouse, transfer.to_warehouse_id)).site is not None:
+            raise DomainError(_("{number} goes to {site}: it closes when {site} reports what it received.",
+                                number=transfer.number, site=dest.site))
         if transfer.status not in ("received", "receiving", "in_transit"):
             raise DomainError(_("{number} is {status}; it can be closed once it has left.",
                                 number=transfer.number, status=transfer.status))

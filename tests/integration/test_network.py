@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from app.db.models import Inbound, InboxMessage, OutboxMessage, Product, Stock
-from app.domain.errors import InvalidInput
+from app.domain.errors import DomainError, InvalidInput
 from app.server import create_app
 from app.services import inbound, invariants, network, peers, planner, transfers, waves
 from tests.support.factories import SYSTEM, build_site
@@ -64,6 +64,8 @@ def test_a_transfer_to_another_site_arrives_once_and_its_shortfall_comes_back(pa
     pick_all(a, totes=("TOTE-NET1",))
     shipped = pack_and_ship(a, "TOTE-NET1")
     assert transfers.get(a.floor.uow(), SYSTEM, planned.id).status == "in_transit"
+    with pytest.raises(DomainError, match="closes when B reports"):   # not written off at A behind B's back
+        transfers.close(a.floor.uow(), SYSTEM, planned.id)
 
     peers.add(a.floor.uow(), SYSTEM, "B", f"http://127.0.0.1:{closed_port()}")   # B's server is away
     assert network.deliver_due(a.floor.uow, cap=0) == 0                        # a real refused connection
