@@ -14,6 +14,7 @@ from app.api import (
     health,
     inbounds,
     metrics,
+    network,
     openapi,
     orders,
     prints,
@@ -50,12 +51,12 @@ def create_app(floor: Floor):
     api = flet_fastapi.FastAPI(title="Floor", version="1.1", description=API_DESCRIPTION, docs_url=None,
                                redoc_url=None, generate_unique_id_function=openapi.operation_id,
                                openapi_tags=[{"name": t} for t in ("orders", "products", "returns", "inbounds",
-                                                                   "webhooks", "health", "printing")])
+                                                                   "webhooks", "network", "health", "printing")])
     api.state.floor = floor
     errors.install(api)   # every mapped exception a problem (app/api/busy.py adds the busy database's 503)
     api.add_middleware(BodyLimit, limit=MAX_API_BODY)
     api.add_middleware(SecurityHeaders, docs_public=floor.settings.api_docs_public)   # outermost: every answer
-    for module in (health, metrics, orders, products, prints, returns, inbounds, webhooks):
+    for module in (health, metrics, orders, products, prints, returns, inbounds, webhooks, network):
         api.include_router(module.router)
     errors.install_fallback(api)       # after every API route: the rest of /api is a JSON 404 or 405
     openapi.install(api)

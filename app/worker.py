@@ -7,7 +7,7 @@ import threading
 
 from app import heap
 from app.bootstrap import Floor
-from app.services import printjobs, waves, webhooks
+from app.services import network, printjobs, waves, webhooks
 from app.services.catalog import all_warehouse_codes
 from app.services.webhook_delivery import Dispatcher
 
@@ -40,7 +40,7 @@ class Worker:
     def tick(self) -> None:
         self._ticks += 1
         for name, job in (("print", self._print), ("poll", self._poll), ("release", self._release),
-                          ("webhooks", self._webhooks), ("trim", self._trim)):
+                          ("webhooks", self._webhooks), ("peers", self._peers), ("trim", self._trim)):
             try:
                 job()
             except Exception:  # keep the loop alive; the job's own records show what failed
@@ -54,6 +54,11 @@ class Worker:
         if self._ticks % 2 == 0:
             webhooks.feed_stock_changes(self.floor.uow(), self.floor.webhooks)
         self.dispatcher.tick()
+
+    def _peers(self) -> None:
+        """Messages to other sites (transfers shipped, received), every 2 s; a peer away is retried later."""
+        if self._ticks % 2 == 0:
+            network.deliver_due(self.floor.uow)
 
     def _poll(self) -> None:
         if self._ticks % 3 == 0:

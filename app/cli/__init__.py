@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from app import fatal
-from app.cli import database, imports, labels, printers, sellers, server, site, users
+from app.cli import database, imports, labels, peers, planning, printers, sellers, server, site, users
 
 cli = typer.Typer(help="Floor: the warehouse-floor station server and its tools.", no_args_is_help=True,
                   add_completion=False)
@@ -20,7 +20,7 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=fatal.prin
     """Floor: the warehouse-floor station server and its tools."""
 
 
-for group in (server, database, site, users, imports, sellers, labels, printers):
+for group in (server, database, site, users, imports, sellers, labels, printers, planning, peers):
     group.register(cli)
 
 

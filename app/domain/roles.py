@@ -29,6 +29,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     ORDER_INTAKE = "order_intake"
     SYSTEM = "system"
+    PEER = "peer"   # another site of the network: its stock picture, announcements, receipts; nothing else
 
 
 _FLOOR = {Permission.RECEIVE, Permission.COUNT}
@@ -62,7 +63,7 @@ ROLE_LABELS = {
 class Actor:
     """Who is calling a service: a person at a station, a seller's API token, or the system."""
 
-    kind: str  # "user" | "seller" | "system"
+    kind: str  # "user" | "seller" | "system" | "peer"
     name: str
     permissions: frozenset[Permission]
     user_id: int | None = None
@@ -82,6 +83,11 @@ class Actor:
     @classmethod
     def system(cls, name: str = "system") -> Actor:
         return cls("system", name, frozenset(Permission))
+
+    @classmethod
+    def peer(cls, code: str) -> Actor:
+        """Another site calling with the token this site gave it."""
+        return cls("peer", code, frozenset({Permission.PEER}))
 
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions

@@ -19,7 +19,7 @@ from app.domain.quantities import check_quantity
 from app.domain.roles import Actor, Permission
 from app.domain.scanning import ScanKind, classify, matches
 from app.i18n import _
-from app.services import commands, serials, webhooks
+from app.services import commands, outbox, serials, webhooks
 from app.services.catalog import location_by_code, seller_by_code, warehouse_by_code
 from app.services.commands import audit
 from app.services.exceptions import open_exception
@@ -99,42 +99,50 @@ def announce(uow: UnitOfWork, actor: Actor, warehouse: str, reference: str, line
         raise InvalidInput(_("The inbound shipment was not accepted; see the fields."), errors)
 
     def work(uow: UnitOfWork) -> InboundView:
-        s = uow.session.get(Seller, actor.seller_id) if actor.kind == "seller" else seller_by_code(uow, seller or "")
-        wh = warehouse_by_code(uow, warehouse)
-        if uow.session.execute(select(Inbound.id).where(Inbound.seller_id == s.id, Inbound.reference == reference)
-                               ).first():
-            raise InvalidInput(_("Inbound {ref} was announced already.", ref=reference), {"reference": "exists"})
-        problems: dict[str, str] = {}
-        inbound = Inbound(number=f"INB-{serials.take(uow, 'inbound', start=10001)}", seller_id=s.id,
-                          warehouse_id=wh.id, reference=reference, created_at=uow.now())
-        uow.session.add(inbound)
-        uow.session.flush()
-        seen = set()
-        for i, line in enumerate(lines):
-            product = uow.session.execute(select(Product).where(Product.seller_id == s.id, Product.sku == line.sku)
-                                          ).scalar_one_or_none()
-            if product is None:
-                problems[f"lines[{i}].sku"] = _("{seller} has no product with SKU {sku}", seller=s.code, sku=line.sku)
-                continue
-            if (product.id, line.lot) in seen:
-                problems[f"lines[{i}].sku"] = _("listed twice with the same lot")
-                continue
-            seen.add((product.id, line.lot))
-            uow.session.add(InboundLine(inbound_id=inbound.id, seller_id=s.id, product_id=product.id,
-                                        lot=line.lot[:40], expiry=line.expiry, expected=line.quantity, received=0,
-                                        damaged=0))
-        if problems:
-            raise InvalidInput(_("The inbound shipment was not accepted; see the fields."), problems)
-        for sscc in dict.fromkeys(cartons):
-            uow.session.add(InboundCarton(inbound_id=inbound.id, sscc=sscc))
-        uow.session.flush()
-        audit(uow, actor, "inbound.announced", "inbound", inbound.id, {"reference": reference, "lines": len(lines)},
-              seller_id=s.id)
-        return view(uow, inbound)
+        return announce_in(uow, actor, warehouse, reference, lines, cartons, seller=seller)
 
     return commands.run(uow, actor, key, "inbound.announce", {"wh": warehouse, "ref": reference, "lines": lines,
                                                               "cartons": list(cartons), "seller": seller},
                         InboundView, work)
+
+
+def announce_in(uow: UnitOfWork, actor: Actor, warehouse: str, reference: str, lines: list[InboundLineIn],
+                cartons: list[str] = (), *, seller: str | None = None, source_site: str | None = None,
+                transfer_ref: str | None = None) -> InboundView:
+    """Announce inside the caller's transaction (a peer's transfer arriving through the inbox does)."""
+    s = uow.session.get(Seller, actor.seller_id) if actor.kind == "seller" else seller_by_code(uow, seller or "")
+    wh = warehouse_by_code(uow, warehouse)
+    if uow.session.execute(select(Inbound.id).where(Inbound.seller_id == s.id, Inbound.reference == reference)
+                           ).first():
+        raise InvalidInput(_("Inbound {ref} was announced already.", ref=reference), {"reference": "exists"})
+    problems: dict[str, str] = {}
+    inbound = Inbound(number=f"INB-{serials.take(uow, 'inbound', start=10001)}", seller_id=s.id,
+                      warehouse_id=wh.id, reference=reference, created_at=uow.now(), source_site=source_site,
+                      transfer_ref=transfer_ref)
+    uow.session.add(inbound)
+    uow.session.flush()
+    seen = set()
+    for i, line in enumerate(lines):
+        product = uow.session.execute(select(Product).where(Product.seller_id == s.id, Product.sku == line.sku)
+                                      ).scalar_one_or_none()
+        if product is None:
+            problems[f"lines[{i}].sku"] = _("{seller} has no product with SKU {sku}", seller=s.code, sku=line.sku)
+            continue
+        if (product.id, line.lot) in seen:
+            problems[f"lines[{i}].sku"] = _("listed twice with the same lot")
+            continue
+        seen.add((product.id, line.lot))
+        uow.session.add(InboundLine(inbound_id=inbound.id, seller_id=s.id, product_id=product.id,
+                                    lot=line.lot[:40], expiry=line.expiry, expected=line.quantity, received=0,
+                                    damaged=0))
+    if problems:
+        raise InvalidInput(_("The inbound shipment was not accepted; see the fields."), problems)
+    for sscc in dict.fromkeys(cartons):
+        uow.session.add(InboundCarton(inbound_id=inbound.id, sscc=sscc))
+    uow.session.flush()
+    audit(uow, actor, "inbound.announced", "inbound", inbound.id, {"reference": reference, "lines": len(lines)},
+          seller_id=s.id)
+    return view(uow, inbound)
 
 
 def _inbound(uow: UnitOfWork, inbound_id: int) -> Inbound:
@@ -239,6 +247,9 @@ def _arrived(uow: UnitOfWork, inbound: Inbound) -> None:
         webhooks.enqueue(uow, inbound.seller_id, "inbound.received", f"{inbound.number}:received",
                          {"inbound": inbound.number, "reference": inbound.reference,
                           "received_at": uow.now().isoformat()})
+    if inbound.status == "announced" and inbound.source_site:
+        outbox.post(uow, inbound.source_site, "transfer.receiving", inbound.transfer_ref or inbound.reference,
+                    {"number": inbound.transfer_ref, "inbound": inbound.number})
     inbound.status = "receiving"
 
 
@@ -270,6 +281,9 @@ def close(uow: UnitOfWork, actor: Actor, inbound_id: int, key: str | None = None
                            warehouse_id=inbound.warehouse_id, ref=inbound.number,
                            detail={"discrepancies": discrepancies, "cartons_missing": missing_cartons})
         webhooks.enqueue(uow, inbound.seller_id, "inbound.closed", f"{inbound.number}:closed", inbound.outcome)
+        if inbound.source_site:   # a peer's transfer: what arrived, and what did not, goes back to the sender
+            outbox.post(uow, inbound.source_site, "transfer.received", inbound.transfer_ref or inbound.reference,
+                        {"number": inbound.transfer_ref, **inbound.outcome})
         audit(uow, actor, "inbound.closed", "inbound", inbound.id, {"discrepancies": len(discrepancies)},
               seller_id=inbound.seller_id)
         return view(uow, inbound)

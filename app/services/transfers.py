@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.db import ledger
 from app.db.ledger import Move
@@ -28,7 +28,7 @@ from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
 from app.domain.roles import Actor, Permission
 from app.domain.scanning import classify
 from app.i18n import _
-from app.services import commands, serials
+from app.services import commands, outbox, serials
 from app.services.catalog import seller_by_code, warehouse_by_code
 from app.services.commands import audit
 from app.services.exceptions import open_exception
@@ -96,45 +96,54 @@ def plan(uow: UnitOfWork, actor: Actor, seller: str, from_warehouse: str, to_war
         raise InvalidInput(_("Say what to move."), {"lines": "1 or more"})
 
     def work(uow: UnitOfWork) -> TransferView:
-        s = seller_by_code(uow, seller)
-        src, dst = warehouse_by_code(uow, from_warehouse), warehouse_by_code(uow, to_warehouse)
-        number = f"TRF-{serials.take(uow, 'transfer', start=1001)}"
-        transit = Location(warehouse_id=src.id, code=f"TRANSIT-{number}", kind="in_transit", pick_sequence=0)
-        uow.session.add(transit)
-        uow.session.flush()
-        order = Order(seller_id=s.id, warehouse_id=src.id, external_ref=number, status="open",
-                      service_level="standard", ship_by=uow.now() + timedelta(days=1), ship_to_name=dst.name,
-                      ship_to_company=s.name,
-                      ship_to_lines=[l for l in dst.address_lines.split("\n") if l] or [dst.name],
-                      ship_to_city=dst.city or dst.name, ship_to_postal_code=dst.postal_code,
-                      ship_to_country=dst.country, source="transfer", created_at=uow.now())
-        uow.session.add(order)
-        uow.session.flush()
-        errors = {}
-        for i, (sku, qty) in enumerate(lines, start=1):
-            product = uow.session.execute(select(Product).where(Product.seller_id == s.id, Product.sku == sku)
-                                          ).scalar_one_or_none()
-            if product is None:
-                errors[f"lines[{i - 1}].sku"] = _("{seller} has no product with SKU {sku}", seller=s.code, sku=sku)
-            elif isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
-                errors[f"lines[{i - 1}].quantity"] = _("a whole number, 1 or more")
-            else:
-                uow.session.add(OrderLine(order_id=order.id, seller_id=s.id, line_no=i, product_id=product.id,
-                                          quantity=qty))
-        if errors:
-            raise InvalidInput(_("The transfer was not planned; see the fields."), errors)
-        transfer = Transfer(number=number, seller_id=s.id, from_warehouse_id=src.id, to_warehouse_id=dst.id,
-                            transit_location_id=transit.id, order_id=order.id, created_at=uow.now())
-        uow.session.add(transfer)
-        uow.session.flush()
-        order.transfer_id = transfer.id
-        audit(uow, actor, "transfer.planned", "transfer", transfer.id,
-              {"number": number, "from": src.code, "to": dst.code, "lines": lines}, seller_id=s.id)
-        uow.session.flush()
-        return view(uow, transfer)
+        return plan_in(uow, actor, seller, from_warehouse, to_warehouse, lines)
 
     return commands.run(uow, actor, key, "transfer.plan", {"seller": seller, "from": from_warehouse,
                                                            "to": to_warehouse, "lines": lines}, TransferView, work)
+
+
+def plan_in(uow: UnitOfWork, actor: Actor, seller: str, from_warehouse: str, to_warehouse: str,
+            lines: list[tuple[str, int]]) -> TransferView:
+    """Plan a transfer inside the caller's transaction (the planner's approval makes several at once)."""
+    s = seller_by_code(uow, seller)
+    src, dst = warehouse_by_code(uow, from_warehouse), warehouse_by_code(uow, to_warehouse)
+    if src.site is not None:
+        raise InvalidInput(_("{code} is a warehouse of {site}: that site plans its transfers.",
+                             code=src.code, site=src.site), {"from_warehouse": "a warehouse of this site"})
+    number = f"TRF-{serials.take(uow, 'transfer', start=1001)}"
+    transit = Location(warehouse_id=src.id, code=f"TRANSIT-{number}", kind="in_transit", pick_sequence=0)
+    uow.session.add(transit)
+    uow.session.flush()
+    order = Order(seller_id=s.id, warehouse_id=src.id, external_ref=number, status="open",
+                  service_level="standard", ship_by=uow.now() + timedelta(days=1), ship_to_name=dst.name,
+                  ship_to_company=s.name,
+                  ship_to_lines=[l for l in dst.address_lines.split("\n") if l] or [dst.name],
+                  ship_to_city=dst.city or dst.name, ship_to_postal_code=dst.postal_code,
+                  ship_to_country=dst.country, source="transfer", created_at=uow.now())
+    uow.session.add(order)
+    uow.session.flush()
+    errors = {}
+    for i, (sku, qty) in enumerate(lines, start=1):
+        product = uow.session.execute(select(Product).where(Product.seller_id == s.id, Product.sku == sku)
+                                      ).scalar_one_or_none()
+        if product is None:
+            errors[f"lines[{i - 1}].sku"] = _("{seller} has no product with SKU {sku}", seller=s.code, sku=sku)
+        elif isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
+            errors[f"lines[{i - 1}].quantity"] = _("a whole number, 1 or more")
+        else:
+            uow.session.add(OrderLine(order_id=order.id, seller_id=s.id, line_no=i, product_id=product.id,
+                                      quantity=qty))
+    if errors:
+        raise InvalidInput(_("The transfer was not planned; see the fields."), errors)
+    transfer = Transfer(number=number, seller_id=s.id, from_warehouse_id=src.id, to_warehouse_id=dst.id,
+                        transit_location_id=transit.id, order_id=order.id, created_at=uow.now())
+    uow.session.add(transfer)
+    uow.session.flush()
+    order.transfer_id = transfer.id
+    audit(uow, actor, "transfer.planned", "transfer", transfer.id,
+          {"number": number, "from": src.code, "to": dst.code, "lines": lines}, seller_id=s.id)
+    uow.session.flush()
+    return view(uow, transfer)
 
 
 def transit_location(uow: UnitOfWork, order: Order) -> int | None:
@@ -151,6 +160,59 @@ def after_shipping(uow: UnitOfWork, order: Order) -> None:
     transfer = uow.session.get(Transfer, order.transfer_id, with_for_update=True)
     if all(l.quantity_shipped == l.quantity_picked and not l.quantity_allocated for l in order.lines):
         transfer.status, transfer.shipped_at = "in_transit", uow.now()
+        dest = uow.session.get(Warehouse, transfer.to_warehouse_id)
+        if dest.site is not None:    # another site's warehouse: it learns what comes, through the outbox
+            outbox.post(uow, dest.site, "transfer.shipped", transfer.number, announcement(uow, transfer, dest))
+
+
+def announcement(uow: UnitOfWork, transfer: Transfer, dest: Warehouse) -> dict:
+    """What left, for the receiving site's inbound: cartons (SSCC) and units by SKU, lot and expiry."""
+    lines = [{"sku": sku, "lot": lot, "expiry": expiry.isoformat() if expiry else None, "quantity": n}
+             for sku, lot, expiry, n in uow.session.execute(
+                 select(Product.sku, Stock.lot, Stock.expiry, Stock.quantity)
+                 .join(Product, Product.id == Stock.product_id)
+                 .where(Stock.location_id == transfer.transit_location_id, Stock.quantity > 0)
+                 .order_by(Product.sku, Stock.lot))]
+    cartons = list(uow.session.execute(select(Package.sscc).where(
+        Package.order_id == transfer.order_id, Package.status == "shipped").order_by(Package.id)).scalars())
+    return {"number": transfer.number, "seller": uow.session.get(Seller, transfer.seller_id).code,
+            "from": uow.session.get(Warehouse, transfer.from_warehouse_id).code, "to": dest.code,
+            "cartons": cartons, "lines": lines}
+
+
+def settle_remote(uow: UnitOfWork, actor: Actor, transfer: Transfer, peer: str, outcome: dict) -> None:
+    """The receiving site closed its inbound: what it received leaves this site's books (it is counted there
+    now), what it did not is written off as lost; the transfer is closed with the other site's findings."""
+    got: dict[str, int] = {}
+    for line in outcome.get("lines", ()):
+        got[line["sku"]] = got.get(line["sku"], 0) + int(line.get("received", 0)) + int(line.get("damaged", 0))
+    lost = []
+    for stock in uow.session.execute(select(Stock).where(Stock.location_id == transfer.transit_location_id,
+                                                         Stock.quantity > 0).order_by(Stock.id)).scalars().all():
+        product = uow.session.get(Product, stock.product_id)
+        arrived = min(stock.quantity, got.get(product.sku, 0))
+        got[product.sku] = got.get(product.sku, 0) - arrived
+        n_lost = stock.quantity - arrived
+        for n, reason in ((arrived, "transfer_delivered"), (n_lost, "transfer_lost")):
+            if n:
+                ledger.apply(uow, Move(seller_id=stock.seller_id, product_id=stock.product_id, quantity=n,
+                                       reason=reason, from_location_id=transfer.transit_location_id, lot=stock.lot,
+                                       ref_type="transfer", ref_id=transfer.id, note=peer))
+        if n_lost:
+            lost.append({"sku": product.sku, "lot": stock.lot, "quantity": n_lost})
+    transfer.remote_status, transfer.remote_outcome = "closed", outcome
+    transfer.status, transfer.closed_at = "closed", uow.now()
+    transfer.received_at = transfer.received_at or uow.now()
+    transfer.outcome = {"number": transfer.number, "lost_in_transit": lost,
+                        "discrepancies": outcome.get("discrepancies", []), "received_at": peer}
+    uow.session.get(Location, transfer.transit_location_id).active = False
+    if lost or outcome.get("discrepancies"):
+        open_exception(uow, actor, "transfer_discrepancy",
+                       _("{number}: {site} received it with {n} discrepancies.", number=transfer.number, site=peer,
+                         n=len(outcome.get("discrepancies", [])) + len(outcome.get("cartons_missing", []))),
+                       warehouse_id=transfer.from_warehouse_id, ref=transfer.number,
+                       detail={"discrepancies": outcome.get("discrepancies", []), "lost": lost})
+    audit(uow, actor, "transfer.settled", "transfer", transfer.id, transfer.outcome, seller_id=transfer.seller_id)
 
 
 def refresh_on_release(uow: UnitOfWork, order: Order) -> None:
@@ -244,6 +306,9 @@ def close(uow: UnitOfWork, actor: Actor, transfer_id: int, key: str | None = Non
         transfer = uow.session.get(Transfer, transfer_id, with_for_update=True)
         if transfer is None:
             raise NotFound(_("No such transfer."))
+        if (dest := uow.session.get(Warehouse, transfer.to_warehouse_id)).site is not None:
+            raise DomainError(_("{number} goes to {site}: it closes when {site} reports what it received.",
+                                number=transfer.number, site=dest.site))
         if transfer.status not in ("received", "receiving", "in_transit"):
             raise DomainError(_("{number} is {status}; it can be closed once it has left.",
                                 number=transfer.number, status=transfer.status))
@@ -295,51 +360,3 @@ def get(uow: UnitOfWork, actor: Actor, transfer_id: int) -> TransferView:
         if transfer is None:
             raise NotFound(_("No such transfer."))
         return view(uow, transfer)
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    seller: str
-    sku: str
-    from_warehouse: str
-    to_warehouse: str
-    quantity: int
-    short_in_days: float
-    reason: str
-
-
-def replenishment(uow: UnitOfWork, actor: Actor, *, days: int = 14, cover_days: int = 7) -> list[Suggestion]:
-    """Where a seller's product runs short against recent demand in one warehouse and is plentiful in another."""
-    actor.require(Permission.SUPERVISE)
-    with uow.reading() as uow:
-        since = uow.now() - timedelta(days=days)
-        demand = {(s, p, w): q for s, p, w, q in uow.session.execute(
-            select(Order.seller_id, OrderLine.product_id, Order.warehouse_id, func.sum(OrderLine.quantity))
-            .join(Order, Order.id == OrderLine.order_id)
-            .where(Order.created_at >= since, Order.transfer_id.is_(None))
-            .group_by(Order.seller_id, OrderLine.product_id, Order.warehouse_id)).all()}
-        stock = {(s, p, w): q for s, p, w, q in uow.session.execute(
-            select(Stock.seller_id, Stock.product_id, Location.warehouse_id, func.sum(Stock.quantity - Stock.allocated))
-            .join(Location, Location.id == Stock.location_id).where(Location.kind == "pick")
-            .group_by(Stock.seller_id, Stock.product_id, Location.warehouse_id)).all()}
-        warehouses = {w.id: w.code for w in uow.session.execute(select(Warehouse)).scalars()}
-        out = []
-        for (seller_id, product_id, wh), wanted in demand.items():
-            daily = wanted / days
-            need = int(daily * cover_days + 0.999) - stock.get((seller_id, product_id, wh), 0)
-            if need <= 0:
-                continue
-            for other in warehouses:
-                if other == wh:
-                    continue
-                spare = stock.get((seller_id, product_id, other), 0) - int(
-                    demand.get((seller_id, product_id, other), 0) / days * cover_days + 0.999)
-                if spare > 0:
-                    product = uow.session.get(Product, product_id)
-                    have = stock.get((seller_id, product_id, wh), 0)
-                    out.append(Suggestion(uow.session.get(Seller, seller_id).code, product.sku, warehouses[other],
-                                          warehouses[wh], min(need, spare), round(have / daily, 1) if daily else 0.0,
-                                          _("{n} sold in {days} days; {have} left here.", n=wanted, days=days,
-                                            have=have)))
-                    break
-        return sorted(out, key=lambda s: s.short_in_days)

@@ -16,12 +16,14 @@ from app.ui.admin.cartons import Cartons
 from app.ui.admin.home import AdminHome
 from app.ui.admin.products import Products
 from app.ui.admin.sellers import Sellers
+from app.ui.admin.peers import Peers
 from app.ui.admin.stations import StationSetup
 from app.ui.admin.users import Users
 from app.ui.admin.warehouses import Warehouses
 from app.ui.dock.screen import DockScreen
 from app.ui.login.screen import LoginScreen
 from app.ui.navigation import LOGIN, Menu, Place, ScreenRoute
+from app.ui.network.stock import NetworkStockScreen
 from app.ui.packer.bench import PackBench
 from app.ui.picker.home import PickerHome
 from app.ui.picker.task import PickTask
@@ -59,7 +61,7 @@ SCREENS = (
     ScreenRoute("/returns", ReturnsDesk, (Role.RETURNS_CLERK,), N_("Returns desk")),
     # stock work, for everyone on the floor
     ScreenRoute("/stock", StockHub, FLOOR, N_("Stock"),
-                (Place(Menu.BOARD, 9, I.MOVE_TO_INBOX, N_("Stock work")),)),
+                (Place(Menu.BOARD, 10, I.MOVE_TO_INBOX, N_("Stock work")),)),
     ScreenRoute("/stock/receive", Receive, FLOOR, N_("Receiving"),
                 (Place(Menu.STOCK, 1, I.LOCAL_SHIPPING, N_("Receive from a seller")),)),
     ScreenRoute("/stock/putaway", PutAway, FLOOR, N_("Put-away"),
@@ -72,7 +74,7 @@ SCREENS = (
                 (Place(Menu.STOCK, 5, I.CHECKLIST, N_("Count a bin")),)),
     # the board: supervisors and admins
     ScreenRoute("/board", LiveBoard, BOARD, N_("Board"),
-                (Place(Menu.BOARD, 1, I.DEVICES, N_("Stations")), Place(Menu.ADMIN, 8))),
+                (Place(Menu.BOARD, 1, I.DEVICES, N_("Stations")), Place(Menu.ADMIN, 9))),
     ScreenRoute("/board/exceptions", ExceptionsQueue, BOARD, N_("Exceptions"), (Place(Menu.BOARD, 2, I.REPORT),)),
     ScreenRoute("/board/throughput", ThroughputScreen, BOARD, N_("Throughput"),
                 (Place(Menu.BOARD, 3, I.BAR_CHART),)),
@@ -81,29 +83,33 @@ SCREENS = (
                 (Place(Menu.BOARD, 5, I.ASSIGNMENT_RETURN, N_("Returns")),)),
     ScreenRoute("/board/wave", ReleaseWave, BOARD, N_("Release wave"), (Place(Menu.BOARD, 6, I.PLAYLIST_ADD),)),
     ScreenRoute("/board/stock", StockScreen, BOARD, N_("Stock on hand"), (Place(Menu.BOARD, 7, I.INVENTORY),)),
-    ScreenRoute("/board/audit", AuditLog, BOARD, N_("Audit log"), (Place(Menu.BOARD, 8, I.HISTORY),)),
+    ScreenRoute("/board/network", NetworkStockScreen, BOARD, N_("Network stock"),
+                (Place(Menu.BOARD, 8, I.HUB),)),
+    ScreenRoute("/board/audit", AuditLog, BOARD, N_("Audit log"), (Place(Menu.BOARD, 9, I.HISTORY),)),
     ScreenRoute("/board/inbound", InboundList, BOARD, N_("Inbound shipments"),
                 (Place(Menu.STOCK_SUPERVISE, 1, I.INVENTORY),)),
     ScreenRoute("/board/transfers", Transfers, BOARD, N_("Transfers"), (Place(Menu.STOCK_SUPERVISE, 2, I.ALT_ROUTE),)),
     ScreenRoute("/board/counts", Counts, BOARD, N_("Counts"),
                 (Place(Menu.STOCK_SUPERVISE, 3, I.FACT_CHECK, N_("Counts to approve")),)),
     ScreenRoute("/stations", StationSetup, BOARD, N_("Station setup"),
-                (Place(Menu.BOARD, 10, I.SETTINGS), Place(Menu.ADMIN, 7))),
+                (Place(Menu.BOARD, 11, I.SETTINGS), Place(Menu.ADMIN, 8))),
     ScreenRoute("/scanner-test", ScannerTest, BOARD, N_("Scanner test"),
-                (Place(Menu.BOARD, 12, I.QR_CODE_SCANNER), Place(Menu.ADMIN, 9))),
+                (Place(Menu.BOARD, 13, I.QR_CODE_SCANNER), Place(Menu.ADMIN, 10))),
     # admins
     ScreenRoute("/admin", AdminHome, (Role.ADMIN,), N_("Admin")),
     ScreenRoute("/admin/users", Users, (Role.ADMIN,), N_("Users"),
-                (Place(Menu.BOARD, 11, I.PEOPLE), Place(Menu.ADMIN, 6))),
+                (Place(Menu.BOARD, 12, I.PEOPLE), Place(Menu.ADMIN, 6))),
     # setting the site up: admins
     ScreenRoute("/admin/warehouses", Warehouses, (Role.ADMIN,), N_("Warehouses and zones"),
-                (Place(Menu.BOARD, 13, I.WAREHOUSE), Place(Menu.ADMIN, 1))),
+                (Place(Menu.BOARD, 14, I.WAREHOUSE), Place(Menu.ADMIN, 1))),
     ScreenRoute("/admin/bins", Bins, (Role.ADMIN,), N_("Bins"),
-                (Place(Menu.BOARD, 14, I.GRID_ON), Place(Menu.ADMIN, 2))),
+                (Place(Menu.BOARD, 15, I.GRID_ON), Place(Menu.ADMIN, 2))),
     ScreenRoute("/admin/cartons", Cartons, (Role.ADMIN,), N_("Carton types"),
-                (Place(Menu.BOARD, 15, I.INVENTORY_2), Place(Menu.ADMIN, 3))),
+                (Place(Menu.BOARD, 16, I.INVENTORY_2), Place(Menu.ADMIN, 3))),
     ScreenRoute("/admin/sellers", Sellers, (Role.ADMIN,), N_("Sellers"),
-                (Place(Menu.BOARD, 16, I.STOREFRONT), Place(Menu.ADMIN, 4))),
+                (Place(Menu.BOARD, 17, I.STOREFRONT), Place(Menu.ADMIN, 4))),
     ScreenRoute("/admin/products", Products, (Role.ADMIN,), N_("Products"),
-                (Place(Menu.BOARD, 17, I.SELL), Place(Menu.ADMIN, 5))),
+                (Place(Menu.BOARD, 18, I.SELL), Place(Menu.ADMIN, 5))),
+    ScreenRoute("/admin/peers", Peers, (Role.ADMIN,), N_("Peers"),
+                (Place(Menu.BOARD, 19, I.LAN, N_("Peer sites")), Place(Menu.ADMIN, 7))),
 )

@@ -16,7 +16,9 @@ COMMANDS = [[], ["serve"], ["db"], ["db", "upgrade"], ["db", "check"], ["demo"],
             ["backup"], ["restore"], ["label"], ["label", "shipping"], ["label", "bins"], ["label", "sample"],
             ["printer"], ["printer", "add"], ["printer", "list"], ["warehouse", "add"], ["warehouse", "list"],
             ["zone", "add"], ["bins", "add"], ["carton", "add"], ["seller", "add"], ["seller", "list"],
-            ["site", "check"], ["import", "products"], ["import", "users"], ["import", "stock"], ["import", "bins"]]
+            ["site", "check"], ["import", "products"], ["import", "users"], ["import", "stock"], ["import", "bins"],
+            ["plan"], ["plan", "transfers"], ["plan", "approve"], ["plan", "dismiss"], ["peer"], ["peer", "add"],
+            ["peer", "list"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "floor")
@@ -117,3 +119,32 @@ def test_site_setup_commands_refuse_bad_input_in_one_line_and_exit_1(floor, tmp_
     assert missing.exit_code == 1 and "Cannot read" in missing.output
     check = runner.invoke(cli, ["site", "check", "--db", url])
     assert check.exit_code == 1 and "DE1: no bins in a pick zone" in check.output
+
+
+def test_floor_plan_transfers_prints_each_move_with_why_and_approving_makes_the_transfer(site, floor):
+    site.receive("S1", "S1-P1", "W2-A-1", 40)
+    site.receive("S1", "S1-P1", "W1-A-1", 1)
+    for i in range(6):
+        site.order("S1", f"CLI-DEMAND-{i}", [("S1-P1", 2)])
+    url = str(floor.db.engine.url.render_as_string(hide_password=False))
+    out = runner.invoke(cli, ["plan", "transfers", "--db", url])
+    assert out.exit_code == 0, out.output
+    assert "40 W2 -> W1" in out.output and "S1-P1 is spiking at W1" in out.output and "buy" in out.output
+    move = out.output.split("floor plan approve ")[1].split()[0]
+    done = runner.invoke(cli, ["plan", "approve", move, "--db", url])
+    assert done.exit_code == 0 and "[approved TRF-1001]" in done.output, done.output
+    again = runner.invoke(cli, ["plan", "approve", move, "--db", url])
+    assert again.exit_code == 1 and "approved already" in again.output
+
+
+def test_peers_are_added_in_two_steps_and_listed(floor):
+    url = str(floor.db.engine.url.render_as_string(hide_password=False))
+    first = runner.invoke(cli, ["peer", "add", "pl1", "https://floor.pl1.example", "--db", url])
+    assert first.exit_code == 0 and "Give PL1 this token" in first.output, first.output
+    theirs = "flp_" + "x" * 40
+    second = runner.invoke(cli, ["peer", "add", "PL1", "https://floor.pl1.example", "--token", theirs, "--db", url])
+    assert second.exit_code == 0 and "Give PL1" not in second.output        # our token for them is kept
+    listed = runner.invoke(cli, ["peer", "list", "--db", url])
+    assert "PL1  https://floor.pl1.example  warehouses: -  waiting: 0  last seen: never" in listed.output
+    bad = runner.invoke(cli, ["peer", "add", "PL 1", "floor.pl1", "--token", "short", "--db", url])
+    assert bad.exit_code == 1 and "--site" in bad.output and "--url" in bad.output and "--token" in bad.output

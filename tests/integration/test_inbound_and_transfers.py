@@ -10,7 +10,7 @@ from app.db.models import FloorException, LedgerEntry, Location, Stock
 from app.domain.errors import InvalidInput, WrongScan
 from app.domain.gs1 import make_sscc
 from app.server import create_app
-from app.services import inbound, transfers, waves
+from app.services import inbound, planner, transfers, waves
 from tests.support.factories import SYSTEM
 from tests.support.flows import gtin_of, pack_and_ship, pick_all
 
@@ -158,11 +158,27 @@ def test_a_transfer_needs_another_warehouse_and_real_skus(site, floor):
         transfers.plan(floor.uow(), SYSTEM, "S1", "W1", "W2", [("S2-P1", 1)])
 
 
-def test_replenishment_proposes_moving_stock_to_where_it_sells(site, floor):
+def test_the_planner_moves_stock_to_where_it_sells_and_approving_makes_the_transfer(site, floor):
     site.receive("S1", "S1-P1", "W2-A-1", 40)
     site.receive("S1", "S1-P1", "W1-A-1", 1)
     for i in range(6):
         site.order("S1", f"DEMAND-{i}", [("S1-P1", 2)])
-    suggestions = transfers.replenishment(floor.uow(), site.actor("supervisor"))
-    assert [(s.sku, s.from_warehouse, s.to_warehouse) for s in suggestions] == [("S1-P1", "W2", "W1")]
-    assert suggestions[0].quantity > 0
+    proposed = planner.propose(floor.uow(), site.actor("supervisor"))
+    assert [(m.sku, m.source, m.dest, m.status) for m in proposed.moves] == [("S1-P1", "W2", "W1", "proposed")]
+    move = proposed.moves[0]
+    assert move.units == 40 and move.spike            # 12 units in the last hours, none before: it spikes
+    approved = planner.approve(floor.uow(), site.actor("supervisor"), [move.id], key="approve-plan-1")
+    again = planner.approve(floor.uow(), site.actor("supervisor"), [move.id], key="approve-plan-1")
+    assert approved == again and approved.moves[0].status == "approved"
+    view = transfers.get(floor.uow(), SYSTEM, 1)
+    assert (view.number, view.from_warehouse, view.to_warehouse, view.lines[0].planned) == (
+        approved.moves[0].transfer, "W2", "W1", 40)
+    # planned and not shipped yet, it counts as coming to W1: planning again moves nothing more
+    assert planner.propose(floor.uow(), site.actor("supervisor")).moves == ()
+
+
+def test_only_a_supervisor_plans_and_approves(site, floor):
+    from app.domain.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        planner.propose(floor.uow(), site.actor("picker"))

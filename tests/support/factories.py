@@ -47,12 +47,13 @@ def order_in(ref: str, lines: list[tuple[str, int]], *, warehouse: str = "W1",
     )
 
 
-def build_site(floor: Floor, *, users: bool = True) -> Site:
-    """W1 (DE) and W2 (PL), each with 6 pick bins and the special locations; sellers S1 and S2."""
+def build_site(floor: Floor, *, users: bool = True,
+               warehouses: tuple[tuple[str, str], ...] = (("W1", "DE"), ("W2", "PL"))) -> Site:
+    """W1 (DE) and W2 (PL) (or `warehouses`), each with 6 pick bins and the special locations; sellers S1, S2."""
     site = Site(floor)
     with floor.uow() as uow:
         s = uow.session
-        for n, (code, country) in enumerate((("W1", "DE"), ("W2", "PL")), start=1):
+        for n, (code, country) in enumerate(warehouses, start=1):
             wh = Warehouse(code=code, name=f"Warehouse {code}", country=country, city="Berlin",
                            postal_code="10115", address_lines="Invalidenstraße 1",
                            gs1_company_prefix=f"40{n}2345")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.gs1 import make_sscc
-from app.services import board, inbound, transfers, waves
+from app.services import board, inbound, planner, transfers, waves
 from app.services.inbound import InboundLineIn
 from app.ui import theme
 from tests.support.factories import SYSTEM, build_site
@@ -243,7 +243,7 @@ def test_the_supervisor_plans_a_transfer_and_follows_it_to_closed(open_station, 
     assert unsent(h) == []
 
 
-def test_replenishment_suggestions_are_accepted_or_edited_into_a_plan(open_station, site, ui_floor):
+def test_the_planners_moves_are_approved_or_edited_into_a_plan(open_station, site, ui_floor):
     site.receive("S1", "S1-P1", "W2-A-1", 40)
     site.receive("S1", "S1-P1", "W1-A-1", 1)
     for i in range(6):
@@ -251,19 +251,22 @@ def test_replenishment_suggestions_are_accepted_or_edited_into_a_plan(open_stati
     h = signed_in(open_station, "1004", "4444", "/board", "/board/transfers")
     h.wait_for(lambda: sent(h, "transfers.tab.suggest"))
     h.click("transfers.tab.suggest")
+    h.wait_for(lambda: sent(h, "suggest.plan"))
+    h.click("suggest.plan")                                        # Plan now: the network is planned
     h.wait_for(lambda: sent(h, "suggest.0.edit"))
-    suggested = transfers.replenishment(ui_floor.uow(), SYSTEM)[0]
+    proposed = planner.latest(ui_floor.uow(), SYSTEM).moves[0]
+    assert (proposed.source, proposed.dest) == ("W2", "W1") and "from W2" in h.text_of("suggest.0.why")
     h.click("suggest.0.edit")
     h.wait_for(lambda: sent(h, "plan.seller"))                     # the form, filled in
-    assert h.find("plan.seller").value == "S1" and h.find("plan.qty.0").value == str(suggested.quantity)
+    assert h.find("plan.seller").value == "S1" and h.find("plan.qty.0").value == str(proposed.units)
     assert h.find("plan.from.W2").content.color == theme.PAPER     # the chosen warehouse is filled
     h.click("transfers.tab.suggest")
     h.wait_for(lambda: sent(h, "suggest.0.accept"))
     h.click("suggest.0.accept")
-    h.wait_for(lambda: message(h) == "TRF-1001 planned from the suggestion.")
-    h.wait_for(lambda: sent(h, "transfer.TRF-1001.title"))         # back on the list, the new one on top
+    h.wait_for(lambda: message(h) == "Approved: S1-P1 W2 → W1.")
     view = transfers.get(ui_floor.uow(), SYSTEM, 1)
-    assert (view.from_warehouse, view.to_warehouse, view.lines[0].planned) == ("W2", "W1", suggested.quantity)
+    assert (view.from_warehouse, view.to_warehouse, view.lines[0].planned) == ("W2", "W1", proposed.units)
+    assert planner.latest(ui_floor.uow(), SYSTEM).moves[0].transfer == view.number
 
 
 def test_the_supervisor_sees_every_inbound_and_opens_one(open_station, site, ui_floor):

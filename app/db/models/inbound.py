@@ -27,6 +27,8 @@ class Inbound(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column()
     outcome: Mapped[dict | None] = mapped_column()
+    source_site: Mapped[str | None] = mapped_column(String(32))   # announced by a peer: its transfer
+    transfer_ref: Mapped[str | None] = mapped_column(String(20))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
@@ -79,6 +81,9 @@ class Transfer(Base):
     received_at: Mapped[datetime | None] = mapped_column()
     closed_at: Mapped[datetime | None] = mapped_column()
     outcome: Mapped[dict | None] = mapped_column()
+    # to another site's warehouse: what that site received and found missing, as it told us
+    remote_status: Mapped[str | None] = mapped_column(String(14))
+    remote_outcome: Mapped[dict | None] = mapped_column()
 
 
 class TransferReceipt(Base):

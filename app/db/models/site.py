@@ -31,6 +31,7 @@ class Warehouse(Base):
     units: Mapped[str] = mapped_column(String(8), default="metric", server_default="metric")  # or "imperial"
     language: Mapped[str] = mapped_column(String(10), default="en", server_default="en")      # its labels' language
     gs1_company_prefix: Mapped[str] = mapped_column(String(12), default="0000000")
+    site: Mapped[str | None] = mapped_column(String(32))   # None: this site's own; else the peer that runs it
 
 
 class Zone(Base):
@@ -108,6 +109,7 @@ class Product(Base):
     width_mm: Mapped[int] = mapped_column(default=0)
     height_mm: Mapped[int] = mapped_column(default=0)
     image_path: Mapped[str | None] = mapped_column(String(300))
+    carton_units: Mapped[int] = mapped_column(default=1, server_default="1")  # transfers move whole cartons
     return_rules: Mapped[dict | None] = mapped_column()
     active: Mapped[bool] = mapped_column(default=True)
     hazmat_un: Mapped[str | None] = mapped_column(String(6))          # "UN3481"; None: not dangerous goods

@@ -1,5 +1,5 @@
-"""The supervisor's transfer form (seller, from, to, SKU lines) and the replenishment suggestions that
-can be accepted as they are or copied into the form to edit."""
+"""The supervisor's transfer form (seller, from, to, SKU lines) and the planner's proposed moves, which
+can be approved as they are, dismissed, or copied into the form to edit."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from collections.abc import Awaitable, Callable
 import flet as ft
 
 from app.domain.errors import InvalidInput
-from app.i18n import N_, _
-from app.services import transfers
-from app.services.transfers import Suggestion, TransferView
+from app.i18n import N_, _, n_
+from app.services import network, planner, transfers
+from app.services.planner import MoveView, PlanView
+from app.services.transfers import TransferView
 from app.ui import theme
 from app.ui.calls import pressed
 from app.ui.stock.kit import act
@@ -43,11 +44,11 @@ class PlanForm:
                                  value="" if qty is None else str(qty))))
         self.render()
 
-    def fill(self, s: Suggestion) -> None:
-        """Copy a suggestion into the form to change it before planning."""
-        self.seller.value, self.src, self.dst = s.seller, s.from_warehouse, s.to_warehouse
+    def fill(self, m: MoveView) -> None:
+        """Copy a planned move into the form to change it before planning."""
+        self.seller.value, self.src, self.dst = m.seller, m.source, m.dest
         self.lines, self.key = [], new_key()
-        self.add_line(s.sku, s.quantity)
+        self.add_line(m.sku, m.units)
 
     def _from(self, code: str) -> None:
         self.src = code
@@ -91,30 +92,49 @@ class PlanForm:
                    spacing=theme.GAP)]
 
 
-def suggestions(ctx, found: list[Suggestion], on_planned, on_edit: Callable[[Suggestion], None]) -> ft.Control:
-    """Replenishment: where a product runs short and another warehouse has spare. Accept, or edit
-    (on_edit copies it into the form)."""
-    keys = {id(s): new_key() for s in found}
+def suggestions(ctx, plan: PlanView | None, on_changed, on_edit: Callable[[MoveView], None]) -> ft.Control:
+    """The planner's proposed moves, each with its one-line why: Approve (the transfer is made at the source
+    site), Dismiss, or Edit (copied into the form); Plan now asks every site again."""
+    keys: dict[object, str] = {}
 
-    def accept(s: Suggestion):
+    def decide(service, ids: list[int], done: str):
         async def run() -> None:
-            view = await ctx.call(transfers.plan, ctx.actor(), s.seller, s.from_warehouse, s.to_warehouse,
-                                  [(s.sku, s.quantity)], key=keys[id(s)])
-            ctx.feedback.ok(_("{number} planned from the suggestion.", number=view.number))
-            await on_planned(view)
+            await ctx.call(service, ctx.actor(), ids, key=keys.setdefault((service.__name__, tuple(ids)), new_key()))
+            ctx.feedback.ok(done)
+            await on_changed()
         return pressed(run)
 
-    def edit(s: Suggestion):
-        return lambda: on_edit(s)
+    async def plan_now() -> None:
+        found = await ctx.call(network.plan_network, ctx.actor(), key=new_key())
+        if found.unreachable:
+            ctx.feedback.warn(_("Planned without {sites}: no answer.", sites=", ".join(found.unreachable)))
+        else:
+            ctx.feedback.ok(n_("{n} move proposed.", "{n} moves proposed.", len(found.moves)))
+        await on_changed()
 
-    rows = [([s.sku, s.seller, f"{s.from_warehouse} → {s.to_warehouse}", s.quantity,
-              _("{days} days left · {why}", days=s.short_in_days, why=s.reason),
-              ft.Row([theme.button(_("Accept"), accept(s), key=f"suggest.{i}.accept", kind="ok"),
-                      act(_("Edit"), edit(s), key=f"suggest.{i}.edit", kind="plain")], spacing=8)],
-             "warn" if s.short_in_days < 3 else "")
-            for i, s in enumerate(found)]
-    cols = [Col(N_("SKU"), 160), Col(N_("Seller"), 110), Col(N_("Move"), 150), Col(N_("Units"), 90, True),
-            Col(N_("Why")), Col(N_("Decide"), 270)]
-    return ft.Column([heading(_("Replenishment suggestions"), key="suggest.title"),
-                      table(cols, rows, key="suggest", empty=_("No warehouse runs short of anything now."))],
+    waiting = [m for m in (plan.moves if plan else ()) if m.status == "proposed"]
+    rows = []
+    for i, m in enumerate(waiting):
+        where = ft.Column([theme.text(f"{m.source} → {m.dest}", bold=True),
+                           theme.text(m.why, theme.TEXT_LABEL, color=theme.MUTED, key=f"suggest.{i}.why")],
+                          spacing=2, tight=True)
+        approved = _("Approved: {sku} {src} → {dst}.", sku=m.sku, src=m.source, dst=m.dest)
+        rows.append(([m.sku, m.seller, where, m.units,
+                      ft.Row([theme.button(_("Approve"), decide(planner.approve, [m.id], approved),
+                                           key=f"suggest.{i}.accept", kind="ok"),
+                              act(_("Edit"), lambda m=m: on_edit(m), key=f"suggest.{i}.edit", kind="plain"),
+                              act(_("Dismiss"), decide(planner.dismiss, [m.id], _("Dismissed.")),
+                                  key=f"suggest.{i}.dismiss", kind="plain")], spacing=8)],
+                     "warn" if m.spike or m.cover_before < 2 else ""))
+    cols = [Col(N_("SKU"), 175), Col(N_("Seller"), 100), Col(N_("Move and why")), Col(N_("Units"), 80, True),
+            Col(N_("Decide"), 460)]
+    head = [heading(_("Planned moves"), key="suggest.title"),
+            act(_("Plan now"), plan_now, key="suggest.plan", kind="primary", icon=ft.Icons.AUTO_GRAPH)]
+    if len(waiting) > 1:
+        head.append(theme.button(_("Approve all {n}", n=len(waiting)),
+                                 decide(planner.approve, [m.id for m in waiting], _("Every move approved.")),
+                                 key="suggest.approve_all", kind="ok"))
+    return ft.Column([ft.Row(head, spacing=theme.GAP, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+                      table(cols, rows, key=None,
+                            empty=_("Nothing to move: every warehouse has its cover, or no site can spare it."))],
                      spacing=8)

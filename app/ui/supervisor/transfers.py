@@ -1,5 +1,5 @@
-"""Transfers for the supervisor: plan one (seller, from, to, SKUs, quantities), take or edit the
-replenishment suggestions, and follow every transfer end to end (planned, picking, in transit,
+"""Transfers for the supervisor: plan one (seller, from, to, SKUs, quantities), approve, dismiss or edit
+the planner's moves, and follow every transfer end to end (planned, picking, in transit,
 received, closed with its discrepancies); close one once it has arrived."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ from __future__ import annotations
 import flet as ft
 
 from app.i18n import _, n_
-from app.services import catalog, transfers
+from app.services import catalog, planner, transfers
+from app.services.planner import PlanView
 from app.services.transfers import TransferView
 from app.ui import theme
 from app.ui.calls import pressed
@@ -28,7 +29,7 @@ class Transfers(Screen):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.form = PlanForm(ctx, self._planned)
-        self.suggested: list = []
+        self.plan: PlanView | None = None
         self.list: list[TransferView] = []
         self.close_keys: dict[int, str] = {}
         self.section = "list"
@@ -47,7 +48,7 @@ class Transfers(Screen):
         self.ctx.send()
 
     async def refresh(self) -> None:
-        self.suggested = await self.ctx.call(transfers.replenishment, self.ctx.actor())
+        self.plan = await self.ctx.call(planner.latest, self.ctx.actor())
         self.list = await self.ctx.call(transfers.recent, self.ctx.actor(), limit=SHOWN)
         self._render()
 
@@ -79,7 +80,8 @@ class Transfers(Screen):
 
     def _render(self) -> None:
         labels = {"list": _("Transfers"), "plan": _("Plan a transfer"),
-                  "suggest": _("Suggestions: {n}", n=len(self.suggested))}
+                  "suggest": _("Planned moves: {n}", n=sum(m.status == "proposed" for m in
+                                                             (self.plan.moves if self.plan else ())))}
         tabs = [act(labels[s], lambda s=s: self._show(s), key=f"transfers.tab.{s}",
                     kind="primary" if s == self.section else "plain") for s in SECTIONS]
         top = ft.Row([back(self.ctx), *tabs, act(_("Refresh"), self.refresh, key="transfers.refresh",
@@ -87,7 +89,7 @@ class Transfers(Screen):
         if self.section == "plan":
             body = [self.form.control]
         elif self.section == "suggest":
-            body = [suggestions(self.ctx, self.suggested, self._planned, self._edit)]
+            body = [suggestions(self.ctx, self.plan, self.refresh, self._edit)]
         else:
             body = [tv.panel(t, key=f"transfer.{t.number}", actions=[
                 theme.button(_("Close {number}", number=t.number), self._closer(t), key=f"transfer.{t.number}.close",
