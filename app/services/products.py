@@ -22,7 +22,7 @@ from app.domain.roles import Actor, Permission
 from app.i18n import _, n_
 from app.services import commands
 from app.services.catalog import seller_by_code
-from app.services.chunks import chunked, run_chunks
+from app.services.chunks import chunked, digest, done_chunks, run_chunks
 from app.services.commands import AUDIT_ROW, audit_params
 from app.services.listing import Listed, Position, page_of
 
@@ -63,6 +63,8 @@ class Saved:
     created: int
     updated: int
     unchanged: int
+    chunks: int = 0   # a CSV import: how many chunks, and how many an earlier run of the same file wrote
+    before: int = 0
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ def put_products(uow: UnitOfWork, actor: Actor, items: list[ProductIn], *, selle
                                   len(problems)), problems)
         return _save(uow, actor, seller_id, items, "api-batch" if actor.kind == "seller" else "admin")
 
-    return commands.run(uow, actor, key, "product.batch", {"seller": seller, "items": [asdict(p) for p in items]},
+    return commands.run(uow, actor, key, "product.batch", {"seller": seller, **digest(items)},
                         Saved, work)
 
 
@@ -240,8 +242,11 @@ def import_products(uow: UnitOfWork, actor: Actor, seller: str, rows: list[Row],
             raise InvalidInput(_("Stopped: the catalogue changed while importing; run the import again."), problems)
         return _save(uow, actor, seller_id, list(chunk), "csv")
 
-    results = run_chunks(uow, actor, key, "product.import", chunked(items, CHUNK_PRODUCTS), write, Saved)
-    return Saved(sum(r.created for r in results), sum(r.updated for r in results), sum(r.unchanged for r in results))
+    chunks = chunked(items, CHUNK_PRODUCTS)
+    before = len(done_chunks(uow, key, len(chunks)))
+    results = run_chunks(uow, actor, key, "product.import", chunks, write, Saved, payload=digest)
+    return Saved(sum(r.created for r in results), sum(r.updated for r in results), sum(r.unchanged for r in results),
+                 len(chunks), before)
 
 
 def get_product(uow: UnitOfWork, actor: Actor, sku: str, *, seller: str | None = None) -> ProductView:

@@ -116,3 +116,14 @@ def test_site_setup_commands_refuse_bad_input_in_one_line_and_exit_1(floor, tmp_
     assert missing.exit_code == 1 and "Cannot read" in missing.output
     check = runner.invoke(cli, ["site", "check", "--db", url])
     assert check.exit_code == 1 and "DE1: no bins in a pick zone" in check.output
+
+
+def test_importing_the_same_file_again_says_nothing_new_was_written(floor, tmp_path):
+    url = str(floor.db.engine.url.render_as_string(hide_password=False))
+    assert runner.invoke(cli, ["seller", "add", "ACME", "--name", "Acme", "--db", url]).exit_code == 0
+    f = tmp_path / "products.csv"
+    f.write_text("sku,name,gtin\nACME-1,Phone Case,4006381333931\n", encoding="utf-8")
+    first = runner.invoke(cli, ["import", "products", str(f), "--seller", "ACME", "--db", url])
+    assert first.exit_code == 0 and "nothing new" not in first.output, first.output
+    again = runner.invoke(cli, ["import", "products", str(f), "--seller", "ACME", "--db", url])
+    assert again.exit_code == 0 and "nothing new was written" in again.output, again.output
