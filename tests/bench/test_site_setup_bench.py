@@ -180,6 +180,6 @@ def test_a_site_is_set_up_at_scale_and_scans_keep_their_speed_during_a_big_impor
     report = "\n".join(lines)
     print("\n" + report)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"site-setup-{backend}.md").write_text(report)
+    (RESULTS / f"site-setup-{backend}{'' if RATE == 100 else f'-{RATE:.0f}-per-s'}.md").write_text(report)
     assert bins_s < 10 and api_s < 60 and csv_s < 60, report
     assert b99 < 2 * q99, report
