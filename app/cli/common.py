@@ -39,6 +39,16 @@ def refuse(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def again(result) -> str:
+    """What to add to an import's report when the same file (or command) ran before: nothing new, or resumed."""
+    chunks, before = getattr(result, "chunks", 0), getattr(result, "before", 0)
+    if chunks and before == chunks:
+        return " This was done before by the same file or command: nothing new was written."
+    if before:
+        return f" Resumed: {before} of {chunks} chunks were written by an earlier run."
+    return ""
+
+
 def fail(exc: DomainError, *, as_options: bool = False) -> NoReturn:
     """A service's refusal: its message, then each field it names (as --option when the fields are options)."""
     typer.secho(exc.message, fg="red", err=True)

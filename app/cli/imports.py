@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from app.cli.common import SYSTEM, DbOption, build_floor, fail
+from app.cli.common import SYSTEM, DbOption, again, build_floor, fail
 from app.domain.errors import DomainError, InvalidInput
 
 import_cli = typer.Typer(help="Bring data in from files.", no_args_is_help=True)
@@ -77,8 +77,8 @@ def import_products(
                                          key=_key("products", raw, seller))
     except DomainError as exc:
         fail(exc)
-    typer.secho(f"Products: {saved.created} added, {saved.updated} changed, {saved.unchanged} unchanged.",
-                fg="green")
+    typer.secho(f"Products: {saved.created} added, {saved.updated} changed, {saved.unchanged} unchanged."
+                + again(saved), fg="green")
 
 
 @import_cli.command("users")
@@ -117,7 +117,7 @@ def import_stock(
                                         key=_key("stock", raw))
     except DomainError as exc:
         fail(exc)
-    typer.secho(f"Opening stock: {done.units} units in {done.rows} rows.", fg="green")
+    typer.secho(f"Opening stock: {done.units} units in {done.rows} rows." + again(done), fg="green")
 
 
 @import_cli.command("bins")
@@ -138,7 +138,7 @@ def import_bins(
                                 key=_key("bins", raw, warehouse or ""), warehouse=warehouse)
     except DomainError as exc:
         fail(exc)
-    typer.secho(f"Bins: {made.created} added, {made.unchanged} there already.", fg="green")
+    typer.secho(f"Bins: {made.created} added, {made.unchanged} there already." + again(made), fg="green")
 
 
 def register(cli: typer.Typer) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from app.cli.common import SYSTEM, DbOption, build_floor, fail
+from app.cli.common import SYSTEM, DbOption, again, build_floor, fail
 from app.domain.errors import DomainError
 
 warehouse_cli = typer.Typer(help="The site's warehouses.", no_args_is_help=True)
@@ -89,7 +89,8 @@ def bins_add(
                              levels=levels, positions=positions)
     except DomainError as exc:
         fail(exc, as_options=True)
-    typer.echo(f"Added {made.created} bins ({made.first} .. {made.last}); {made.unchanged} were there already.")
+    typer.echo(f"Added {made.created} bins ({made.first} .. {made.last}); {made.unchanged} were there already."
+               + again(made))
 
 
 @carton_cli.command("add")

@@ -55,8 +55,9 @@ def check_product(p: ProductIn) -> dict[str, str]:
     e: dict[str, str] = {}
     if (problem := sku_problem(p.sku)) is not None:
         e["sku"] = problem
-    try:
-        name = clean_text(p.name)
+    try:   # plain ASCII (most names) needs no Unicode look-ups
+        name = p.name.strip() if isinstance(p.name, str) and p.name.isascii() and p.name.isprintable() \
+            else clean_text(p.name)
         if not name:
             e["name"] = _("required")
         elif len(name) > 200:

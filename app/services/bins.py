@@ -18,7 +18,7 @@ from app.domain.layout import CODE, SEQUENCE_STEP, expand, serpentine
 from app.domain.roles import Actor, Permission
 from app.i18n import _, n_
 from app.services.catalog import warehouse_by_code
-from app.services.chunks import chunked, run_chunks
+from app.services.chunks import chunked, digest, done_chunks, run_chunks
 from app.services.commands import AUDIT_ROW, audit_params
 
 LOCATIONS = Location.__table__
@@ -38,6 +38,8 @@ class BinsWritten:
     unchanged: int
     first: str
     last: str
+    chunks: int = 0   # how many chunks, and how many an earlier run of the same command or file wrote
+    before: int = 0
 
 
 @dataclass(frozen=True)
@@ -97,11 +99,13 @@ def _run(uow: UnitOfWork, actor: Actor, key: str, items: list[BinItem], errors: 
     if errors:
         raise InvalidInput(n_("Nothing was added: {n} problem.", "Nothing was added: {n} problems.", len(errors)),
                            errors)
-    results = run_chunks(uow, actor, key, "bins.add", chunks, lambda uow, c: _write(uow, actor, list(c)), BinsWritten)
+    before = len(done_chunks(uow, key, len(chunks)))
+    results = run_chunks(uow, actor, key, "bins.add", chunks, lambda uow, c: _write(uow, actor, list(c)), BinsWritten,
+                         payload=digest)
     if not results:
         return BinsWritten(0, 0, "", "")
     return BinsWritten(sum(r.created for r in results), sum(r.unchanged for r in results), results[0].first,
-                       results[-1].last)
+                       results[-1].last, len(chunks), before)
 
 
 def add_bins(uow: UnitOfWork, actor: Actor, warehouse: str, zone: str, *, aisles: str, racks: str, levels: str,

@@ -17,6 +17,7 @@ How to use it for another import (products, stock, users by CSV):
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -57,14 +58,23 @@ def done_chunks(uow: UnitOfWork, key: str, count: int) -> set[int]:
     return done
 
 
+def digest(chunk: Sequence) -> dict:
+    """A chunk's payload as one digest of its items' reprs (frozen dataclasses of plain values): the same
+    chunk again gives the same digest, and 1,000 items cost ~1 ms instead of ~50 ms through to_json."""
+    return {"items": len(chunk), "sha256": hashlib.sha256(repr(list(chunk)).encode()).hexdigest()}
+
+
 def run_chunks(uow: UnitOfWork, actor: Actor, key: str, name: str, chunks: Sequence[Sequence[T]],
-               write: Callable[[UnitOfWork, Sequence[T]], R], result_type: type[R]) -> list[R]:
-    """Write each chunk as its own command `name` with key `key:cN`; returns every chunk's answer."""
+               write: Callable[[UnitOfWork, Sequence[T]], R], result_type: type[R],
+               payload: Callable[[Sequence[T]], object] | None = None) -> list[R]:
+    """Write each chunk as its own command `name` with key `key:cN`; returns every chunk's answer. `payload`
+    makes what the command's fingerprint covers (default: the items themselves; `digest` for big chunks)."""
     gap = SQLITE_GAP_SECONDS if uow.dialect == "sqlite" else 0.0
     results = []
     for i, chunk in enumerate(chunks):
         if i and gap:
             time.sleep(gap)   # between chunks: the server's writers go first
-        results.append(commands.run(uow, actor, chunk_key(key, i), name, {"items": list(chunk)}, result_type,
+        results.append(commands.run(uow, actor, chunk_key(key, i), name,
+                                    payload(chunk) if payload else {"items": list(chunk)}, result_type,
                                     lambda uow, chunk=chunk: write(uow, chunk)))
     return results

@@ -22,7 +22,7 @@ from app.domain.roles import Actor, Permission
 from app.i18n import _, n_
 from app.services import commands
 from app.services.catalog import seller_by_code
-from app.services.chunks import chunked, run_chunks
+from app.services.chunks import chunked, digest, done_chunks, run_chunks
 from app.services.commands import AUDIT_ROW, audit_params
 from app.services.listing import Listed, Position, page_of
 
@@ -63,6 +63,8 @@ class Saved:
     created: int
     updated: int
     unchanged: int
+    chunks: int = 0   # a CSV import: how many chunks, and how many an earlier run of the same file wrote
+    before: int = 0
 
 
 @dataclass(frozen=True)
@@ -78,13 +80,15 @@ def _view(p: Product, seller: str) -> ProductView:
                        p.active, p.created_at, p.updated_at)
 
 
+def _blank(v: str | None) -> str | None:
+    return v.strip() or None if isinstance(v, str) else v
+
+
 def normalised(p: ProductIn) -> ProductIn:
     """Blank optional text as None, a UN number as UN1234, codes in upper case."""
-    def blank(v: str | None) -> str | None:
-        return v.strip() or None if isinstance(v, str) else v
-    country = blank(p.country_of_origin)
-    return replace(p, sku=p.sku.strip() if isinstance(p.sku, str) else p.sku, gtin=blank(p.gtin),
-                   hazmat_un=normal_un(blank(p.hazmat_un)), hs_code=blank(p.hs_code),
+    country = _blank(p.country_of_origin)
+    return replace(p, sku=p.sku.strip() if isinstance(p.sku, str) else p.sku, gtin=_blank(p.gtin),
+                   hazmat_un=normal_un(_blank(p.hazmat_un)), hs_code=_blank(p.hs_code),
                    country_of_origin=country.upper() if country else None)
 
 
@@ -98,13 +102,15 @@ def _seller_id(uow: UnitOfWork, actor: Actor, seller: str | None) -> tuple[int, 
 
 
 def _problems(uow: UnitOfWork, seller_id: int, items: list[ProductIn],
-              at: Callable[[int, str], str]) -> dict[str, str]:
-    """Every problem of `items` (checked alone and against the seller's catalogue), keyed by at(index, field)."""
+              at: Callable[[int, str], str], *, alone: bool = True) -> dict[str, str]:
+    """Every problem of `items` (checked alone and against the seller's catalogue), keyed by at(index, field);
+    `alone` False: only what the catalogue may have changed since (a chunk of a file checked whole before)."""
     errors: dict[str, str] = {}
     seen_sku: dict[str, int] = {}
     seen_gtin: dict[str, int] = {}
     for i, p in enumerate(items):
-        errors.update({at(i, f): v for f, v in check_product(p).items()})
+        if alone:
+            errors.update({at(i, f): v for f, v in check_product(p).items()})
         if p.sku in seen_sku:
             errors[at(i, "sku")] = _("SKU {sku} appears twice (first at {first})", sku=repr(p.sku),
                                      first=at(seen_sku[p.sku], "sku").rsplit(":", 1)[0])
@@ -198,7 +204,7 @@ def put_products(uow: UnitOfWork, actor: Actor, items: list[ProductIn], *, selle
                                   len(problems)), problems)
         return _save(uow, actor, seller_id, items, "api-batch" if actor.kind == "seller" else "admin")
 
-    return commands.run(uow, actor, key, "product.batch", {"seller": seller, "items": [asdict(p) for p in items]},
+    return commands.run(uow, actor, key, "product.batch", {"seller": seller, **digest(items)},
                         Saved, work)
 
 
@@ -212,10 +218,11 @@ def parse_rows(rows: list[Row], errors: dict[str, str]) -> tuple[list[ProductIn]
         flags = {c: yes_no(errors, row, c) for c in ("track_lot", "track_expiry", "track_serial")}
         if len(errors) > before:
             continue
-        products.append(normalised(ProductIn(
+        country = row.get("country_of_origin")
+        products.append(ProductIn(   # as normalised() makes it (the cells are stripped already)
             sku=row.get("sku"), name=row.get("name"), gtin=row.get("gtin") or None, **numbers,
-            hazmat_un=row.get("hazmat_un") or None, **flags, hs_code=row.get("hs_code") or None,
-            country_of_origin=row.get("country_of_origin") or None)))
+            hazmat_un=normal_un(row.get("hazmat_un")), **flags, hs_code=row.get("hs_code") or None,
+            country_of_origin=country.upper() if country else None))
         lines.append(row.line)
     return products, lines
 
@@ -235,13 +242,16 @@ def import_products(uow: UnitOfWork, actor: Actor, seller: str, rows: list[Row],
                               "Nothing was imported: {n} problems in the file.", len(errors)), errors)
 
     def write(uow: UnitOfWork, chunk) -> Saved:
-        problems = _problems(uow, seller_id, list(chunk), lambda i, f: f"{chunk[i].sku}: {f}")
+        problems = _problems(uow, seller_id, list(chunk), lambda i, f: f"{chunk[i].sku}: {f}", alone=False)
         if problems:
             raise InvalidInput(_("Stopped: the catalogue changed while importing; run the import again."), problems)
         return _save(uow, actor, seller_id, list(chunk), "csv")
 
-    results = run_chunks(uow, actor, key, "product.import", chunked(items, CHUNK_PRODUCTS), write, Saved)
-    return Saved(sum(r.created for r in results), sum(r.updated for r in results), sum(r.unchanged for r in results))
+    chunks = chunked(items, CHUNK_PRODUCTS)
+    before = len(done_chunks(uow, key, len(chunks)))
+    results = run_chunks(uow, actor, key, "product.import", chunks, write, Saved, payload=digest)
+    return Saved(sum(r.created for r in results), sum(r.updated for r in results), sum(r.unchanged for r in results),
+                 len(chunks), before)
 
 
 def get_product(uow: UnitOfWork, actor: Actor, sku: str, *, seller: str | None = None) -> ProductView:

@@ -26,7 +26,7 @@ from app.domain.roles import Actor, Permission, Role
 from app.i18n import _, n_
 from app.services import commands
 from app.services.auth import LoginPolicy
-from app.services.chunks import chunk_key, chunked, done_chunks, run_chunks
+from app.services.chunks import chunk_key, chunked, digest, done_chunks, run_chunks
 from app.services.commands import AUDIT_ROW, audit_params
 
 STOCK_REQUIRED = ("warehouse", "bin", "seller", "sku", "quantity")
@@ -54,6 +54,8 @@ class OpeningLine:
 class StockImported:
     rows: int
     units: int
+    chunks: int = 0   # how many chunks, and how many an earlier run of the same file wrote
+    before: int = 0
 
 
 def _nothing(errors: dict[str, str]) -> InvalidInput:
@@ -187,8 +189,8 @@ def import_stock(uow: UnitOfWork, actor: Actor, rows: list[Row], *, parse_errors
             seller_id=x.seller_id) for x in chunk])
         return StockImported(len(chunk), sum(x.quantity for x in chunk))
 
-    results = run_chunks(uow, actor, key, "stock.opening", chunks, write, StockImported)
-    return StockImported(sum(r.rows for r in results), sum(r.units for r in results))
+    results = run_chunks(uow, actor, key, "stock.opening", chunks, write, StockImported, payload=digest)
+    return StockImported(sum(r.rows for r in results), sum(r.units for r in results), len(chunks), len(done))
 
 
 @dataclass(frozen=True)

@@ -148,3 +148,14 @@ def test_peers_are_added_in_two_steps_and_listed(floor):
     assert "PL1  https://floor.pl1.example  warehouses: -  waiting: 0  last seen: never" in listed.output
     bad = runner.invoke(cli, ["peer", "add", "PL 1", "floor.pl1", "--token", "short", "--db", url])
     assert bad.exit_code == 1 and "--site" in bad.output and "--url" in bad.output and "--token" in bad.output
+
+
+def test_importing_the_same_file_again_says_nothing_new_was_written(floor, tmp_path):
+    url = str(floor.db.engine.url.render_as_string(hide_password=False))
+    assert runner.invoke(cli, ["seller", "add", "ACME", "--name", "Acme", "--db", url]).exit_code == 0
+    f = tmp_path / "products.csv"
+    f.write_text("sku,name,gtin\nACME-1,Phone Case,4006381333931\n", encoding="utf-8")
+    first = runner.invoke(cli, ["import", "products", str(f), "--seller", "ACME", "--db", url])
+    assert first.exit_code == 0 and "nothing new" not in first.output, first.output
+    again = runner.invoke(cli, ["import", "products", str(f), "--seller", "ACME", "--db", url])
+    assert again.exit_code == 0 and "nothing new was written" in again.output, again.output
