@@ -127,7 +127,9 @@ def _add_order(uow: UnitOfWork, seller: Seller, data: OrderIn,
     uow.session.flush()
     for n, (line, product) in enumerate(zip(data.lines, products), start=1):
         uow.session.add(OrderLine(order_id=order.id, seller_id=seller.id, line_no=n,
-                                  product_id=product.id, quantity=line.quantity))
+                                  product_id=product.id, quantity=line.quantity,
+                                  declared_value=line.declared_value,
+                                  currency=line.currency or None if line.declared_value is not None else None))
     uow.session.flush()
     return order, {}
 
