@@ -30,22 +30,40 @@ def is_valid_s10(number: str) -> bool:
 GS = "\x1d"
 _SYMBOLOGY = re.compile(r"^\][A-Za-z][0-9]")
 IMPB = re.compile(r"^420(\d{5}|\d{9})(\d{20,34})$")   # USPS: AI 420 + ship-to ZIP (5 or 9), then the number
+IMPB_LENGTHS = (20, 22, 26, 30, 34)
 UPS = re.compile(r"^1Z[0-9A-Z]{16}$")
 GENERIC_TAIL = 6   # karrio's generic carrier label carries only the last 6 characters of the tracking number
 
 
 def scanned_text(raw: str) -> str:
-    """A scan without its symbology identifier (]C1, ]E0 ...), FNC1/GS separators and spaces, upper case."""
+    """A scan without its symbology identifier (]C1, ]E0 ...), FNC1/GS separators, spaces and the brackets of a
+    GS1 human-readable line ("(00)1234..."), upper case."""
     text = (raw or "").strip()
     text = _SYMBOLOGY.sub("", text)
-    return text.replace(GS, "").replace(" ", "").upper()
+    for mark in (GS, " ", "(", ")"):
+        text = text.replace(mark, "")
+    return text.upper()
 
 
 def tracking_from_scan(raw: str) -> str:
     """The tracking number a carrier's label barcode holds: a USPS IMpb drops its 420+ZIP routing part."""
+    return next(iter(tracking_candidates(raw)), "")
+
+
+def tracking_candidates(raw: str) -> tuple[str, ...]:
+    """The numbers a scan may be, most likely first: an IMpb's after a 9-digit ZIP+4 or a 5-digit ZIP (a
+    scanner sending the GS between them says which), else the scan itself."""
+    stripped = _SYMBOLOGY.sub("", (raw or "").strip())
+    if stripped.startswith("420") and GS in stripped:
+        routing, _sep, number = stripped.partition(GS)
+        if routing[3:].isdigit() and len(routing) in (8, 12):
+            return (scanned_text(number),)
     text = scanned_text(raw)
-    impb = IMPB.match(text)
-    return impb.group(2) if impb else text
+    if text.startswith("420") and text.isdigit():
+        found = tuple(text[3 + z:] for z in (9, 5) if len(text) - 3 - z in IMPB_LENGTHS)
+        if found:
+            return found
+    return (text,)
 
 
 def label_matches(raw: str, *, tracking: str, sscc: str = "", carrier: str = "") -> bool:
@@ -53,7 +71,8 @@ def label_matches(raw: str, *, tracking: str, sscc: str = "", carrier: str = "")
 
     Accepted: the SSCC; the tracking number itself (UPS 1Z..., S10, FedEx); a USPS IMpb (420 + ZIP +
     the number); and for karrio's generic carrier, whose label barcode holds only the number's last six
-    characters, those six (Floor makes the number from the package's SSCC, so they differ box to box)."""
+    characters (as a GS1-128 SSCC, AI 00, zero-padded with its check digit), those six: Floor sends the
+    package's SSCC as the number, so they differ box to box."""
     text = scanned_text(raw)
     if not text:
         return False
@@ -64,9 +83,20 @@ def label_matches(raw: str, *, tracking: str, sscc: str = "", carrier: str = "")
         return False
     if text == number:
         return True
-    if tracking_from_scan(text) == number:
+    if number in tracking_candidates(raw):
         return True
-    return carrier.lower().startswith("generic") and len(number) > GENERIC_TAIL and text == number[-GENERIC_TAIL:]
+    if not carrier.lower().startswith("generic") or len(number) <= GENERIC_TAIL:
+        return False
+    return generic_tail(text) == number[-GENERIC_TAIL:]
+
+
+def generic_tail(raw: str) -> str:
+    """The last six characters of a tracking number as karrio's generic label carries them: the scan itself,
+    or from its GS1-128 SSCC (AI 00 + 17 digits ending with them + a check digit)."""
+    text = scanned_text(raw)
+    if len(text) == 20 and text.startswith("00") and text.isdigit():
+        return text[2:-1][-GENERIC_TAIL:]
+    return text if len(text) == GENERIC_TAIL else ""
 
 
 # ---- choosing the service -----------------------------------------------------------------------------

@@ -60,9 +60,8 @@ def days_left(order: Order, now: datetime) -> int:
     return max(0, (order.ship_by.date() - now.date()).days) + promise
 
 
-def request_for(uow: UnitOfWork, pkg: Package, *, fmt: str = "PDF", service: str = "",
-                customs: dict[int, Customs] | None = None) -> LabelRequest:
-    """What karrio is asked for this package. `customs` (product id -> Customs) overrides the catalogue's."""
+def request_for(uow: UnitOfWork, pkg: Package, *, fmt: str = "PDF", service: str = "") -> LabelRequest:
+    """What karrio is asked for this package."""
     order = uow.session.get(Order, pkg.order_id)
     wh = uow.session.get(Warehouse, pkg.warehouse_id)
     seller = uow.session.get(Seller, pkg.seller_id)
@@ -78,20 +77,20 @@ def request_for(uow: UnitOfWork, pkg: Package, *, fmt: str = "PDF", service: str
                     reference=pkg.sscc or f"PKG{pkg.id}")
     lines: tuple[Commodity, ...] = ()
     if needs_customs(wh.country, order.ship_to_country):
-        lines = commodities(uow, pkg, customs or {})
+        lines = commodities(uow, pkg)
     return LabelRequest(shipper=shipper, recipient=recipient, parcel=parcel, reference=order.external_ref,
                         label_format=fmt, service=service, fixed_service=seller.carrier_service or "",
                         days_left=days_left(order, uow.now()), customs=lines)
 
 
-def commodities(uow: UnitOfWork, pkg: Package, customs: dict[int, Customs]) -> tuple[Commodity, ...]:
+def commodities(uow: UnitOfWork, pkg: Package) -> tuple[Commodity, ...]:
     rows = uow.session.execute(
         select(PackageLine, OrderLine, Product).join(OrderLine, OrderLine.id == PackageLine.order_line_id)
         .join(Product, Product.id == OrderLine.product_id).where(PackageLine.package_id == pkg.id)
         .order_by(OrderLine.line_no)).all()
     out = []
     for pl, line, product in rows:
-        data = customs.get(product.id) or product_customs(product)
+        data = product_customs(product)
         value = line.declared_value if line.declared_value is not None else Decimal("0")
         out.append(Commodity(sku=product.sku, description=product.name, quantity=pl.quantity,
                              weight_g=product.weight_g * pl.quantity, value=str(value),

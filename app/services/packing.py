@@ -308,7 +308,7 @@ def release_hold(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_i
 
 
 def buy_label(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_id: int, service: str = "",
-              key: str | None = None, customs: dict | None = None) -> PackView:
+              key: str | None = None) -> PackView:
     """Buy the carrier's label for a box awaiting it (after Close box, or Retry / another service).
 
     Three steps, the carrier's call outside any transaction: read what to send; ask karrio (rates, then
@@ -324,7 +324,7 @@ def buy_label(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_id: 
             return _view(reading, order, pkg, _("This box has its label already.") if pkg.tracking_number
                          else _("This box is not waiting for a label."))
         request = labels.request_for(reading, pkg, fmt=labels.label_format(reading, actor.station_id),
-                                     service=service, customs=customs)
+                                     service=service)
     try:
         chosen = service
         if not chosen:

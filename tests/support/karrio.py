@@ -50,7 +50,7 @@ def version() -> str:
     found = sorted(VENV.glob("lib/python*/site-packages/karrio_server-*.dist-info"))
     if not (VENV / "bin" / "karrio").exists() or not found:
         raise KarrioMissing(f"karrio is not installed in {VENV}: run scripts/install-karrio.sh (make test does)")
-    return found[-1].name.split("-")[1].removesuffix(".dist-info")
+    return found[-1].name.removesuffix(".dist-info").split("-")[1]
 
 
 def environment(work_dir: Path) -> dict[str, str]:
