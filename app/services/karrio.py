@@ -178,12 +178,7 @@ class KarrioCarrier:
 
     def buy(self, request: LabelRequest, service: str) -> Label:
         """Rate and buy in one call (karrio's `service` on POST /v1/shipments)."""
-        body = {**request.base(), "service": service, "label_type": request.label_format.upper(),
-                "options": {}}
-        if request.customs:
-            body["customs"] = customs_payload(request)
-        if request.return_shipment:
-            body["is_return"] = True
+        body = shipment_body(request, service)
         data = self._call("POST", "/v1/shipments", body)
         tracking = data.get("tracking_number") or ""
         docs = data.get("shipping_documents") or []
@@ -213,6 +208,16 @@ class KarrioCarrier:
 
     def shipment(self, shipment_id: str) -> dict:
         return self._call("GET", f"/v1/shipments/{shipment_id}")
+
+
+def shipment_body(request: LabelRequest, service: str) -> dict[str, Any]:
+    """What POST /v1/shipments gets for a package (karrio's unified shipment request)."""
+    body = {**request.base(), "service": service, "label_type": request.label_format.upper(), "options": {}}
+    if request.customs:
+        body["customs"] = customs_payload(request)
+    if request.return_shipment:
+        body["is_return"] = True
+    return body
 
 
 def customs_payload(request: LabelRequest) -> dict[str, Any]:
