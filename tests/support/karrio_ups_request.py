@@ -5,8 +5,8 @@ as karrio's own tests do). Prints karrio's messages as JSON. Not imported by Flo
 import json
 import sys
 
-import karrio.sdk as karrio
 import karrio.providers.ups.utils as ups_utils
+import karrio.sdk as karrio
 
 ups_utils.Settings.server_url = property(lambda self: sys.argv[1])
 payload = json.load(sys.stdin)
