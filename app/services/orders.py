@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.db.models import Order, OrderLine, Package, PackageLine, Product, Seller, Warehouse
 from app.db.uow import UnitOfWork
+from app.domain.addresses import check_ship_to
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.orders import OrderIn, as_utc, check_order, clean_text
 from app.domain.roles import Actor, Permission
@@ -93,6 +94,9 @@ def _add_order(uow: UnitOfWork, seller: Seller, data: OrderIn,
                source: str) -> tuple[Order | None, dict[str, str]]:
     """Check one order against the database and add it; field errors come back instead."""
     errors = check_order(data)
+    ship_to, address_errors = check_ship_to(data.ship_to) if not any(
+        k.startswith("ship_to") for k in errors) else (data.ship_to, {})
+    errors.update(address_errors)
     wh = uow.session.execute(select(Warehouse).where(Warehouse.code == data.warehouse)).scalar_one_or_none()
     if wh is None and "warehouse" not in errors:
         errors["warehouse"] = _("no warehouse {warehouse}", warehouse=repr(data.warehouse))
@@ -112,7 +116,7 @@ def _add_order(uow: UnitOfWork, seller: Seller, data: OrderIn,
         errors["external_ref"] = _("order {ref} already exists", ref=repr(ref))
     if errors:
         return None, errors
-    a = data.ship_to
+    a = ship_to
     order = Order(
         seller_id=seller.id, warehouse_id=wh.id, external_ref=clean_text(ref), status="open",
         service_level=data.service_level, ship_by=as_utc(data.ship_by),

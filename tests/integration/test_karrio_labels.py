@@ -159,7 +159,8 @@ def test_an_international_parcel_goes_with_its_customs_and_a_cn23_is_printed(shi
     assert lines == [("S1-P1", 2, 12.5, "EUR", "691200", "PL"), ("S1-P2", 1, 30.0, "EUR", "420292", "DE")]
     printjobs.process_due(floor.uow, floor.print_setup)
     with floor.reader() as uow:
-        form = uow.session.execute(select(CarrierDocument.content).where(CarrierDocument.kind == "customs")).scalar_one()
+        form = uow.session.execute(select(CarrierDocument.content).where(
+            CarrierDocument.kind == "customs")).scalar_one()
         job = uow.session.execute(select(PrintJob.state).where(PrintJob.document == "customs_form")).scalar_one()
     assert job == "done" and form.startswith(b"%PDF")
     text = PdfReader(io.BytesIO(form)).pages[0].extract_text()
