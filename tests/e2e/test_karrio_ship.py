@@ -32,7 +32,7 @@ def karrio_floor(karrio_server, tmp_path_factory):
     """`floor serve --demo` with FLOOR_KARRIO_URL set: every Close box buys its label from karrio."""
     server = FloorServer.start(tmp_path_factory.mktemp("floor-karrio"), env={
         "FLOOR_KARRIO_URL": karrio_server.url, "FLOOR_KARRIO_API_KEY": karrio_server.api_key,
-        "FLOOR_KARRIO_TIMEOUT_SECONDS": "10"})
+        "FLOOR_KARRIO_TIMEOUT_SECONDS": "10"}, timeout=180)
     floor = build(server.settings(), upgrade=False)
     yield server, floor
     floor.close()
