@@ -77,9 +77,9 @@ def _pack(packer, floor, order: dict, tote: str) -> int:
 def _picked_by_service(floor, order: dict, tote: str) -> None:
     """The picking of the second order through the services (the browser picking is the first test's)."""
     with floor.reader() as uow:
-        user = uow.session.execute(select(User).where(User.badge == "1001")).scalar_one()
+        user_id, name = uow.session.execute(select(User.id, User.name).where(User.badge == "1001")).one()
         gtins = dict(uow.session.execute(select(Product.sku, Product.gtin)).all())
-    picker = Actor.user(user.id, user.name, "picker")
+    picker = Actor.user(user_id, name, "picker")
     view = picking.claim_next(floor.uow(), picker)
     for _ in range(50):
         step = view.step
