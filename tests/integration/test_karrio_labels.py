@@ -166,3 +166,40 @@ def test_an_international_parcel_goes_with_its_customs_and_a_cn23_is_printed(shi
     text = PdfReader(io.BytesIO(form)).pages[0].extract_text()
     assert "CN23" in text and "691200" in text and done.tracking_number in text and "55.00 EUR" in text
 
+
+
+def test_a_bench_with_a_zebra_gets_karrios_zpl_sent_to_the_printer_byte_for_byte(shipping_site, floor, karrio):
+    from app.db.models import Printer, Station
+    from tests.printing.conftest import ZebraListener
+
+    site, zebra = shipping_site, ZebraListener()
+    try:
+        with floor.uow() as uow:
+            printer = Printer(name="Bench Zebra", kind="zpl", config={"host": "127.0.0.1", "port": zebra.port,
+                                                                       "dpi": 203})
+            uow.session.add(printer)
+            uow.session.flush()
+            station = Station(client_id="bench-zebra", name="Bench Z", kind="tablet", default_printer_id=printer.id,
+                              user_id=site.actor("packer").user_id)
+            uow.session.add(station)
+            uow.session.commit()
+            station_id = station.id
+        site.order("S1", "KAR-ZPL", [("S1-P1", 1)])
+        release(site)
+        pick_all(site, totes=("TOTE-0104",))
+        view = _to_close(site, "TOTE-0104")
+        packer = dataclasses.replace(site.actor("packer"), station_id=station_id)
+        done = packing.close(floor.uow(), packer, floor.packing, view.package_id, view.suggested_carton or "M",
+                             view.expected_weight_g)
+        assert done.status == "labelled", done.message
+        printjobs.process_due(floor.uow, floor.print_setup)
+        assert zebra.done.wait(10)
+        with floor.reader() as uow:
+            fmt, made = uow.session.execute(select(CarrierDocument.format, CarrierDocument.content).where(
+                CarrierDocument.package_id == view.package_id, CarrierDocument.kind == "label")).one()
+            states = dict(uow.session.execute(select(PrintJob.document, PrintJob.state)).all())
+    finally:
+        zebra.close()
+    assert fmt == "zpl" and made.lstrip().startswith(b"^XA")
+    assert zebra.received == [made]                      # the carrier's ZPL, as made, on the Zebra
+    assert states == {"carrier_label": "done", "packing_slip": "done"}
