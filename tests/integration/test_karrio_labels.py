@@ -203,3 +203,31 @@ def test_a_bench_with_a_zebra_gets_karrios_zpl_sent_to_the_printer_byte_for_byte
     assert fmt == "zpl" and made.lstrip().startswith(b"^XA")
     assert zebra.received == [made]                      # the carrier's ZPL, as made, on the Zebra
     assert states == {"carrier_label": "done", "packing_slip": "done"}
+
+
+def test_a_service_the_carrier_refuses_is_one_sentence_and_another_service_buys_it(shipping_site, floor, karrio):
+    site = shipping_site
+    site.order("S1", "KAR-SVC", [("S1-P1", 1)])
+    release(site)
+    pick_all(site, totes=("TOTE-0105",))
+    view = _to_close(site, "TOTE-0105")
+    packer = site.actor("packer")
+    with floor.uow() as uow:   # the seller's fixed choice is a service this karrio does not offer
+        from app.db.models import Seller
+        uow.session.execute(select(Seller).where(Seller.code == "S1")).scalar_one().carrier_service = "ups_ground"
+        uow.commit()
+    waiting = _close(site, view)
+    assert waiting.status == "awaiting_label"
+    assert waiting.message == "The carrier offers no service for this parcel (seller's choice ups_ground)."
+    assert packing.label_services(floor.uow(), packer, floor.packing, view.package_id) == ("standard_service",)
+    refused = packing.buy_label(floor.uow(), packer, floor.packing, view.package_id, "fedex_ground")
+    assert refused.status == "awaiting_label" and refused.message.startswith("The carrier refused the label:")
+    done = packing.buy_label(floor.uow(), packer, floor.packing, view.package_id, "standard_service")
+    assert done.status == "labelled" and done.service == "standard_service"
+    packing.verify_label(floor.uow(), packer, view.package_id, done.tracking_number)
+    shipping.ship(floor.uow(), packer, done.sscc)
+    with floor.reader() as uow:   # the day's manifest for the carrier lists it (Floor's: generic has none)
+        from app.services.documents import manifest
+        sheet = manifest(uow, uow.session.get(Package, view.package_id).warehouse_id, carrier="generic",
+                         day=datetime.now(UTC).date().isoformat())
+    assert [r.tracking_number for r in sheet.rows] == [done.tracking_number]
