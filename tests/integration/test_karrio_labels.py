@@ -231,3 +231,17 @@ def test_a_service_the_carrier_refuses_is_one_sentence_and_another_service_buys_
         sheet = manifest(uow, uow.session.get(Package, view.package_id).warehouse_id, carrier="generic",
                          day=datetime.now(UTC).date().isoformat())
     assert [r.tracking_number for r in sheet.rows] == [done.tracking_number]
+
+
+def test_a_held_box_released_by_the_supervisor_gets_karrios_label(shipping_site, floor, karrio):
+    site = shipping_site
+    site.order("S1", "KAR-HELD", [("S1-P2", 1)])
+    release(site)
+    pick_all(site, totes=("TOTE-0106",))
+    view = _to_close(site, "TOTE-0106")
+    held = packing.close(floor.uow(), site.actor("packer"), floor.packing, view.package_id,
+                         view.suggested_carton or "M", view.expected_weight_g * 3)
+    assert held.status == "held" and not held.tracking_number
+    released = packing.release_hold(floor.uow(), site.actor("supervisor"), floor.packing, view.package_id,
+                                    "weighed again: the carton is heavier")
+    assert released.status == "labelled" and released.carrier == "generic" and released.tracking_number
