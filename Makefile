@@ -34,9 +34,10 @@ venv: $(VENV)/.installed
 run: $(VENV)/.installed-run
 	FLOOR_DATA_DIR=$(DATA) $(BIN)/floor serve --demo
 
-## Install system and Python packages, then run the whole suite on SQLite and PostgreSQL
+## Install system and Python packages (karrio in its own venv), then run the whole suite on SQLite and PostgreSQL
 test: venv
 	./scripts/install-system-deps.sh
+	./scripts/install-karrio.sh
 	$(BIN)/python -m pytest -n $(WORKERS) -p no:cacheprovider --durations=25 -m "not bench" tests
 
 test-fast: venv
@@ -46,6 +47,7 @@ test-fast: venv
 bench: venv
 	$(BIN)/pip install -q -c $(CONSTRAINTS) -e '.[test,bench]'
 	./scripts/install-system-deps.sh
+	./scripts/install-karrio.sh
 	$(BIN)/python -m pytest -m bench -s -p no:cacheprovider tests/bench
 
 ## Re-extract translatable texts into the gettext catalogs and compile them

@@ -21,6 +21,7 @@ from app.db.uow import UnitOfWork
 from app.domain.webhooks import RetryPolicy, UrlPolicy
 from app.services.auth import LoginPolicy
 from app.services.carriers import BuiltInCarrier
+from app.services.karrio import KarrioCarrier
 from app.services.packing import PackingPolicy
 from app.services.printjobs import PrintSetup
 from app.services.webhooks import WebhookSetup
@@ -112,8 +113,11 @@ def login_policy(settings: Settings) -> LoginPolicy:
 
 
 def packing_policy(settings: Settings) -> PackingPolicy:
+    """FloorPost (built in) unless FLOOR_KARRIO_URL names a karrio server to buy carriers' labels from."""
+    carrier = (KarrioCarrier(settings.karrio_url, settings.karrio_api_key, timeout=settings.karrio_timeout_seconds)
+               if settings.karrio_url else BuiltInCarrier(settings.tracking_range_start, settings.tracking_range_end))
     return PackingPolicy(tolerance_pct=settings.weight_tolerance_pct, minimum_g=settings.weight_tolerance_min_g,
-                         carrier=BuiltInCarrier(settings.tracking_range_start, settings.tracking_range_end))
+                         carrier=carrier)
 
 
 def print_setup(settings: Settings) -> PrintSetup:

@@ -69,6 +69,10 @@ class Settings:
     webhook_http_hosts: tuple[str, ...] = ()
     webhook_max_attempts: int = 16
     webhook_timeout_seconds: int = 5
+    # carrier labels through a karrio server (docs/operations.md); "" = the built-in FloorPost carrier
+    karrio_url: str = ""
+    karrio_api_key: str = ""
+    karrio_timeout_seconds: int = 20
 
     @property
     def db_url(self) -> str:
@@ -114,4 +118,7 @@ class Settings:
                                      if h.strip()),
             webhook_max_attempts=_int(env, "FLOOR_WEBHOOK_MAX_ATTEMPTS", 16),
             webhook_timeout_seconds=_int(env, "FLOOR_WEBHOOK_TIMEOUT_SECONDS", 5),
+            karrio_url=env.get("FLOOR_KARRIO_URL", "").strip(),
+            karrio_api_key=env.get("FLOOR_KARRIO_API_KEY", "").strip(),
+            karrio_timeout_seconds=_int(env, "FLOOR_KARRIO_TIMEOUT_SECONDS", 20),
         )

@@ -163,3 +163,29 @@ def chromium():
         browser = launch_chromium(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def karrio_server(tmp_path_factory):
+    """A real karrio server (its own venv, SQLite copied from the migrated template, uvicorn on a free port)
+    with one generic carrier connection: one per test session (per xdist worker)."""
+    from tests.support.karrio import KarrioMissing, KarrioServer, karrio_template
+
+    try:
+        template = karrio_template()
+    except KarrioMissing as exc:
+        pytest.fail(str(exc))
+    server = KarrioServer.start(template, tmp_path_factory.mktemp("karrio"))
+    server.connect_generic()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def karrio(karrio_server):
+    """The session's karrio server, running (a test that stopped it mid-shift gets it started again)."""
+    if karrio_server.process is None or karrio_server.process.poll() is not None:
+        karrio_server.run()
+    yield karrio_server
+    if karrio_server.process is None or karrio_server.process.poll() is not None:
+        karrio_server.run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Request
@@ -41,6 +42,12 @@ class AddressBody(Strict):
 class LineBody(Strict):
     sku: Text(64, 1)
     quantity: StrictInt = Field(ge=1, le=100_000)
+    declared_value: Decimal | None = Field(
+        None, ge=0, lt=10_000_000_000, decimal_places=2,
+        description="One unit's value for customs (a parcel leaving the warehouse's customs area), in `currency`.",
+        examples=["19.90"])
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
+        None, description="ISO 4217 of `declared_value`, e.g. EUR; required with it.", examples=["EUR"])
 
 
 EXAMPLE_ORDER = {
@@ -48,7 +55,7 @@ EXAMPLE_ORDER = {
     "ship_by": "2026-12-01T16:00:00+01:00",
     "ship_to": {"name": "Ada Lovelace", "lines": ["12 St James's Square"], "city": "London", "postal_code": "SW1Y 4JH",
                 "country": "GB", "phone": "+44 20 7946 0000", "email": "ada@example.com"},
-    "lines": [{"sku": "TSHIRT-M-BLK", "quantity": 2}],
+    "lines": [{"sku": "TSHIRT-M-BLK", "quantity": 2, "declared_value": "19.90", "currency": "GBP"}],
 }
 
 
@@ -71,7 +78,8 @@ class OrderBody(Strict):
             ship_to=AddressIn(name=a.name, company=a.company, lines=tuple(a.lines), city=a.city, region=a.region,
                               postal_code=a.postal_code, country=a.country, phone=a.phone, email=a.email,
                               language=a.language),
-            lines=tuple(LineIn(line.sku, line.quantity) for line in self.lines))
+            lines=tuple(LineIn(line.sku, line.quantity, line.declared_value, line.currency or "")
+                        for line in self.lines))
 
 
 class OrderLine(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from app.i18n import _
 
@@ -31,6 +32,8 @@ class AddressIn:
 class LineIn:
     sku: str
     quantity: int
+    declared_value: Decimal | None = None   # one unit's value for customs, in `currency`
+    currency: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,14 @@ def check_order(order: OrderIn) -> dict[str, str]:
             e[f"lines[{i}].sku"] = _("{sku} is already on line {other}; put all its units on one line",
                                         sku=sku, other=seen[sku] + 1)
         seen.setdefault(sku, i)
+        value = line.declared_value
+        if value is not None and (not isinstance(value, Decimal) or not value.is_finite() or value < 0
+                                  or value >= Decimal("1e10") or value != value.quantize(Decimal("0.01"))):
+            e[f"lines[{i}].declared_value"] = _("an amount of 0 or more with at most 2 decimals")
+        if value is not None and not (isinstance(line.currency, str) and len(line.currency) == 3
+                                      and line.currency.isascii() and line.currency.isalpha()
+                                      and line.currency.isupper()):
+            e[f"lines[{i}].currency"] = _("three capital letters (ISO 4217), e.g. EUR")
     return e
 
 

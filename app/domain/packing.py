@@ -11,7 +11,7 @@ from app.domain.scanning import ScanKind
 from app.i18n import _
 
 FILL_FACTOR = 0.8  # items never fill a carton completely
-ON_BENCH = ("open", "held", "labelled")   # a box not finished: it stays on its packer's bench
+ON_BENCH = ("open", "held", "awaiting_label", "labelled")   # a box not finished: it stays on its packer's bench
 
 
 class BenchScan(StrEnum):
@@ -27,7 +27,7 @@ def bench_scan(status: str, kind: ScanKind, *, box: int = 0, order_ref: str = ""
 
     open: units go in, a tote is refused (one box at a time); labelled: only its label; held or verified:
     only the next tote."""
-    if status == "none" or (kind == ScanKind.TOTE and status in ("held", "verified")):
+    if status == "none" or (kind == ScanKind.TOTE and status in ("held", "awaiting_label", "verified")):
         return BenchScan.START
     if status == "open":
         if kind == ScanKind.TOTE:
@@ -40,6 +40,8 @@ def bench_scan(status: str, kind: ScanKind, *, box: int = 0, order_ref: str = ""
         return BenchScan.VERIFY
     if status == "held":
         raise WrongScan(_("This box is held for the supervisor. Scan the next tote."))
+    if status == "awaiting_label":
+        raise WrongScan(_("Box {n} has no label yet: press Retry, or put it aside and scan the next tote.", n=box))
     raise WrongScan(_("This box is done. Press Another box, or scan the next tote.") if to_pack
                     else _("This box is done. Scan the next tote."))
 

@@ -33,6 +33,7 @@ from app.domain.errors import InvalidInput, NotFound
 from app.i18n import _, formats, using
 from app.i18n.formats import day_bounds, local_day
 from app.services.document_words import PACKING_SLIP, RETURN, buyer_words, return_service_words, shipping_words
+from printing.customs import CustomsDeclaration, CustomsItem, render_customs_pdf
 
 
 def warehouse_address(wh: Warehouse) -> printing.Address:
@@ -249,3 +250,15 @@ def build(uow: UnitOfWork, document: str, subject_id: int, params: dict | None =
     """The document's data, read from the database (params but "page" go to its builder)."""
     wanted = {k: v for k, v in (params or {}).items() if k != "page"}
     return DOCUMENTS[document].build(uow, subject_id, photos_dir=photos_dir, **wanted)
+
+
+def customs_pdf(uow: UnitOfWork, pkg: Package, order: Order, bought, request) -> bytes:
+    """A CN23 / commercial invoice for a parcel whose carrier returned none (from the karrio request's lines)."""
+    wh = uow.session.get(Warehouse, pkg.warehouse_id)
+    items = tuple(CustomsItem(c.description, c.quantity, round(c.weight_g / 1000, 3),
+                              f"{float(c.value) * c.quantity:.2f}", c.currency, c.hs_code, c.origin_country)
+                  for c in request.customs)
+    return render_customs_pdf(CustomsDeclaration(
+        sender=warehouse_address(wh), addressee=buyer_address(order), items=items,
+        tracking_number=bought.tracking_number, carrier=bought.carrier, invoice_number=order.external_ref,
+        day=uow.now().date(), total_weight_kg=round((pkg.weight_g or 0) / 1000, 3)))

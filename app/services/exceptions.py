@@ -16,7 +16,7 @@ from app.services import commands
 from app.services.commands import audit
 
 KINDS = ("short_pick", "count", "weight_mismatch", "held_package", "print_failure", "unexpected_return",
-         "quarantine", "wrong_label", "inbound_discrepancy", "transfer_discrepancy", "count_variance")
+         "quarantine", "wrong_label", "inbound_discrepancy", "transfer_discrepancy", "count_variance", "awaiting_label")
 
 
 def open_exception(uow: UnitOfWork, actor: Actor, kind: str, message: str, *, warehouse_id=None,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.db.models import Order, OrderLine, Package, PackageLine, Product, Seller, Warehouse
 from app.db.uow import UnitOfWork
+from app.domain.addresses import check_ship_to
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.languages import buyer_language
 from app.domain.orders import OrderIn, as_utc, check_order, clean_text
@@ -94,6 +95,9 @@ def _add_order(uow: UnitOfWork, seller: Seller, data: OrderIn,
                source: str) -> tuple[Order | None, dict[str, str]]:
     """Check one order against the database and add it; field errors come back instead."""
     errors = check_order(data)
+    ship_to, address_errors = check_ship_to(data.ship_to) if not any(
+        k.startswith("ship_to") for k in errors) else (data.ship_to, {})
+    errors.update(address_errors)
     wh = uow.session.execute(select(Warehouse).where(Warehouse.code == data.warehouse)).scalar_one_or_none()
     if wh is None and "warehouse" not in errors:
         errors["warehouse"] = _("no warehouse {warehouse}", warehouse=repr(data.warehouse))
@@ -113,7 +117,7 @@ def _add_order(uow: UnitOfWork, seller: Seller, data: OrderIn,
         errors["external_ref"] = _("order {ref} already exists", ref=repr(ref))
     if errors:
         return None, errors
-    a = data.ship_to
+    a = ship_to
     order = Order(
         seller_id=seller.id, warehouse_id=wh.id, external_ref=clean_text(ref), status="open",
         service_level=data.service_level, ship_by=as_utc(data.ship_by),
@@ -128,7 +132,9 @@ def _add_order(uow: UnitOfWork, seller: Seller, data: OrderIn,
     uow.session.flush()
     for n, (line, product) in enumerate(zip(data.lines, products), start=1):
         uow.session.add(OrderLine(order_id=order.id, seller_id=seller.id, line_no=n,
-                                  product_id=product.id, quantity=line.quantity))
+                                  product_id=product.id, quantity=line.quantity,
+                                  declared_value=line.declared_value,
+                                  currency=line.currency or None if line.declared_value is not None else None))
     uow.session.flush()
     return order, {}
 

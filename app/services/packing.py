@@ -22,6 +22,7 @@ from app.db.models import (
 from app.db.uow import UnitOfWork
 from app.devices import scale
 from app.domain import packing as rules
+from app.domain.carriers import choose_rate, label_matches, needs_customs
 from app.domain.errors import DomainError, InvalidInput, NotFound, WrongScan
 from app.domain.gs1 import make_sscc
 from app.domain.picking import tote_name
@@ -30,11 +31,12 @@ from app.domain.roles import Actor, Permission
 from app.domain.scales import ScaleProblem, parse_address
 from app.domain.scanning import ScanKind, ScannedCode, matches, read
 from app.i18n import _, formats
-from app.services import commands, serials
+from app.services import commands, documents, labels, serials
 from app.services.cancel import cancelled_notice
 from app.services.carriers import BuiltInCarrier
 from app.services.commands import audit
 from app.services.exceptions import close_open, open_exception
+from app.services.karrio import CarrierProblem, KarrioCarrier, Label
 from app.services.printjobs import enqueue
 from app.services.views import refresh_order_status
 
@@ -43,7 +45,7 @@ from app.services.views import refresh_order_status
 class PackingPolicy:
     tolerance_pct: int = 10
     minimum_g: int = 50
-    carrier: BuiltInCarrier = BuiltInCarrier()
+    carrier: BuiltInCarrier | KarrioCarrier = BuiltInCarrier()
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class PackView:
     tote: str
     package_id: int | None
     package_number: int
-    status: str  # open | held | labelled | verified | none
+    status: str  # open | held | awaiting_label | labelled | verified | none
     lines: tuple[PackLine, ...]
     carton: str
     suggested_carton: str
@@ -79,6 +81,8 @@ class PackView:
     service: str
     to_pack: int
     message: str
+    label_problem: str = ""   # why the carrier did not sell the label yet (awaiting_label)
+    international: bool = False
 
 
 def _view(uow: UnitOfWork, order: Order, pkg: Package | None, message: str = "") -> PackView:
@@ -101,7 +105,8 @@ def _view(uow: UnitOfWork, order: Order, pkg: Package | None, message: str = "")
         suggested.code if suggested else "", _expected(uow, pkg, carton or (suggested.code if suggested else "")),
         pkg.weight_g if pkg else None, (pkg.sscc or "") if pkg else "", (pkg.tracking_number or "") if pkg else "",
         pkg.carrier if pkg else "", pkg.service if pkg else "",
-        sum(l.picked - l.packed for l in lines), message,
+        sum(l.picked - l.packed for l in lines), message, (pkg.label_problem or "") if pkg else "",
+        needs_customs(uow.session.get(Warehouse, order.warehouse_id).country, order.ship_to_country),
     )
 
 
@@ -247,15 +252,26 @@ def close(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_id: int,
         _label(uow, actor, policy, pkg, order)
         return _view(uow, order, pkg, _("Label printing. Stick it on and scan it."))
 
-    return commands.run(uow, actor, key, "pack.close", {"package": package_id, "carton": carton, "weight": weight_g},
+    view = commands.run(uow, actor, key, "pack.close", {"package": package_id, "carton": carton, "weight": weight_g},
                         PackView, work)
+    if view.status == "awaiting_label":   # the label comes from the carrier, bought after the close committed
+        return buy_label(uow, actor, policy, package_id, key=f"{key}:label" if key else None)
+    return view
 
 
 def _label(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, pkg: Package, order: Order) -> None:
-    """Allocate the SSCC and tracking number once, and queue the shipping label and packing slip."""
+    """Allocate the SSCC and tracking number once, and queue the shipping label and packing slip; with a
+    carrier bought through karrio the box waits as awaiting label (buy_label, after this commits)."""
     wh = uow.session.get(Warehouse, pkg.warehouse_id)
     if pkg.sscc is None:
         pkg.sscc = make_sscc(0, wh.gs1_company_prefix, serials.take(uow, f"sscc:{wh.gs1_company_prefix}"))
+    if getattr(policy.carrier, "buys_labels", False) and pkg.tracking_number is None:
+        pkg.status, pkg.closed_at, pkg.label_problem = "awaiting_label", uow.now(), ""
+        activity.count(uow, "pack", pkg.warehouse_id, user_id=pkg.packer_id)
+        uow.session.flush()
+        audit(uow, actor, "pack.awaiting_label", "package", pkg.id, {"sscc": pkg.sscc, "weight_g": pkg.weight_g},
+              seller_id=order.seller_id, order_id=order.id)
+        return
     if pkg.tracking_number is None:
         consignment = policy.carrier.consign(uow, wh.code, wh.country, order.service_level)
         pkg.carrier, pkg.service, pkg.tracking_number = (consignment.carrier, consignment.service,
@@ -287,7 +303,83 @@ def release_hold(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_i
               seller_id=order.seller_id, order_id=order.id)
         return _view(uow, order, pkg, _("Released: the label is printing."))
 
-    return commands.run(uow, actor, key, "pack.release_hold", {"package": package_id, "note": note}, PackView, work)
+    view = commands.run(uow, actor, key, "pack.release_hold", {"package": package_id, "note": note}, PackView, work)
+    if view.status == "awaiting_label":
+        return buy_label(uow, actor, policy, package_id, key=f"{key}:label" if key else None)
+    return view
+
+
+def buy_label(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_id: int, service: str = "",
+              key: str | None = None) -> PackView:
+    """Buy the carrier's label for a box awaiting it (after Close box, or Retry / another service).
+
+    Three steps, the carrier's call outside any transaction: read what to send; ask karrio (rates, then
+    buy the chosen service, or `service` when the packer chose one); keep the label (one command) or the
+    reason it was refused (the box stays awaiting label, on the board). Never shipped without a label."""
+    actor.require(Permission.PACK, Permission.SUPERVISE)
+    carrier = policy.carrier
+    if not getattr(carrier, "buys_labels", False):
+        raise DomainError(_("This site's carrier makes its labels itself: nothing to buy."))
+    with uow.reading() as reading:
+        pkg, order = _package(reading, package_id)
+        if pkg.status != "awaiting_label":
+            return _view(reading, order, pkg, _("This box has its label already.") if pkg.tracking_number
+                         else _("This box is not waiting for a label."))
+        request = labels.request_for(reading, pkg, fmt=labels.label_format(reading, actor.station_id),
+                                     service=service)
+    try:
+        chosen = service
+        if not chosen:
+            rate = choose_rate(carrier.rates(request), request.days_left, request.fixed_service)
+            if rate is None:
+                raise CarrierProblem(_("The carrier offers no service for this parcel (seller's choice {service})."
+                                       , service=request.fixed_service) if request.fixed_service
+                                     else _("The carrier offers no service for this parcel."))
+            chosen = rate.service
+        bought: Label | None = carrier.buy(request, chosen)
+        problem = ""
+    except CarrierProblem as exc:
+        bought, problem = None, exc.message
+
+    def work(uow: UnitOfWork) -> PackView:
+        pkg, order = _package(uow, package_id)
+        if pkg.status != "awaiting_label":   # a retry that crossed another one: keep the first label
+            return _view(uow, order, pkg, _("This box has its label already."))
+        if bought is None:
+            labels.failed(uow, actor, pkg, order, problem)
+            return _view(uow, order, pkg, problem)
+        customs_pdf = b""
+        if request.customs and not bought.customs_document:
+            customs_pdf = customs_form(uow, pkg, order, bought, request)
+        labels.store(uow, actor, pkg, order, bought, customs_pdf)
+        return _view(uow, order, pkg, _("Label printing. Stick it on and scan it."))
+
+    view = commands.run(uow, actor, key, "pack.buy_label", {"package": package_id, "service": service,
+                                                            "tracking": bought.tracking_number if bought else "",
+                                                            "problem": problem}, PackView, work)
+    if bought is not None and view.tracking_number != bought.tracking_number and bought.shipment_id:
+        carrier.cancel(bought.shipment_id)   # bought twice by crossing retries: void the second label
+    return view
+
+
+def customs_form(uow: UnitOfWork, pkg: Package, order: Order, bought: Label, request) -> bytes:
+    """A CN23 / commercial invoice PDF for a parcel the carrier returned no customs document for."""
+    return documents.customs_pdf(uow, pkg, order, bought, request)
+
+
+def label_services(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_id: int) -> tuple[str, ...]:
+    """The services the carrier offers for a box awaiting its label (for "another service"); () when karrio
+    does not answer."""
+    actor.require(Permission.PACK, Permission.SUPERVISE)
+    if not getattr(policy.carrier, "buys_labels", False):
+        return ()
+    with uow.reading() as reading:
+        pkg, _order = _package(reading, package_id)
+        request = labels.request_for(reading, pkg)
+    try:
+        return tuple(dict.fromkeys(r.service for r in sorted(policy.carrier.rates(request), key=lambda r: r.amount)))
+    except CarrierProblem:
+        return ()
 
 
 def verify_label(uow: UnitOfWork, actor: Actor, package_id: int, raw: ScannedCode | str,
@@ -300,8 +392,8 @@ def verify_label(uow: UnitOfWork, actor: Actor, package_id: int, raw: ScannedCod
         pkg, order = _package(uow, package_id)
         if pkg.status != "labelled":
             raise WrongScan(_("This package is not waiting for its label scan."))
-        scanned = code.sscc or code.raw.strip().upper()
-        if scanned not in (pkg.sscc, pkg.tracking_number):
+        if not (code.sscc == pkg.sscc or label_matches(code.raw, tracking=pkg.tracking_number or "",
+                                                          sscc=pkg.sscc or "", carrier=pkg.carrier)):
             raise WrongScan(_("Wrong label! This box needs the label with tracking {tracking}.",
                               tracking=pkg.tracking_number))
         pkg.status = "verified"
@@ -366,7 +458,7 @@ def carton_types(uow: UnitOfWork) -> tuple[CartonChoice, ...]:
 
 
 def my_open_package(uow: UnitOfWork, actor: Actor) -> PackView | None:
-    """The box this packer left on the bench (open, held or waiting for its label scan), after a reload."""
+    """The box this packer left on the bench (open, held, awaiting its label or its label scan), after a reload."""
     actor.require(Permission.PACK)
     with uow.reading() as uow:
         pkg = uow.session.execute(select(Package).where(

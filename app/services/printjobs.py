@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 import printing
 from app import logs
-from app.db.models import Printer, PrintJob, Station
+from app.db.models import CarrierDocument, Printer, PrintJob, Station
 from app.db.uow import UnitOfWork
 from app.domain.errors import DomainError, InvalidInput, NotFound
 from app.domain.roles import Actor, Permission
@@ -84,8 +84,14 @@ def printer_for(uow: UnitOfWork, station_id: int | None, document: str, params: 
     return printer
 
 
+# documents a carrier made (bought through karrio): printed as made, PDF or ZPL (app/services/labels.py)
+AS_MADE = {"carrier_label": "label", "customs_form": "customs"}
+
+
 def _thermal(document: str, params: dict | None) -> bool:
     """A label on a roll that a Zebra can take as ZPL (not a sheet)."""
+    if document in AS_MADE:   # the carrier label was bought in the station printer's language; a form is a sheet
+        return document == "carrier_label"
     entry = documents.DOCUMENTS[document]
     return entry.media(params).thermal and entry.layout.thermal is not None
 
@@ -110,6 +116,8 @@ def render(uow: UnitOfWork, job: PrintJob, dpi: int, fmt: str, photos_dir: Path 
            renderer=None) -> bytes:
     """The job's document as ZPL or as a PDF on its page, built for a `dpi` printer: read here, drawn by
     `renderer` (a child process) when given."""
+    if job.document in AS_MADE:
+        return _as_made(uow, job, fmt)
     doc = documents.build(uow, job.document, job.subject_id, job.params, photos_dir)
     kwargs = ({"dpi": dpi} if fmt == "zpl"
               else {"dpi": dpi, "page": documents.DOCUMENTS[job.document].media(job.params).name})
@@ -118,6 +126,19 @@ def render(uow: UnitOfWork, job: PrintJob, dpi: int, fmt: str, photos_dir: Path 
     if fmt == "zpl":
         return printing.render_zpl(doc, **kwargs).encode("utf-8")
     return printing.render_pdf(doc, **kwargs)
+
+
+def _as_made(uow: UnitOfWork, job: PrintJob, fmt: str) -> bytes:
+    """The carrier's own document, byte for byte, if the printer takes its language."""
+    doc = uow.session.execute(select(CarrierDocument).where(
+        CarrierDocument.package_id == job.subject_id, CarrierDocument.kind == AS_MADE[job.document])
+    ).scalar_one_or_none()
+    if doc is None:
+        raise NotFound(_("The carrier's document for this package is not here."))
+    if doc.format != fmt:
+        raise DomainError(_("The carrier made this label as {made}; this printer takes {wants}. Print it on a "
+                            "{made} printer.", made=doc.format.upper(), wants=fmt.upper()))
+    return doc.content
 
 
 def pdf_of(uow: UnitOfWork, setup: PrintSetup, public_id: str) -> bytes:
@@ -289,7 +310,8 @@ def print_on(uow: UnitOfWork, actor: Actor, printer_name: str, document: str, su
              params: dict | None = None, key: str | None = None) -> JobView:
     """Queue a document on the printer called `printer_name` (outside a flow: a label again, a zone's bins)."""
     actor.require(Permission.SUPERVISE, Permission.PACK, Permission.RETURNS)
-    documents.DOCUMENTS[document].media(params)  # a page the document has, before anything is queued
+    if document not in AS_MADE:
+        documents.DOCUMENTS[document].media(params)  # a page the document has, before anything is queued
 
     def work(uow: UnitOfWork) -> JobView:
         printer = (default_printer(uow) if printer_name == DEFAULT_PRINTER else uow.session.execute(

@@ -12,6 +12,7 @@ from app.db import activity, ledger
 from app.db.ledger import Move
 from app.db.models import Order, OrderLine, Package, PackageLine, Seller, Stock, Warehouse
 from app.db.uow import UnitOfWork
+from app.domain.carriers import generic_tail, tracking_candidates
 from app.domain.errors import WrongScan
 from app.domain.roles import Actor, Permission
 from app.domain.scanning import ScanKind, classify
@@ -43,8 +44,16 @@ def _find(uow: UnitOfWork, raw: str) -> Package | None:
     if code.kind == ScanKind.PACKAGE and not code.sscc and code.value.isdigit():
         return uow.session.get(Package, int(code.value), with_for_update=True)
     value = code.sscc or text
-    return uow.session.execute(select(Package).where(
-        (Package.sscc == value) | (Package.tracking_number == text)).with_for_update()).scalar_one_or_none()
+    found = uow.session.execute(select(Package).where(
+        (Package.sscc == value) | (Package.tracking_number.in_({text, *tracking_candidates(raw)})))
+        .with_for_update()).scalar_one_or_none()
+    tail = generic_tail(raw) if found is None else ""
+    if tail:   # karrio's generic label: its barcode holds the last six characters; one verified box ends so
+        found = uow.session.execute(select(Package).where(
+            Package.carrier.like("generic%"), Package.status == "verified",
+            Package.tracking_number.like(f"%{tail}")).with_for_update()).scalars().all()
+        found = found[0] if len(found) == 1 else None
+    return found
 
 
 def ship(uow: UnitOfWork, actor: Actor, raw: str, key: str | None = None) -> Shipped:

@@ -157,3 +157,24 @@ def test_fuzzed_orders_get_4xx_or_201_never_a_500_and_nothing_half_written(site,
         assert (new_orders, new_lines) in ((0, 0), (1, len(r.json()["lines"])))
     else:
         assert after == before
+
+
+def test_an_unreadable_us_address_or_phone_is_a_422_field_error_and_nothing_is_stored(site, client, floor):
+    ship_to = {"name": "Ada Byron", "lines": ["#### ### @@"], "city": "New York", "region": "NY",
+               "postal_code": "10118", "country": "US", "phone": "+1 212 736 3100"}
+    r = client.post("/api/v1/orders", json=body("US-1", ship_to=ship_to), headers=auth(site))
+    assert r.status_code == 422 and list(r.json()["fields"]) == ["ship_to.lines[0]"], r.text
+    r = client.post("/api/v1/orders", json=body("US-2", ship_to={**ship_to, "lines": ["350 Fifth Avenue"],
+                                                                    "phone": "12"}), headers=auth(site))
+    assert r.status_code == 422 and list(r.json()["fields"]) == ["ship_to.phone"], r.text
+    assert counts(floor) == (0, 0)
+    r = client.post("/api/v1/orders", json=body("US-3", ship_to={**ship_to, "lines": ["350 Fifth Avenue"]},
+                                                lines=()) | {"lines": [{"sku": "S1-P1", "quantity": 1,
+                                                                        "declared_value": "12.50",
+                                                                        "currency": "USD"}]}, headers=auth(site))
+    assert r.status_code == 201, r.text
+    got = r.json()["ship_to"]
+    assert (got["lines"], got["phone"]) == (["350 FIFTH AVE"], "+12127363100")
+    with floor.reader() as uow:
+        line = uow.session.execute(select(OrderLine)).scalar_one()
+        assert (str(line.declared_value), line.currency) == ("12.50", "USD")

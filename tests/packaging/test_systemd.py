@@ -97,3 +97,25 @@ def test_the_environment_file_sets_only_settings_floor_reads():
     assert settings.db_url == "sqlite:////var/lib/floor/floor.db"
     assert settings.public_url.startswith("https://")
     assert "#FLOOR_DATABASE_URL=postgresql+psycopg://" in text
+
+
+def test_the_karrio_unit_verifies_and_is_locked_down_below_exposure_5(tmp_path):
+    """packaging/systemd/karrio.service, its programs pointed at this machine's karrio venv."""
+    from tests.support.karrio import VENV, version
+
+    version()   # karrio is installed (scripts/install-karrio.sh), or this says how
+    text = (SYSTEMD / "karrio.service").read_text().replace("/opt/karrio/venv", str(VENV))
+    (tmp_path / "karrio.service").write_text(text)
+    run = subprocess.run(["systemd-analyze", "verify", "karrio.service"], cwd=tmp_path, capture_output=True,
+                         text=True)
+    assert run.returncode == 0 and run.stderr.strip() == "", run.stderr
+    run = subprocess.run(["systemd-analyze", "security", "--offline=true", "--no-pager", "karrio.service"],
+                         cwd=tmp_path, capture_output=True, text=True)
+    level = re.search(r"Overall exposure level for \S+: ([\d.]+)", run.stdout)
+    assert level and float(level.group(1)) < 5, run.stdout + run.stderr
+    service = unit("karrio.service")["Service"]
+    assert service["User"] == "karrio"
+    pins = [line.split("==")[0].strip().replace("_", "-").lower() for name in ("requirements", "constraints")
+            for line in (REPO / "packaging" / f"karrio-{name}.txt").read_text().splitlines()
+            if line.strip() and not line.startswith("#")]
+    assert "karrio-server" in pins and "karrio-server-documents" not in pins   # it breaks karrio offline

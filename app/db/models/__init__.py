@@ -17,12 +17,12 @@ from app.db.models.picking import (
 from app.db.models.printing import Printer, PrintJob
 from app.db.models.put_back import PutBack
 from app.db.models.returns import ReturnPhoto, ReturnUnit, Rma, RmaLine, WebhookEvent, WebhookMark
-from app.db.models.shipping import CartonType, Package, PackageLine, Serial, Tote
+from app.db.models.shipping import CarrierDocument, CartonType, Package, PackageLine, Serial, Tote
 from app.db.models.site import Location, Product, Seller, Warehouse, Zone
 from app.db.models.stock import Allocation, LedgerEntry, Stock
 
 __all__ = [
-    "ActivityHour", "Allocation", "AuditEntry", "CartonType", "Command", "CountLine", "CountTask",
+    "ActivityHour", "Allocation", "AuditEntry", "CarrierDocument", "CartonType", "Command", "CountLine", "CountTask",
     "FloorException", "Inbound", "InboundCarton", "InboundLine", "InboxMessage", "LedgerEntry", "Location",
     "Order", "OrderLine", "OutboxMessage", "Package", "PackageLine", "Peer", "PickEvent", "PickLine",
     "PickTask", "PickTaskOrder", "PlanMove", "PrintJob", "Printer", "Product", "PutBack", "ReturnPhoto",

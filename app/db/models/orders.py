@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
+    Numeric,
     String,
     UniqueConstraint,
 )
@@ -92,5 +94,8 @@ class OrderLine(Base):
     quantity_picked: Mapped[int] = mapped_column(default=0)
     quantity_packed: Mapped[int] = mapped_column(default=0)
     quantity_shipped: Mapped[int] = mapped_column(default=0)
+    # what one unit is declared at for customs (a parcel leaving the customs area), in `currency`
+    declared_value: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
 
     order: Mapped[Order] = relationship(back_populates="lines", foreign_keys=[order_id])

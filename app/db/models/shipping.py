@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, ForeignKeyConstraint, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, ForeignKeyConstraint, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, utcnow
 
-PACKAGE_STATUSES = ("open", "held", "labelled", "verified", "shipped", "cancelled")
+PACKAGE_STATUSES = ("open", "held", "awaiting_label", "labelled", "verified", "shipped", "cancelled")
 
 
 class Tote(Base):
@@ -53,7 +53,7 @@ class Package(Base):
     order_id: Mapped[int] = mapped_column()
     seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"))
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
-    status: Mapped[str] = mapped_column(String(12), default="open")
+    status: Mapped[str] = mapped_column(String(16), default="open")
     number: Mapped[int] = mapped_column(default=1)  # package n of the order
     sscc: Mapped[str | None] = mapped_column(String(18), unique=True)
     carrier: Mapped[str] = mapped_column(String(40), default="")
@@ -69,6 +69,26 @@ class Package(Base):
     closed_at: Mapped[datetime | None] = mapped_column()
     shipped_at: Mapped[datetime | None] = mapped_column()
     shipped_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # a label bought through karrio: its shipment there; why the last try to buy it failed ("" when none did)
+    carrier_shipment_id: Mapped[str | None] = mapped_column(String(80))
+    label_problem: Mapped[str] = mapped_column(String(300), default="", server_default="")
+
+
+class CarrierDocument(Base):
+    """A document a carrier made for a package (its label, a customs form), kept as made: PDF or ZPL."""
+
+    __tablename__ = "carrier_documents"
+    __table_args__ = (
+        UniqueConstraint("package_id", "kind"),
+        CheckConstraint("format IN ('pdf', 'zpl')", name="format"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    package_id: Mapped[int] = mapped_column(ForeignKey("packages.id"))
+    kind: Mapped[str] = mapped_column(String(20))   # label | customs
+    format: Mapped[str] = mapped_column(String(4))   # pdf | zpl
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class PackageLine(Base):

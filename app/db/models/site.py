@@ -85,6 +85,8 @@ class Seller(Base):
     webhook_previous_until: Mapped[datetime | None] = mapped_column()
     return_rules: Mapped[dict] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the carrier service every parcel of this seller goes by ("": the cheapest that arrives in time)
+    carrier_service: Mapped[str] = mapped_column(String(60), default="", server_default="")
 
 
 class Product(Base):

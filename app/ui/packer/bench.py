@@ -35,7 +35,8 @@ class PackBench(BenchActions, Screen):
         self.mode = "pack"            # pack | count | close, while the box is open
         self.count: int | None = None
         self.order = OrderPanel()
-        self.labels = LabelPanel(lambda name: pressed(self._action(name)))
+        self.labels = LabelPanel(lambda name: pressed(self._action(name)),
+                                 lambda service: pressed(self._buy(service)))
         self.closer: ClosePanel | None = None          # built when opened (fewer controls to diff per scan)
         self.count_panel: CountPanel | None = None
         self.panel_slot = ft.Container()
@@ -89,7 +90,7 @@ class PackBench(BenchActions, Screen):
         self.order.control.visible = open_ and self.mode == "pack"
         panel = {"count": self.count_panel, "close": self.closer}.get(self.mode) if open_ else None
         self.panel_slot.content = panel.control if panel else None
-        self.labels.control.visible = status in ("held", "labelled", "verified")
+        self.labels.control.visible = status in ("held", "awaiting_label", "labelled", "verified")
         self.actions.visible = not open_ or self.mode == "pack"
         self.buttons.visible = open_
         self.spacer.visible = not self.order.control.visible
@@ -122,8 +123,10 @@ class PackBench(BenchActions, Screen):
         if view.status in ("labelled", "verified"):
             self.jobs = await self.ctx.attempt(printjobs.jobs_for, "package", view.package_id) or []
         self._render()
-        if view.status == "held":
+        if view.status in ("held", "awaiting_label"):
             self.ctx.feedback.error(message)
+            if view.status == "awaiting_label":
+                self.ctx.feedback.prompt(_("Press Retry label, or choose another service."))
             return
         self.ctx.feedback.ok(message)
         self.ctx.feedback.prompt(self._next_words())

@@ -12,7 +12,7 @@ from app.ui.packer.close_panel import ClosePanel
 from app.ui.picker.panels import CountPanel
 from app.ui.picker.widgets import new_key
 
-DOCUMENTS = {"label": "shipping_label", "slip": "packing_slip"}
+DOCUMENTS = {"label": ("shipping_label", "carrier_label"), "slip": ("packing_slip",)}
 
 
 class BenchActions:
@@ -84,6 +84,16 @@ class BenchActions:
                 await self._open(name)
             elif name == "reprint":
                 await self._reprint()
+            elif name == "retry":
+                await self._buy("")()
+            elif name == "services":
+                services = await self.ctx.attempt(packing.label_services, self.ctx.actor(), self.view.package_id)
+                if services:
+                    self.labels.offer(services)
+                    self._render()
+                    self.ctx.feedback.prompt(_("Tap the service for this box."))
+                elif services is not None:
+                    self.ctx.feedback.error(_("The carrier offers no other service now. Press Retry label later."))
             elif name == "another":
                 view = await self.ctx.attempt(packing.new_package, self.ctx.actor(), self.view.order_id,
                                      key=new_key("box"))
@@ -97,8 +107,20 @@ class BenchActions:
                 await self.ctx.go("/pack/dock")
         return chosen
 
+    def _buy(self, service: str):
+        """Buy the box's label again (Retry), or with the service the packer chose."""
+        async def buy() -> None:
+            view = await self.ctx.attempt(packing.buy_label, self.ctx.actor(), self.view.package_id, service,
+                                          key=new_key("label"))
+            if view is not None:
+                self.labels.offer(())
+                await self._show(view, view.message)
+                if view.status == "labelled":
+                    self.ctx.spawn(self._open("label"))
+        return buy
+
     def _job(self, name: str) -> printjobs.JobView | None:
-        return next((j for j in reversed(self.jobs) if j.document == DOCUMENTS[name]), None)
+        return next((j for j in reversed(self.jobs) if j.document in DOCUMENTS[name]), None)
 
     async def _open(self, name: str) -> None:
         job = self._job(name)

@@ -14,7 +14,7 @@ from app.ui.supervisor.frame import BoardScreen, SidePanel
 from app.ui.supervisor.labels import EXCEPTION_KINDS, shown
 from app.ui.supervisor.table import Cell, Column, Row, Table
 
-URGENT = {"short_pick", "weight_mismatch", "held_package", "print_failure"}   # they hold up an order
+URGENT = {"short_pick", "weight_mismatch", "held_package", "print_failure", "awaiting_label"}   # they hold up an order
 
 
 def exception_row(e: board.ExceptionRow, now: datetime) -> Row:

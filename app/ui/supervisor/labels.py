@@ -17,7 +17,8 @@ EXCEPTION_KINDS = {
     "print_failure": N_("Print failure"), "unexpected_return": N_("Unexpected return"),
     "quarantine": N_("Quarantine"), "wrong_label": N_("Wrong label"),
     "inbound_discrepancy": N_("Inbound discrepancy"), "transfer_discrepancy": N_("Transfer discrepancy"),
-    "webhook_failed": N_("Seller not told"), "order_cancelled": N_("Cancelled: put back"),
+    "webhook_failed": N_("Seller not told"), "awaiting_label": N_("Awaiting label"),
+    "order_cancelled": N_("Cancelled: put back"),
 }
 BUCKETS = (("overdue", N_("Overdue")), ("2h", N_("Within 2 h")), ("today", N_("Later today")),
            ("tomorrow", N_("Tomorrow")), ("later", N_("Later")))
