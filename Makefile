@@ -36,8 +36,8 @@ run: $(VENV)/.installed-run
 
 ## Install system and Python packages (karrio in its own venv), then run the whole suite on SQLite and PostgreSQL
 test: venv
-	./scripts/install-system-deps.sh
-	./scripts/install-karrio.sh
+	./scripts/install-karrio.sh && $(BIN)/python -m tests.support.karrio > .karrio-template.log 2>&1 & k=$$!; \
+	  ./scripts/install-system-deps.sh; s=$$?; wait $$k || { cat .karrio-template.log; exit 1; }; exit $$s
 	$(BIN)/python -m pytest -n $(WORKERS) -p no:cacheprovider --durations=25 -m "not bench" tests
 
 test-fast: venv
