@@ -112,9 +112,12 @@ def tour(out: Path) -> None:
                     return Station(browser.new_context(viewport=VIEWPORT).new_page(), server.url).open(kind=kind)
 
                 s = station()
+                s.tap({"es": "Español", "zh": "简体中文"}[lang])     # the station's own language first
+                s.screenshot(out / f"{lang}-login.png")
+                s.tap("English")
+                s.wait_text("Scan your badge.")
                 s.log_in(picker, pins[picker], "/pick")
                 s.screenshot(out / f"{lang}-pick-home.png")
-                s.page.keyboard.press("Enter")   # nothing: the screenshot of a task follows the button
                 s = station()
                 s.log_in(packer, pins[packer], "/pack")
                 s.screenshot(out / f"{lang}-pack.png")
