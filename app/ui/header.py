@@ -23,7 +23,7 @@ class Header:
             visible=False, bgcolor=theme.FOCUS, border_radius=theme.RADIUS,
             padding=ft.Padding.symmetric(horizontal=18, vertical=10),
             content=ft.Text("", size=theme.TEXT_BODY, weight=ft.FontWeight.BOLD, color=theme.INK,
-                            key="header.countdown"))
+                            key="header.countdown", font_family_fallback=theme.FALLBACKS))
         self._logout = theme.button(_("Log out"), on_logout, key="header.logout", kind="danger",
                                     icon=ft.Icons.LOGOUT, height=80, size=30)
         self.control = ft.Container(

@@ -44,7 +44,8 @@ class PackBench(BenchActions, Screen):
         name = ctx.signed_in.name if ctx.signed_in else ""
         self.idle = ft.Column([
             theme.text(_("Hello, {name}", name=name), theme.TEXT_TITLE, bold=True, key="home.greeting"),
-            ft.Text(_("Scan a tote"), size=120, weight=ft.FontWeight.BOLD, color=theme.BRAND, key="pack.idle"),
+            ft.Text(_("Scan a tote"), size=120, weight=ft.FontWeight.BOLD, color=theme.BRAND, key="pack.idle",
+                    font_family_fallback=theme.FALLBACKS),
             theme.text(_("Its order and items appear here. Scan each unit into the box, weigh, close, label."),
                        theme.TEXT_BODY, color=theme.MUTED),
             ft.Row([theme.button(_("To the dock"), lambda: self.ctx.go("/pack/dock"), key="pack.dock",

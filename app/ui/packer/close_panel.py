@@ -58,8 +58,9 @@ class ClosePanel:
         async def chosen() -> None:
             self.carton = code
             self._render()
-        return ft.Button(content=ft.Text(label, size=30, weight=ft.FontWeight.BOLD), key=f"close.carton.{code}",
-                         on_click=theme.touching(chosen), width=150, height=96)
+        face = ft.Text(label, size=30, weight=ft.FontWeight.BOLD, font_family_fallback=theme.FALLBACKS)
+        return ft.Button(content=face, key=f"close.carton.{code}", on_click=theme.touching(chosen), width=150,
+                         height=96)
 
     def _render(self) -> None:
         for code, button in self.buttons.items():

@@ -54,7 +54,7 @@ class OrderPanel:
                             theme.TEXT_LABEL, color=ink)
         tail = (ft.Icon(ft.Icons.CHECK_CIRCLE, size=64, color=theme.OK) if done else
                 ft.Text(str(left), size=64, weight=ft.FontWeight.BOLD, color=theme.INK,
-                        key=f"pack.line.{line.line_no}.left"))
+                        key=f"pack.line.{line.line_no}.left", font_family_fallback=theme.FALLBACKS))
         return ft.Container(
             ft.Row([what, counts, ft.Container(tail, width=90, alignment=ft.Alignment.CENTER)], spacing=theme.GAP,
                    vertical_alignment=ft.CrossAxisAlignment.CENTER),

@@ -22,9 +22,9 @@ class StepView:
         self.order = theme.text("", theme.TEXT_BODY, color=theme.MUTED, key="pick.order")
         # the walk: bin (the whole width: never cut), item, quantity, slot
         self.action = ft.Text("", size=theme.TEXT_TITLE, weight=ft.FontWeight.BOLD, color=theme.MUTED,
-                              key="pick.action", expand=True, no_wrap=True)
+                              key="pick.action", expand=True, no_wrap=True, font_family_fallback=theme.FALLBACKS)
         self.bin = ft.Text("", size=BIN, weight=ft.FontWeight.BOLD, color=theme.INK, key="pick.bin", no_wrap=True,
-                           style=TIGHT)
+                           style=TIGHT, font_family_fallback=theme.FALLBACKS)
         self.product = ft.Text("", size=44, weight=ft.FontWeight.BOLD, color=theme.INK, key="pick.product",
                                max_lines=2, overflow=ft.TextOverflow.ELLIPSIS,
                                font_family_fallback=theme.FALLBACKS)
