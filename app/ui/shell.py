@@ -28,6 +28,7 @@ from app.ui.navigation import Menu, MenuItem
 from app.ui.scan.pipeline import Scan, ScanPipeline
 from app.ui.screen import Screen
 from app.ui.station_link import StationLink, kind_from_query
+from app.ui.station_watch import StationWatch, tell_stations
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,9 @@ class Shell:
         self.scans = ScanPipeline(on_error=self._scan_refused, touch=self.touch, record=self._record,
                                   after=self._scan_handled)
         self.header = Header(on_logout=lambda: self.sign_out("logout"))
+        self.watch = StationWatch(self)
         self.station = StationLink(self.call, page, self.kind, self._status,
-                                   offline_after=floor.settings.station_offline_seconds)
+                                   offline_after=floor.settings.station_offline_seconds, on_beat=self.watch.check)
         self.idle = IdleWatch(self._settings.kiosk_idle_seconds, on_countdown=self._countdown,
                               on_timeout=lambda: self.sign_out("logout.idle"))
         self.body = ft.Container(expand=True, padding=24, key="shell.body")
@@ -92,6 +94,10 @@ class Shell:
         """Send every change now (see app/ui/calls.py); False when the session is gone."""
         return send(self.page)
 
+    def tell_stations(self) -> None:
+        """After a supervisor's command: every station checks itself now (paused? still signed in?)."""
+        tell_stations(self.page)
+
     def actor(self):
         """Who is signed in, as the services take it (made once per sign-in: a scan does not rebuild it)."""
         return self._actor
@@ -112,6 +118,7 @@ class Shell:
         self._arm_idle()
         await self.show(who.home)
         self.spawn(self._kind_from_setup())
+        self.spawn(self.watch.check())
 
     async def _kind_from_setup(self) -> None:
         """Station setup may have changed this station's kind since it registered: follow it."""
@@ -143,6 +150,17 @@ class Shell:
             idle = _("{n} min", n=round(seconds / 60)) if seconds >= 120 else _("{n} s", n=seconds)
             self.feedback.warn(_("{name} was logged out after {idle} without input.", name=who.name, idle=idle))
 
+    async def signed_out_elsewhere(self, note: str) -> None:
+        """A supervisor (or a switched-off badge) signed this person out: the login screen says why."""
+        who, self.signed_in = self.signed_in, None
+        resume.release(self.station.client_id, self)
+        self.idle.stop()
+        if who is None:
+            return
+        await self.show(routes.LOGIN)
+        self.feedback.warn(note or _("You were logged out of this station. Log in again."))
+        self.send()
+
     # ---- session life ---------------------------------------------------------------------------
     async def start(self) -> None:
         page = self.page
@@ -155,6 +173,7 @@ class Shell:
         page.on_disconnect = self._disconnected
         page.on_close = self._closed
         self.feedback.attach(page)
+        self.watch.attach(page)
         # input that resets the idle wait: keys and scans (pipeline), presses (theme.touching)
         page.controls = [ft.Column([self.header.control, self.feedback.strip, self.body], spacing=0,
                                    expand=True)]
@@ -223,6 +242,7 @@ class Shell:
 
     async def _closed(self) -> None:
         self.scans.stop()
+        self.watch.detach(self.page)
         await self.station.gone()
         await self.sign_out("logout.closed", show_login=False)
 

@@ -25,11 +25,13 @@ class StationLink:
     """Registers the session as a station and keeps it alive; `status()` says who and what."""
 
     def __init__(self, call: Callable[..., Awaitable], page: ft.Page, kind: str,
-                 status: Callable[[], tuple[int | None, str, str]], *, offline_after: int = 30):
+                 status: Callable[[], tuple[int | None, str, str]], *, offline_after: int = 30,
+                 on_beat: Callable[[], Awaitable] | None = None):
         self.call = call   # the session's service call (app/ui/shell.py)
         self.page = page
         self.kind = kind
         self.status = status
+        self.on_beat = on_beat   # after each heartbeat: is the station paused, its person still signed in?
         self.info: StationInfo | None = None
         self.client_id: str | None = None
         self.interval = max(1.0, min(5.0, offline_after / 3))
@@ -90,6 +92,8 @@ class StationLink:
         while True:
             try:
                 await self.beat()
+                if self.on_beat is not None:
+                    await self.on_beat()
             except Exception:
                 log.warning("heartbeat failed", exc_info=True)
             await asyncio.sleep(self.interval)

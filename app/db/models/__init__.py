@@ -3,7 +3,7 @@
 from app.db.models.activity import ActivityHour
 from app.db.models.inbound import CountLine, Inbound, InboundCarton, InboundLine, Transfer, TransferReceipt
 from app.db.models.orders import Order, OrderLine
-from app.db.models.people import AuditEntry, Command, Station, User
+from app.db.models.people import AuditEntry, Command, OfflineScan, Station, User
 from app.db.models.picking import (
     CountTask,
     FloorException,
@@ -22,7 +22,7 @@ from app.db.models.stock import Allocation, LedgerEntry, Stock
 
 __all__ = [
     "ActivityHour", "Allocation", "AuditEntry", "CartonType", "Command", "CountLine", "CountTask",
-    "FloorException", "Inbound", "InboundCarton", "InboundLine", "LedgerEntry", "Location", "Order",
+    "FloorException", "Inbound", "InboundCarton", "InboundLine", "LedgerEntry", "Location", "OfflineScan", "Order",
     "OrderLine", "Package", "PackageLine", "PickEvent", "PickLine", "PickTask", "PickTaskOrder", "PrintJob",
     "Printer", "Product", "PutBack", "ReturnPhoto", "ReturnUnit", "Rma", "RmaLine", "Seller", "Serial", "Station",
     "Stock", "Tote", "Transfer", "TransferReceipt", "User", "Warehouse", "Wave", "WebhookEvent", "WebhookMark", "Zone",

@@ -65,6 +65,7 @@ class ScanPipeline:
         self.handler: ScanHandler | None = None
         self.key_listener: Callable[[str, str], None] | None = None   # (key, buffer before it): PIN echo
         self.field_focused = False   # the manual field owns the keys while it has focus
+        self.closed: Callable[[Scan], str] | None = None   # set while the station is paused: it refuses every scan
         self.failed: Scan | None = None
 
     def start(self) -> None:
@@ -129,7 +130,10 @@ class ScanPipeline:
         recorded = False
         result = "ok"
         try:
-            if handler is None:
+            if self.closed is not None:
+                result = "refused"
+                self._on_error(self.closed(scan), False)
+            elif handler is None:
                 result = "ignored"
                 self._on_error(_("This screen takes no scans."), False)
             else:
