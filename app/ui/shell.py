@@ -17,7 +17,7 @@ import flet as ft
 from app.domain.errors import DomainError, PermissionDenied
 from app.domain.scanning import ScanKind
 from app.i18n import _
-from app.services import auth, stations
+from app.services import auth, offline_scans, stations
 from app.services.auth import SignedIn
 from app.ui import resume, routes, theme
 from app.ui.calls import failed, refusal, send
@@ -49,7 +49,7 @@ class Shell:
         self._last_route_event = ""    # Flet drops a route_change equal to the last one it dispatched
         self.feedback = Feedback(on_retry=self._retry)
         self.scans = ScanPipeline(on_error=self._scan_refused, touch=self.touch, record=self._record,
-                                  after=self._scan_handled)
+                                  after=self._scan_handled, settled=self._offline_settled)
         self.header = Header(on_logout=lambda: self.sign_out("logout"))
         self.watch = StationWatch(self)
         self.station = StationLink(self.call, page, self.kind, self._status,
@@ -58,6 +58,8 @@ class Shell:
                               on_timeout=lambda: self.sign_out("logout.idle"))
         self.body = ft.Container(expand=True, padding=24, key="shell.body")
         self._tasks: set[asyncio.Task] = set()
+        self._offline: dict[str, str] = {}   # kept scans queued by this session: key -> its code
+        self._offline_refused: list[str] = []
 
     @property
     def signed_in(self) -> SignedIn | None:
@@ -119,6 +121,8 @@ class Shell:
         await self.show(who.home)
         self.spawn(self._kind_from_setup())
         self.spawn(self.watch.check())
+        self.spawn(self.station.remember_user(who.user_id))
+        self.spawn(self.take_offline())   # scans this person took while the link was down, before a restart
 
     async def _kind_from_setup(self) -> None:
         """Station setup may have changed this station's kind since it registered: follow it."""
@@ -138,6 +142,7 @@ class Shell:
         self.idle.stop()
         if who is None:
             return
+        self.spawn(self.station.remember_user(None))
         try:
             await self.call(auth.logout, who.actor(), reason)
         except Exception:
@@ -157,6 +162,7 @@ class Shell:
         self.idle.stop()
         if who is None:
             return
+        self.spawn(self.station.remember_user(None))
         await self.show(routes.LOGIN)
         self.feedback.warn(note or _("You were logged out of this station. Log in again."))
         self.send()
@@ -179,6 +185,7 @@ class Shell:
                                    expand=True)]
         page.update()   # the key listener is live from here: a scan during registration queues up
         await self.station.register()
+        resume.connected(self.station.client_id, self)
         self.station.start()
         await self._resume()
         await self.show(page.route or "/")
@@ -241,10 +248,45 @@ class Shell:
         await self.station.gone()
 
     async def _closed(self) -> None:
+        resume.closed(self.station.client_id, self)
         self.scans.stop()
         self.watch.detach(self.page)
         await self.station.gone()
         await self.sign_out("logout.closed", show_login=False)
+
+    # ---- scans kept while the link was down (app/station_scans.py, assets/station.js) -------------
+    async def take_offline(self) -> tuple[int, int]:
+        """Queue the station's kept scans of whoever is signed in (nobody: the login screen's badge scans),
+        in the tablet's order, behind what is queued; (queued now, left waiting for someone else)."""
+        if self.station.info is None:
+            return 0, 0
+        user = self.signed_in.user_id if self.signed_in else None
+        kept = await self.call(offline_scans.waiting, self.station.info.id)
+        mine = [k for k in kept if k.user_id == user and k.key not in self._offline]
+        others = sum(1 for k in kept if k.user_id != user)
+        if mine:
+            await self.station.beat()   # after a drop: the station's row has its person again before the scans
+            first = routes.path_of(mine[0].path) if mine[0].path else ""
+            if first and first != self.path and self.signed_in is not None:
+                await self.show(first)   # the screen they were scanned at (the role guard still decides)
+            for k in mine:
+                self._offline[k.key] = k.code
+                self.scans.replay(k.code, k.key, k.scanned_at)
+        elif others and self.signed_in is None:
+            self.feedback.warn(_("{n} scans taken while offline wait for their person to log in here.", n=others))
+            self.send()
+        return len(mine), others
+
+    async def _offline_settled(self, scan: Scan, result: str, message: str) -> None:
+        state = {"ok": "applied", "refused": "refused"}.get(result, "failed")
+        await self.call(offline_scans.settle, scan.key, state, message)
+        if state == "refused":
+            self._offline_refused.append(f"{scan.code}: {message}")
+        self._offline.pop(scan.key, None)
+        if not self._offline and self._offline_refused:   # the batch is through: its refusals stay on screen
+            refused, self._offline_refused = self._offline_refused, []
+            self.feedback.error(_("Scans from while offline, refused: {list}", list=" · ".join(refused)))
+            self.send()
 
     # ---- plumbing --------------------------------------------------------------------------------
     def _status(self) -> tuple[int | None, str, str]:

@@ -13,6 +13,7 @@ from app.services.stations import StationInfo
 
 log = logging.getLogger(__name__)
 CLIENT_ID_KEY = "floor.station.client_id"   # in the browser's local storage: a reload is the same station
+USER_KEY = "floor.station.user"   # who is signed in: assets/station.js names them on the scans it keeps offline
 KINDS = ("tablet", "kiosk", "desktop")
 
 
@@ -68,6 +69,17 @@ class StationLink:
             client_id = stations.new_client_id()
             await prefs.set(CLIENT_ID_KEY, client_id)
         return client_id
+
+    async def remember_user(self, user_id: int | None) -> None:
+        """Tell the browser who is signed in (the scans it keeps while offline are theirs)."""
+        try:
+            prefs = ft.SharedPreferences()
+            if user_id is None:
+                await prefs.remove(USER_KEY)
+            else:
+                await prefs.set(USER_KEY, str(user_id))
+        except Exception:
+            log.warning("could not tell the browser who is signed in", exc_info=True)
 
     def start(self) -> None:
         self.online = True
