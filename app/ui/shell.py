@@ -269,6 +269,11 @@ class Shell:
             first = routes.path_of(mine[0].path) if mine[0].path else ""
             if first and first != self.path and self.signed_in is not None:
                 await self.show(first)   # the screen they were scanned at (the role guard still decides)
+            if self.screen is not None:
+                try:
+                    await asyncio.wait_for(self.screen.ready(), timeout=15)
+                except TimeoutError:
+                    log.warning("the screen was not ready for kept scans; handing them over anyway")
             for k in mine:
                 self._offline[k.key] = k.code
                 self.scans.replay(k.code, k.key, k.scanned_at)

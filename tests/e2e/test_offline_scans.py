@@ -79,6 +79,12 @@ def type_scans(station: Station, codes: list[str]) -> None:
         station.page.wait_for_timeout(GAP_MS)
 
 
+def semantics_on(station: Station) -> None:
+    """After Flet's client reconnected: switch the semantics tree on again unless it still is."""
+    if station.page.locator("flt-semantics-placeholder").count():
+        station.enable_semantics()
+
+
 def waiting(station: Station) -> int:
     return station.page.evaluate("window.floorOffline.waiting()")
 
@@ -170,7 +176,7 @@ def test_scans_typed_while_the_link_is_cut_and_across_a_reload_are_applied_once_
     mended = time.perf_counter()
     tablet.page.wait_for_function("window.floorOffline.waiting() === 0", timeout=60_000)
     handed = time.perf_counter() - mended
-    tablet.enable_semantics()
+    semantics_on(tablet)
     tablet.wait_text("Done. Take the totes to packing.", timeout=60)
     applied = time.perf_counter() - mended
     tablet.wait_text("Scans from while offline, refused:", timeout=10)
@@ -190,3 +196,69 @@ def test_scans_typed_while_the_link_is_cut_and_across_a_reload_are_applied_once_
     assert refused.code == wrong and "Wrong item" in refused.outcome
     tablet.page.context.close()
     assert stations.check(site.uow(), actor.station_id, actor.user_id) is not None
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def restartable(request, tmp_path):
+    """A server of this test's own, on a fixed port, that the test kills and starts again."""
+    from tests.support.browser import FloorServer, free_port
+    from tests.support.postgres import copy_database, drop_databases
+    env, drop = {}, []
+    if request.param == "postgresql":
+        name, env["FLOOR_DATABASE_URL"] = copy_database(request.getfixturevalue("pg_admin_url"),
+                                                        request.getfixturevalue("pg_template"), "e2e")
+        drop.append(name)
+    port = free_port()
+    servers = [FloorServer.start(tmp_path / "site", port=port, env=env)]
+
+    def restart() -> FloorServer:
+        servers[-1].process.kill()      # no goodbye to anyone: a crash, a power cut
+        servers[-1].process.wait()
+        servers.append(FloorServer.start(tmp_path / "site", port=port, env=env))
+        return servers[-1]
+
+    yield servers[0], restart
+    servers[-1].stop()
+    if drop:
+        drop_databases(request.getfixturevalue("pg_admin_url"), drop)
+
+
+def test_scans_kept_across_a_server_restart_wait_for_their_picker_to_log_in_again(restartable, chromium):
+    server, restart = restartable
+    proxy = CuttableProxy.start(urlsplit(server.url).port)
+    site = build(server.settings(), upgrade=False)
+    try:
+        tablet = Station(chromium.new_context(viewport={"width": 1280, "height": 800}).new_page(), proxy.url)
+        tablet.open("/login")
+        badge, name = new_picker(site)
+        skus = well_stocked(site)
+        task_id, actor = start_task(site, server, tablet, badge, [(skus[0], 8), (skus[1], 9)])
+        tablet.scan(f"TOTE-{secrets.randbelow(10**8):08d}")
+        wait_shown(tablet, "pick.bin", r"^PL1-")
+        codes = walk(site, task_id)
+        site.close()
+
+        proxy.cut()
+        tablet.page.wait_for_function("window.floorOffline.holding()", timeout=5000)
+        type_scans(tablet, codes[:10])
+        restart()                        # the server dies during the drop and comes back: every session is gone
+        type_scans(tablet, codes[10:])
+        assert waiting(tablet) == len(codes)
+        proxy.mend()
+        tablet.page.wait_for_function("window.floorOffline.waiting() === 0", timeout=60_000)
+        semantics_on(tablet)
+        tablet.wait_text(f"{len(codes)} scans taken while offline wait for their person to log in here.",
+                         timeout=30)
+        tablet.screenshot(SHOTS / "offline-waiting-for-login.png")
+
+        site = build(server.settings(), upgrade=False)
+        assert picking.task_view(site.uow(), actor, task_id).units_picked == 0   # nothing applied without them
+        tablet.log_in(badge, "2468", "/pick/task")   # back to the screen they scanned at, the scans applied
+        tablet.wait_text("Done. Take the totes to packing.", timeout=60)
+        assert picking.task_view(site.uow(), actor, task_id).units_picked == 17
+        assert ledger_of(site, actor.user_id) == (17, 17)
+        assert kept_states(site, actor.station_id) == {"applied": len(codes)}
+        tablet.page.context.close()
+    finally:
+        site.close()
+        proxy.stop()
