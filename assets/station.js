@@ -29,7 +29,8 @@
 
   function isDocument(url) {
     try {
-      return /^\/print\/[0-9a-f]{32}\.pdf$/.test(new URL(String(url), location.href).pathname);
+      const u = new URL(String(url), location.href);
+      return u.origin === location.origin && /^\/print\/[0-9a-f]{32}\.pdf$/.test(u.pathname);
     } catch (e) {
       return false;
     }
@@ -49,6 +50,11 @@
 
   function showDocument(url) {
     closeDocument();
+    // the button that opened it keeps the focus: a scanner's Enter would press it again and reopen this
+    const pressed = document.activeElement;
+    if (pressed && pressed !== document.body && pressed.closest && pressed.closest("flt-semantics-host")) {
+      pressed.blur();
+    }
     const shade = document.createElement("div");
     shade.id = "floor-document";
     shade.setAttribute("role", "dialog");
@@ -65,7 +71,7 @@
     const picture = document.createElement("img");
     picture.id = "floor-document-picture";
     picture.alt = "Label";
-    picture.src = url.replace(/\.pdf$/, ".png");
+    picture.src = url.replace(/\.pdf$/, ".png");   // url: absolute, same origin (isDocument)
     picture.dataset.pdf = url;
     picture.style.cssText = "flex:1;min-height:0;object-fit:contain;background:#fff;border-radius:10px;" +
       "pointer-events:none";
@@ -110,7 +116,7 @@
 
   window.open = function (url, target, features) {
     if (isDocument(url)) {
-      showDocument(String(url));
+      showDocument(new URL(String(url), location.href).href);
       return null;
     }
     return nativeOpen(url, target, features);
