@@ -6,7 +6,7 @@ from pathlib import Path
 
 import flet_web.fastapi as flet_fastapi
 
-from app import flet_socket
+from app import flet_socket, station_scans
 from app.api import (
     busy,  # noqa: F401  (registers the busy database as a 503 problem)
     docs,
@@ -61,6 +61,7 @@ def create_app(floor: Floor):
     errors.install_fallback(api)       # after every API route: the rest of /api is a JSON 404 or 405
     openapi.install(api)
     docs.install(api, assets_dir())
+    station_scans.install(api, floor)   # the scans a tablet kept while offline (assets/station.js)
     main = make_main(floor)
     flet_socket.install(api, main, session_timeout_seconds=SESSION_TIMEOUT)
     api.mount("/", flet_fastapi.app(

@@ -14,6 +14,7 @@ from typing import NoReturn
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
+from sqlalchemy.orm import object_session
 
 from app.db.models import AuditEntry, Station, User
 from app.db.uow import UnitOfWork
@@ -148,6 +149,9 @@ def login(uow: UnitOfWork, policy: LoginPolicy, badge: str, pin: str,
                 user.failed_pins = 0
                 audit(uow, who, "badge.locked", "user", user.id,
                       {"until": user.locked_until, "after_wrong_pins": policy.failed_pins_before_lock})
+                _sign_out_everywhere(uow.session, user.id, _(
+                    "Badge {badge} was locked after {n} wrong PINs. Ask a supervisor.",
+                    badge=user.badge, n=policy.failed_pins_before_lock))
             uow.commit()
             if left <= 0:
                 raise BadgeLocked(_locked_message(user.locked_until, now))
@@ -160,12 +164,19 @@ def login(uow: UnitOfWork, policy: LoginPolicy, badge: str, pin: str,
             user.pin_hash = policy.hash(pin)
         if station_id is not None:
             uow.session.execute(update(Station).where(Station.id == station_id)
-                                .values(user_id=user.id, last_seen=now, connected=True, reconnecting=False))
+                                .values(user_id=user.id, last_seen=now, connected=True, reconnecting=False,
+                                        signed_out_note=""))
         audit(uow, who, "login", "user", user.id, {"station_id": station_id})
         result = SignedIn(user.id, user.name, user.role, user.badge, HOME[Role(user.role)], station_id,
                           user.locale or "en")
         uow.commit()
         return result
+
+
+def _sign_out_everywhere(session, user_id: int, note: str) -> None:
+    """Whoever uses this badge is signed out of every station; each station's screen says `note`."""
+    session.execute(update(Station).where(Station.user_id == user_id).values(
+        user_id=None, screen="", activity="", reconnecting=False, signed_out_note=note[:200]))
 
 
 def _not_recognised(left: int) -> BadCredentials:
@@ -289,8 +300,11 @@ def reset_pin(uow, actor, policy: LoginPolicy, badge: str, pin: str, key=None) -
 
 
 def lock_user(uow, actor, badge: str, key=None) -> UserInfo:
+    """Switch a badge off: it logs in nowhere, and whoever uses it is signed out of every station now."""
     def change(user, now):
         user.active = False
+        _sign_out_everywhere(object_session(user), user.id,
+                             _("Badge {badge} was switched off by {name}.", badge=user.badge, name=actor.name))
 
     return _change_user(uow, actor, badge, "user.locked", change, key=key)
 

@@ -152,7 +152,8 @@ def _station_may_act(uow: UnitOfWork, actor: Actor) -> Station | None:
         return None
     uow.keep(station)
     if station.paused:
-        raise PermissionDenied(_("This station is paused by a supervisor."))
+        raise PermissionDenied(_("This station is paused by {name}.", name=station.paused_by)
+                               if station.paused_by else _("This station is paused by a supervisor."))
     if station.user_id != actor.user_id:
         raise PermissionDenied(_("You were logged out of this station. Log in again."))
     return station

@@ -57,12 +57,13 @@ class JobView:
     reason: str
     reprint_of: int | None
     created_at: datetime
+    printer_kind: str = "pdf"   # "pdf": the station's browser prints it; "cups", "zpl": a printer does
 
 
 def job_view(uow: UnitOfWork, job: PrintJob) -> JobView:
     printer = uow.session.get(Printer, job.printer_id)
     return JobView(job.id, job.public_id, job.document, printer.name, job.state, job.attempts,
-                   job.reason, job.reprint_of, job.created_at)
+                   job.reason, job.reprint_of, job.created_at, printer.kind)
 
 
 def default_printer(uow: UnitOfWork) -> Printer:

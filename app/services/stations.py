@@ -37,13 +37,14 @@ class StationInfo:
     language: str = "en"  # what its login screen speaks: its own choice, else its warehouse's, else English
     units: str = "metric"  # its warehouse's units (metric or imperial)
     timezone: str = "UTC"  # its warehouse's time zone: "today" at this station
+    paused_by: str = ""  # the supervisor who paused it
 
 
 def _info(s: Station) -> StationInfo:
     wh = object_session(s).get(Warehouse, s.warehouse_id) if s.warehouse_id else None
     language = s.language or (wh.language if wh else "") or "en"
     return StationInfo(s.id, s.client_id, s.name, s.kind, s.paused, wh.code if wh else "", s.scale, language,
-                       wh.units if wh else "metric", wh.timezone if wh else "UTC")
+                       wh.units if wh else "metric", wh.timezone if wh else "UTC", s.paused_by if s.paused else "")
 
 
 def new_client_id() -> str:
@@ -167,7 +168,7 @@ def pause(uow: UnitOfWork, actor: Actor, station_id: int, paused: bool = True) -
     actor.require(Permission.SUPERVISE)
     with uow:
         station = _station(uow, station_id)
-        station.paused = paused
+        station.paused, station.paused_by = paused, actor.name[:120] if paused else ""
         audit(uow, actor, "station.paused" if paused else "station.resumed", "station", station_id)
         info = _info(station)
         uow.commit()
@@ -175,12 +176,14 @@ def pause(uow: UnitOfWork, actor: Actor, station_id: int, paused: bool = True) -
 
 
 def log_out_remotely(uow: UnitOfWork, actor: Actor, station_id: int) -> StationInfo:
-    """Sign whoever uses a station out of it (their next action is refused; the screen goes to login)."""
+    """Sign whoever uses a station out of it: their next action is refused, and the station's screen (told
+    at once, see app/ui/station_watch.py) goes to the login screen saying who did it."""
     actor.require(Permission.SUPERVISE)
     with uow:
         station = _station(uow, station_id)
         who = station.user_id
         station.user_id, station.screen, station.activity, station.reconnecting = None, "", "", False
+        station.signed_out_note = _("{name} logged you out of this station.", name=actor.name)[:200]
         audit(uow, actor, "logout.remote", "station", station_id, {"user_id": who})
         info = _info(station)
         uow.commit()
@@ -233,16 +236,23 @@ def info(uow: UnitOfWork, station_id: int) -> StationInfo | None:
 
 @dataclass(frozen=True)
 class SessionCheck:
-    """What a station's screen should know on each heartbeat."""
+    """What a station's screen should know: still signed in (else `note` says why not), paused by whom."""
 
     signed_in: bool
     paused: bool
     user_id: int | None
+    paused_by: str = ""
+    note: str = ""
 
 
 def check(uow: UnitOfWork, station_id: int, user_id: int | None) -> SessionCheck:
+    """Is `user_id` still signed in at the station, and is it paused? A station whose connection dropped
+    (`reconnecting`) has nobody on its row until its next heartbeat: that is not a log-out."""
     with uow.reading() as uow:
         station = uow.session.get(Station, station_id)
         if station is None:
             return SessionCheck(False, False, None)
-        return SessionCheck(user_id is not None and station.user_id == user_id, station.paused, station.user_id)
+        signed_in = user_id is not None and (
+            station.user_id == user_id or (station.user_id is None and station.reconnecting))
+        return SessionCheck(signed_in, station.paused, station.user_id, station.paused_by if station.paused else "",
+                            "" if signed_in else station.signed_out_note)

@@ -11,6 +11,23 @@ from __future__ import annotations
 import weakref
 
 _holders: weakref.WeakValueDictionary = weakref.WeakValueDictionary()   # client id -> Shell
+_live: weakref.WeakValueDictionary = weakref.WeakValueDictionary()      # client id -> its newest open session
+
+
+def connected(client_id: str | None, shell) -> None:
+    """`shell` is the station's newest session (kept scans are handed to it: app/station_scans.py)."""
+    if client_id:
+        _live[client_id] = shell
+
+
+def closed(client_id: str | None, shell) -> None:
+    if client_id and _live.get(client_id) is shell:
+        del _live[client_id]
+
+
+def live(client_id: str | None):
+    """The station's open session, or None (not registered yet, or closed)."""
+    return _live.get(client_id) if client_id else None
 
 
 def hold(client_id: str | None, shell) -> None:

@@ -35,6 +35,10 @@ class Screen(ABC):
     async def on_scan(self, scan: Scan) -> None:  # noqa: B027
         """Handle one scan; raise DomainError to refuse it (the pipeline shows the message)."""
 
+    async def ready(self) -> None:  # noqa: B027
+        """Returns once the screen can take a scan (a screen that loads its data first waits for it here):
+        scans kept while offline are handed to a screen only then."""
+
     def on_key(self, key: str, pending: str) -> None:  # noqa: B027
         """Every key as typed (pending: the buffer before it); only the PIN step needs this."""
 

@@ -18,7 +18,7 @@ from app import i18n
 from app.domain.errors import DomainError, PermissionDenied
 from app.domain.scanning import ScanKind
 from app.i18n import _
-from app.services import auth, stations
+from app.services import auth, offline_scans, stations
 from app.services.auth import SignedIn
 from app.ui import resume, routes, theme
 from app.ui.calls import failed, refusal, send
@@ -29,6 +29,7 @@ from app.ui.navigation import Menu, MenuItem
 from app.ui.scan.pipeline import Scan, ScanPipeline
 from app.ui.screen import Screen
 from app.ui.station_link import StationLink, kind_from_query
+from app.ui.station_watch import StationWatch, tell_stations
 
 log = logging.getLogger(__name__)
 
@@ -60,14 +61,17 @@ class Shell:
         self._last_route_event = ""    # Flet drops a route_change equal to the last one it dispatched
         self.feedback = Feedback(on_retry=self._retry)
         self.scans = ScanPipeline(on_error=self._scan_refused, touch=self.touch, record=self._record,
-                                  after=self._scan_handled)
+                                  after=self._scan_handled, settled=self._offline_settled)
         self.header = Header(on_logout=lambda: self.sign_out("logout"))
+        self.watch = StationWatch(self)
         self.station = StationLink(self.call, page, self.kind, self._status,
-                                   offline_after=floor.settings.station_offline_seconds)
+                                   offline_after=floor.settings.station_offline_seconds, on_beat=self.watch.check)
         self.idle = IdleWatch(self._settings.kiosk_idle_seconds, on_countdown=self._countdown,
                               on_timeout=lambda: self.sign_out("logout.idle"))
         self.body = ft.Container(expand=True, padding=24, key="shell.body")
         self._tasks: set[asyncio.Task] = set()
+        self._offline: dict[str, str] = {}   # kept scans queued by this session: key -> its code
+        self._offline_refused: list[str] = []
 
     @property
     def signed_in(self) -> SignedIn | None:
@@ -133,6 +137,10 @@ class Shell:
         """Send every change now (see app/ui/calls.py); False when the session is gone."""
         return send(self.page)
 
+    def tell_stations(self) -> None:
+        """After a supervisor's command: every station checks itself now (paused? still signed in?)."""
+        tell_stations(self.page)
+
     def actor(self):
         """Who is signed in, as the services take it (made once per sign-in: a scan does not rebuild it)."""
         return self._actor
@@ -153,6 +161,9 @@ class Shell:
         self._arm_idle()
         await self.show(who.home)
         self.spawn(self._kind_from_setup())
+        self.spawn(self.watch.check())
+        self.spawn(self.station.remember_user(who.user_id))
+        self.spawn(self.take_offline())   # scans this person took while the link was down, before a restart
 
     async def _kind_from_setup(self) -> None:
         """Station setup may have changed this station's kind since it registered: follow it."""
@@ -172,6 +183,7 @@ class Shell:
         self.idle.stop()
         if who is None:
             return
+        self.spawn(self.station.remember_user(None))
         try:
             await self.call(auth.logout, who.actor(), reason)
         except Exception:
@@ -183,6 +195,18 @@ class Shell:
             seconds = self._settings.kiosk_idle_seconds
             idle = _("{n} min", n=round(seconds / 60)) if seconds >= 120 else _("{n} s", n=seconds)
             self.feedback.warn(_("{name} was logged out after {idle} without input.", name=who.name, idle=idle))
+
+    async def signed_out_elsewhere(self, note: str) -> None:
+        """A supervisor (or a switched-off badge) signed this person out: the login screen says why."""
+        who, self.signed_in = self.signed_in, None
+        resume.release(self.station.client_id, self)
+        self.idle.stop()
+        if who is None:
+            return
+        self.spawn(self.station.remember_user(None))
+        await self.show(routes.LOGIN)
+        self.feedback.warn(note or _("You were logged out of this station. Log in again."))
+        self.send()
 
     # ---- session life ---------------------------------------------------------------------------
     async def start(self) -> None:
@@ -196,11 +220,13 @@ class Shell:
         page.on_disconnect = self._disconnected
         page.on_close = self._closed
         self.feedback.attach(page)
+        self.watch.attach(page)
         # input that resets the idle wait: keys and scans (pipeline), presses (theme.touching)
         page.controls = [ft.Column([self.header.control, self.feedback.strip, self.body], spacing=0,
                                    expand=True)]
         page.update()   # the key listener is live from here: a scan during registration queues up
         await self.station.register()
+        resume.connected(self.station.client_id, self)
         self.station.start()
         await self._resume()
         await self.show(page.route or "/")
@@ -269,9 +295,50 @@ class Shell:
         await self.station.gone()
 
     async def _closed(self) -> None:
+        resume.closed(self.station.client_id, self)
         self.scans.stop()
+        self.watch.detach(self.page)
         await self.station.gone()
         await self.sign_out("logout.closed", show_login=False)
+
+    # ---- scans kept while the link was down (app/station_scans.py, assets/station.js) -------------
+    async def take_offline(self) -> tuple[int, int]:
+        """Queue the station's kept scans of whoever is signed in (nobody: the login screen's badge scans),
+        in the tablet's order, behind what is queued; (queued now, left waiting for someone else)."""
+        if self.station.info is None:
+            return 0, 0
+        user = self.signed_in.user_id if self.signed_in else None
+        kept = await self.call(offline_scans.waiting, self.station.info.id)
+        mine = [k for k in kept if k.user_id == user and k.key not in self._offline]
+        others = sum(1 for k in kept if k.user_id != user)
+        if mine:
+            await self.station.beat()   # after a drop: the station's row has its person again before the scans
+            first = routes.path_of(mine[0].path) if mine[0].path else ""
+            if first and first != self.path and self.signed_in is not None:
+                await self.show(first)   # the screen they were scanned at (the role guard still decides)
+            if self.screen is not None:
+                try:
+                    await asyncio.wait_for(self.screen.ready(), timeout=15)
+                except TimeoutError:
+                    log.warning("the screen was not ready for kept scans; handing them over anyway")
+            for k in mine:
+                self._offline[k.key] = k.code
+                self.scans.replay(k.code, k.key, k.scanned_at)
+        elif others and self.signed_in is None:
+            self.feedback.warn(_("{n} scans taken while offline wait for their person to log in here.", n=others))
+            self.send()
+        return len(mine), others
+
+    async def _offline_settled(self, scan: Scan, result: str, message: str) -> None:
+        state = {"ok": "applied", "refused": "refused"}.get(result, "failed")
+        await self.call(offline_scans.settle, scan.key, state, message)
+        if state == "refused":
+            self._offline_refused.append(f"{scan.code}: {message}")
+        self._offline.pop(scan.key, None)
+        if not self._offline and self._offline_refused:   # the batch is through: its refusals stay on screen
+            refused, self._offline_refused = self._offline_refused, []
+            self.feedback.error(_("Scans from while offline, refused: {list}", list=" · ".join(refused)))
+            self.send()
 
     # ---- plumbing --------------------------------------------------------------------------------
     def _status(self) -> tuple[int | None, str, str]:

@@ -13,6 +13,7 @@ from app.services.stations import StationInfo
 
 log = logging.getLogger(__name__)
 CLIENT_ID_KEY = "floor.station.client_id"   # in the browser's local storage: a reload is the same station
+USER_KEY = "floor.station.user"   # who is signed in: assets/station.js names them on the scans it keeps offline
 KINDS = ("tablet", "kiosk", "desktop")
 
 
@@ -25,11 +26,13 @@ class StationLink:
     """Registers the session as a station and keeps it alive; `status()` says who and what."""
 
     def __init__(self, call: Callable[..., Awaitable], page: ft.Page, kind: str,
-                 status: Callable[[], tuple[int | None, str, str]], *, offline_after: int = 30):
+                 status: Callable[[], tuple[int | None, str, str]], *, offline_after: int = 30,
+                 on_beat: Callable[[], Awaitable] | None = None):
         self.call = call   # the session's service call (app/ui/shell.py)
         self.page = page
         self.kind = kind
         self.status = status
+        self.on_beat = on_beat   # after each heartbeat: is the station paused, its person still signed in?
         self.info: StationInfo | None = None
         self.client_id: str | None = None
         self.interval = max(1.0, min(5.0, offline_after / 3))
@@ -67,6 +70,17 @@ class StationLink:
             await prefs.set(CLIENT_ID_KEY, client_id)
         return client_id
 
+    async def remember_user(self, user_id: int | None) -> None:
+        """Tell the browser who is signed in (the scans it keeps while offline are theirs)."""
+        try:
+            prefs = ft.SharedPreferences()
+            if user_id is None:
+                await prefs.remove(USER_KEY)
+            else:
+                await prefs.set(USER_KEY, str(user_id))
+        except Exception:
+            log.warning("could not tell the browser who is signed in", exc_info=True)
+
     def start(self) -> None:
         self.online = True
         if self.info is not None and (self._beat is None or self._beat.done()):
@@ -90,6 +104,8 @@ class StationLink:
         while True:
             try:
                 await self.beat()
+                if self.on_beat is not None:
+                    await self.on_beat()
             except Exception:
                 log.warning("heartbeat failed", exc_info=True)
             await asyncio.sleep(self.interval)

@@ -105,14 +105,13 @@ def walk(s: Station, floor, shots: Path | None = None) -> dict:
     unit = returns.get(floor.uow(), SYSTEM, RMA).units[0]
     s.wait_text(unit.suggested_bin, exact=True, timeout=WAIT)
     shot("put-away")
-    with s.page.context.expect_page() as opened:             # the restock label, a PDF in a new tab
-        s.tap("Restock label (PDF)")
-    label = opened.value
-    label.wait_for_load_state("commit")
-    label_url = label.url
-    label.close()
-    s.page.bring_to_front()
-    s.scan(f"LOC-{unit.suggested_bin}")
+    s.tap("Restock label (PDF)")                             # the restock label, in a viewer inside the page
+    viewer = s.page.locator("#floor-document-picture")
+    viewer.wait_for(state="attached", timeout=WAIT * 1000)
+    label_url = viewer.get_attribute("data-pdf")
+    assert len(s.page.context.pages) == 1
+    s.scan(f"LOC-{unit.suggested_bin}")                       # closes it and reaches Floor (its Enter does not
+    viewer.wait_for(state="detached", timeout=WAIT * 1000)     # press the label button again)
     s.wait_text(f"Put away in {unit.suggested_bin}: pickable now.", timeout=WAIT)
 
     s.scan(BAD_GTIN)                                          # unit 2: damaged, to quarantine with a photo

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.db.models import AuditEntry, Station
 from app.domain.errors import BadCredentials, BadgeLocked, DomainError, InvalidInput, PermissionDenied
-from app.services import auth, stations
+from app.services import auth, picking, stations
 from app.services.auth import LoginPolicy
 from tests.support.factories import PINS, SYSTEM
 
@@ -191,3 +191,47 @@ def test_a_heartbeat_after_a_dropped_connection_puts_the_person_back_but_not_aft
     stations.log_out_remotely(floor.uow(), site.actor("supervisor"), station.id)
     stations.heartbeat(floor.uow(), station.id, user_id=signed.user_id, screen="/pick")
     assert not stations.check(floor.uow(), station.id, signed.user_id).signed_in
+
+
+def test_a_pause_names_its_supervisor_and_a_scan_there_is_refused_with_that_name(site, floor):
+    station = stations.register(floor.uow(), "tablet-pause-0001", "tablet")
+    picker = auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"], station.id).actor()
+    info = stations.pause(floor.uow(), site.actor("supervisor"), station.id)
+    assert info.paused_by == "Test supervisor"
+    seen = stations.check(floor.uow(), station.id, picker.user_id)
+    assert (seen.signed_in, seen.paused, seen.paused_by) == (True, True, "Test supervisor")
+    with pytest.raises(PermissionDenied, match="This station is paused by Test supervisor."):
+        picking.claim_next(floor.uow(), picker)
+    stations.pause(floor.uow(), site.actor("supervisor"), station.id, False)
+    assert stations.check(floor.uow(), station.id, picker.user_id).paused_by == ""
+
+
+def test_a_remote_log_out_says_who_did_it_and_a_dropped_connection_is_not_one(site, floor):
+    station = stations.register(floor.uow(), "tablet-note-0001", "tablet")
+    signed = auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"], station.id)
+    stations.disconnected(floor.uow(), station.id)   # Wi-Fi dropped: nobody on the row until the next beat
+    assert stations.check(floor.uow(), station.id, signed.user_id).signed_in
+    stations.heartbeat(floor.uow(), station.id, user_id=signed.user_id)
+    stations.log_out_remotely(floor.uow(), site.actor("supervisor"), station.id)
+    seen = stations.check(floor.uow(), station.id, signed.user_id)
+    assert (seen.signed_in, seen.note) == (False, "Test supervisor logged you out of this station.")
+    auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"], station.id)
+    assert stations.check(floor.uow(), station.id, signed.user_id).note == ""
+
+
+def test_a_badge_switched_off_or_locked_is_signed_out_of_every_station(site, floor):
+    first = stations.register(floor.uow(), "tablet-everywhere-1", "tablet")
+    second = stations.register(floor.uow(), "tablet-everywhere-2", "tablet")
+    signed = auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"], first.id)
+    auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"], second.id)
+    auth.lock_user(floor.uow(), site.actor("admin"), "2001")
+    for station in (first, second):
+        seen = stations.check(floor.uow(), station.id, signed.user_id)
+        assert (seen.signed_in, seen.note) == (False, "Badge 2001 was switched off by Test admin.")
+    auth.unlock_user(floor.uow(), site.actor("admin"), "2001")
+    auth.login(floor.uow(), floor.login_policy, "2001", PINS["picker"], first.id)
+    for _ in range(5):   # someone else tries the badge with wrong PINs until it locks
+        with pytest.raises((BadCredentials, BadgeLocked)):
+            auth.login(floor.uow(), floor.login_policy, "2001", "0000", second.id)
+    seen = stations.check(floor.uow(), first.id, signed.user_id)
+    assert (seen.signed_in, seen.note) == (False, "Badge 2001 was locked after 5 wrong PINs. Ask a supervisor.")

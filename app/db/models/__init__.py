@@ -4,7 +4,7 @@ from app.db.models.activity import ActivityHour
 from app.db.models.inbound import CountLine, Inbound, InboundCarton, InboundLine, Transfer, TransferReceipt
 from app.db.models.network import InboxMessage, OutboxMessage, Peer, PlanMove
 from app.db.models.orders import Order, OrderLine
-from app.db.models.people import AuditEntry, Command, Station, User
+from app.db.models.people import AuditEntry, Command, OfflineScan, Station, User
 from app.db.models.picking import (
     CountTask,
     FloorException,
@@ -24,7 +24,7 @@ from app.db.models.stock import Allocation, LedgerEntry, Stock
 __all__ = [
     "ActivityHour", "Allocation", "AuditEntry", "CarrierDocument", "CartonType", "Command", "CountLine", "CountTask",
     "FloorException", "Inbound", "InboundCarton", "InboundLine", "InboxMessage", "LedgerEntry", "Location",
-    "Order", "OrderLine", "OutboxMessage", "Package", "PackageLine", "Peer", "PickEvent", "PickLine",
+    "OfflineScan", "Order", "OrderLine", "OutboxMessage", "Package", "PackageLine", "Peer", "PickEvent", "PickLine",
     "PickTask", "PickTaskOrder", "PlanMove", "PrintJob", "Printer", "Product", "PutBack", "ReturnPhoto",
     "ReturnUnit", "Rma", "RmaLine", "Seller", "Serial", "Station", "Stock", "Tote", "Transfer",
     "TransferReceipt", "User", "Warehouse", "Wave", "WebhookEvent", "WebhookMark", "Zone",

@@ -49,6 +49,9 @@ class Station(Base):
     last_scan_at: Mapped[datetime | None] = mapped_column()
     connected: Mapped[bool] = mapped_column(default=False)
     paused: Mapped[bool] = mapped_column(default=False)
+    paused_by: Mapped[str] = mapped_column(String(120), default="")   # the supervisor's name, on the tablet
+    # why its person was signed out from elsewhere (a supervisor, a badge switched off): the tablet says so
+    signed_out_note: Mapped[str] = mapped_column(String(200), default="")
     # set when the connection dropped: the next heartbeat may put its signed-in person back
     reconnecting: Mapped[bool] = mapped_column(default=False)
     default_printer_id: Mapped[int | None] = mapped_column(ForeignKey("printers.id"))
@@ -99,3 +102,28 @@ class Command(Base):
     station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
     result: Mapped[dict | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+OFFLINE_SCAN_STATES = ("waiting", "applied", "refused", "failed")
+
+
+class OfflineScan(Base):
+    """A scan a tablet kept while its link was down, handed over when it came back (key: the tablet's own),
+    waiting here until its person's session on that station takes it through the scan pipeline."""
+
+    __tablename__ = "offline_scans"
+    __table_args__ = (
+        CheckConstraint(f"state IN ({', '.join(repr(s) for s in OFFLINE_SCAN_STATES)})", name="state"),
+        Index("ix_offline_scans_waiting", "station_id", "state", "seq"),
+    )
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    seq: Mapped[int] = mapped_column()          # the tablet's order: scans are applied in it
+    code: Mapped[str] = mapped_column(String(200))
+    path: Mapped[str] = mapped_column(String(80), default="")   # the screen it was scanned at
+    scanned_at: Mapped[datetime] = mapped_column()
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    state: Mapped[str] = mapped_column(String(12), default="waiting")
+    outcome: Mapped[str] = mapped_column(String(300), default="")

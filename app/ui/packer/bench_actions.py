@@ -75,8 +75,12 @@ class BenchActions:
         if view is not None:
             self.mode = "pack"
             await self._show(view, view.message)
-            if view.status == "labelled":
+            label = self._job("label") if view.status == "labelled" else None
+            if label is not None and label.printer_kind == "pdf":   # the browser prints it: open it here
                 self.ctx.spawn(self._open("label"))
+            elif label is not None:   # a CUPS or Zebra printer at the station has it: nothing to open
+                self.ctx.feedback.prompt(_("Label sent to {printer}: stick it on the box, then scan it.",
+                                           printer=label.printer))
 
     def _action(self, name: str):
         async def chosen() -> None:
@@ -123,6 +127,8 @@ class BenchActions:
         return next((j for j in reversed(self.jobs) if j.document in DOCUMENTS[name]), None)
 
     async def _open(self, name: str) -> None:
+        """Open the PDF. The station page shows it in a viewer inside itself (assets/station.js), not in a new
+        tab: the bench keeps the scanner, and the next scan closes the viewer."""
         job = self._job(name)
         if job is None:
             self.ctx.feedback.error(_("There is no print job for that yet."))

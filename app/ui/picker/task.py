@@ -8,6 +8,8 @@ that notices a supervisor's reassign in task_watch.py.
 
 from __future__ import annotations
 
+import asyncio
+
 import flet as ft
 
 from app.domain.errors import DomainError, PermissionDenied
@@ -82,6 +84,10 @@ class PickTask(TaskActions, TaskWatch, Screen):
 
     def leave(self) -> None:
         self.unwatch()
+
+    async def ready(self) -> None:
+        while self.view is None and not self.gone:   # _load is on its way
+            await asyncio.sleep(0.05)
 
     # ---- scans -----------------------------------------------------------------------------------
     async def on_scan(self, scan: Scan) -> bool | None:

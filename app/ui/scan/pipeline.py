@@ -46,6 +46,7 @@ class Scan:
 
 
 ScanHandler = Callable[[Scan], Awaitable[bool | None]]
+OFFLINE = "offline"   # a Scan's source when the tablet kept it while the link was down
 RECORDED = True   # a handler returns this when its service wrote the scan on the station itself
 
 
@@ -53,11 +54,13 @@ class ScanPipeline:
     def __init__(self, *, on_error: Callable[[str, bool], None], touch: Callable[[], None] = lambda: None,
                  record: Callable[[Scan], Awaitable[None]] | None = None,
                  after: Callable[[], None] = lambda: None,
+                 settled: Callable[[Scan, str, str], Awaitable[None]] | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._on_error = on_error
         self._touch = touch
         self._record = record
         self._after = after   # what a control event's auto-update does, for scans: send the changes
+        self._settled = settled   # a kept offline scan was handled: (scan, "ok"|"refused"|..., message)
         self._clock = clock
         self._buffer = KeyBuffer()
         self._queue: asyncio.Queue[Scan] = asyncio.Queue()
@@ -65,6 +68,7 @@ class ScanPipeline:
         self.handler: ScanHandler | None = None
         self.key_listener: Callable[[str, str], None] | None = None   # (key, buffer before it): PIN echo
         self.field_focused = False   # the manual field owns the keys while it has focus
+        self.closed: Callable[[Scan], str] | None = None   # set while the station is paused: it refuses every scan
         self.failed: Scan | None = None
 
     def start(self) -> None:
@@ -106,6 +110,12 @@ class ScanPipeline:
         self._queue.put_nowait(replace(scan, attempt=scan.attempt + 1))
         return True
 
+    def replay(self, code: str, key: str, at: datetime) -> Scan:
+        """A scan the tablet kept while offline: queued behind what is queued, with the tablet's key and time."""
+        scan = Scan(code, key, OFFLINE, classify(code), at=at)
+        self._queue.put_nowait(scan)
+        return scan
+
     def _enqueue(self, typed: Typed) -> Scan:
         scanned = typed.scanned or classify(typed.text)   # the one classification of this scan (ScanKind)
         scan = Scan(typed.text, uuid.uuid4().hex, typed.source, scanned, typed.duration_ms)
@@ -127,16 +137,19 @@ class ScanPipeline:
     async def _deliver(self, scan: Scan) -> None:
         handler = self.handler
         recorded = False
-        result = "ok"
+        result, message = "ok", ""
         try:
-            if handler is None:
+            if self.closed is not None:
+                result, message = "refused", self.closed(scan)
+                self._on_error(message, False)
+            elif handler is None:
                 result = "ignored"
                 self._on_error(_("This screen takes no scans."), False)
             else:
                 self.failed = None
                 recorded = await handler(scan) is RECORDED
         except DomainError as exc:   # a refusal is an answer: retrying would get the same one
-            result = "refused"
+            result, message = "refused", exc.message
             self._on_error(exc.message, False)
         except Exception:
             result = "error"
@@ -149,6 +162,11 @@ class ScanPipeline:
             self._after()
         except Exception:
             log.warning("screen update after a scan failed", exc_info=True)
+        if scan.source == OFFLINE and self._settled is not None:
+            try:
+                await self._settled(scan, result, message)
+            except Exception:
+                log.warning("could not settle kept scan %s", scan.key, exc_info=True)
         if self._record is not None and not recorded:   # one station write per scan, not two
             try:
                 await self._record(scan)

@@ -81,6 +81,7 @@ class BoardScreen(Screen):
         result = await self.ctx.attempt(service_fn, self.ctx.actor(), *args, refused=_REFUSED, **kwargs)
         if result is _REFUSED:
             return None
+        self.ctx.tell_stations()   # a pause, a log-out, a badge switched off: the station shows it now
         await self.update_now()
         if ok is not None:   # after the refresh: the message and the board change arrive together
             self.ctx.feedback.ok(ok)
