@@ -111,6 +111,56 @@ def next_step(status: str, at_location_id: int | None, slots: Sequence[Slot],
                     current.name, current.gtin, left, slot.slot, slot.tote, slot.order_ref), current
 
 
+# ---- totals: singles and batch picks ----------------------------------------------------------------
+TOTAL_MODES = ("singles", "batch")   # the picker takes a bin's total for many orders into one cart
+
+
+def bin_group(lines: Sequence[Line], current: Line) -> list[Line]:
+    """The open lines a total pick takes at once: every order's line of the same item at the same bin."""
+    return [l for l in lines if l.status == "open" and l.location_id == current.location_id and l.sku == current.sku]
+
+
+def next_total_step(status: str, at_location_id: int | None, cart: str, lines: Sequence[Line], *,
+                    mode: str = "singles") -> tuple[PickStep, list[Line]]:
+    """What the picker does next in a singles or batch task (and the lines of the bin's total it is about).
+
+    One cart for the whole task first (slot 0); then bin by bin in walking order: the bin, then the total of
+    its item for every order at once (scanned one by one, counted, or as a case)."""
+    current = current_line(lines, at_location_id)
+    if status in ("done", "cancelled") or (cart and current is None):
+        return PickStep(Step.DONE, _("Task finished. Take the cart to the singles packing.") if mode == "singles"
+                        else _("Task finished. Take the cart to the put wall.")), []
+    if not cart:
+        return PickStep(Step.SCAN_TOTE, _("Scan an empty cart (its TOTE- label) for this pick."), slot=0), []
+    group = bin_group(lines, current)
+    left = sum(remaining(l) for l in group)
+    orders = len({l.order_id for l in group})
+    at_bin = at_location_id == current.location_id
+    message = (_("Take {n} x {product}. Put them all in the cart.", n=left, product=current.name)
+               if at_bin else _("Go to bin {bin}.", bin=current.bin))
+    return PickStep(Step.SCAN_ITEM if at_bin else Step.SCAN_BIN, message, current.id, current.bin, current.sku,
+                    current.name, current.gtin, left, None, cart,
+                    _("{n} orders", n=orders) if orders > 1 else ""), group
+
+
+def units_of(code: ScannedCode, quantity: int) -> int:
+    """Units one item scan stands for in a total pick: a case label (GS1 with a count, AI 37) is its count."""
+    return quantity * code.count if code.count else quantity
+
+
+def share(group: Sequence[Line], n: int) -> list[tuple[Line, int]]:
+    """n units taken at a bin, shared out over its lines in walking order (each up to what it still needs)."""
+    out = []
+    for line in group:
+        if n <= 0:
+            break
+        take = min(remaining(line), n)
+        if take:
+            out.append((line, take))
+            n -= take
+    return out
+
+
 # ---- what a scan means at each step ------------------------------------------------------------------
 @dataclass(frozen=True)
 class TakeTote:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, select
+from sqlalchemy import case, func, select
 
-from app.db.models import Allocation, Location, Order, PickLine, PickTask, PickTaskOrder, Stock, Wave
+from app.db.models import Allocation, Location, Order, OrderLine, PickLine, PickTask, PickTaskOrder, Stock, Wave
 from app.db.uow import UnitOfWork
 from app.domain.errors import InvalidInput
 from app.domain.roles import Actor, Permission
@@ -32,16 +32,26 @@ class WaveResult:
     message: str
 
 
+PER_TASK = {"cluster": 12, "singles": 500, "batch": 48}   # totes on a cart; a cart of one SKU; put wall slots
+MAX_ORDERS = {"cluster": 500, "singles": 20_000, "batch": 2_000}
+
+
 def release(uow: UnitOfWork, actor: Actor, warehouse: str, *, cutoff: datetime | None = None,
             service_levels: tuple[str, ...] = (), max_orders: int = 60, orders_per_task: int = 4,
-            automatic: bool = False, key: str | None = None) -> WaveResult:
-    """Release the most urgent orders of a warehouse (ship-by first, express first) into one wave."""
+            automatic: bool = False, mode: str = "cluster", key: str | None = None) -> WaveResult:
+    """Release the most urgent orders of a warehouse (ship-by first, express first) into one wave.
+
+    `mode`: cluster (a tote per order), singles (orders of one SKU only, one unit or several: a cart per SKU,
+    packed one by one from it) or batch (many orders' sum into one cart, sorted at the put wall)."""
     actor.require(Permission.SUPERVISE, Permission.SYSTEM)
-    if not 1 <= max_orders <= 500 or not 1 <= orders_per_task <= 12:
-        raise InvalidInput(_("Release 1-500 orders, 1-12 per pick task."),
-                           {"max_orders": "1-500", "orders_per_task": "1-12"})
+    if mode not in PER_TASK:
+        raise InvalidInput(_("Pick them as cluster, singles or batch."), {"mode": "cluster | singles | batch"})
+    most, per = MAX_ORDERS[mode], PER_TASK[mode]
+    if not 1 <= max_orders <= most or not 1 <= orders_per_task <= per:
+        raise InvalidInput(_("Release 1-{most} orders, 1-{per} per pick task.", most=most, per=per),
+                           {"max_orders": f"1-{most}", "orders_per_task": f"1-{per}"})
     payload = {"warehouse": warehouse, "cutoff": cutoff, "levels": list(service_levels),
-               "max_orders": max_orders, "per_task": orders_per_task}
+               "max_orders": max_orders, "per_task": orders_per_task, "mode": mode}
 
     def work(uow: UnitOfWork) -> WaveResult:
         wh = warehouse_by_code(uow, warehouse)
@@ -53,6 +63,9 @@ def release(uow: UnitOfWork, actor: Actor, warehouse: str, *, cutoff: datetime |
             q = q.where(Order.ship_by <= cutoff)
         if service_levels:
             q = q.where(Order.service_level.in_(service_levels))
+        if mode == "singles":   # one line: one SKU, one unit or several ("multiples of one SKU")
+            q = q.where(select(func.count(OrderLine.id)).where(OrderLine.order_id == Order.id)
+                        .scalar_subquery() == 1)
         candidates = uow.session.execute(
             q.order_by(Order.ship_by, SERVICE_ORDER, Order.id).limit(max_orders).with_for_update(skip_locked=True)
         ).scalars().all()
@@ -73,15 +86,15 @@ def release(uow: UnitOfWork, actor: Actor, warehouse: str, *, cutoff: datetime |
         uow.session.add(wave)
         uow.session.flush()
         n_tasks = n_lines = 0
-        for start in range(0, len(released), orders_per_task):
-            group = released[start:start + orders_per_task]
-            n_lines += cut_task(uow, wave, group)
+        for group in task_groups(released, orders_per_task, mode):
+            n_lines += cut_task(uow, wave, group, mode)
             n_tasks += 1
         for order in released:
             refresh_order_status(uow, order, picking=False)
             transfers.refresh_on_release(uow, order)
         audit(uow, actor, "wave.released", "wave", wave.id,
-              {"warehouse": warehouse, "orders": [o.external_ref for o in released], "backordered": short})
+              {"warehouse": warehouse, "orders": [o.external_ref for o in released], "backordered": short,
+               "mode": mode})
         return WaveResult(wave.id, len(released), n_tasks, n_lines, tuple(short),
                           _("Released {orders} orders in {tasks} pick tasks.", orders=len(released), tasks=n_tasks))
 
@@ -92,11 +105,21 @@ def self_short(line) -> bool:
     return line.quantity - line.quantity_picked - line.quantity_allocated > 0
 
 
-def cut_task(uow: UnitOfWork, wave: Wave, orders: list[Order]) -> int:
+def task_groups(orders: list[Order], per_task: int, mode: str) -> list[list[Order]]:
+    """The orders of each pick task: in release order; singles first grouped by their one SKU."""
+    if mode != "singles":
+        return [orders[i:i + per_task] for i in range(0, len(orders), per_task)]
+    by_sku: dict[int, list[Order]] = {}
+    for order in orders:
+        by_sku.setdefault(order.lines[0].product_id, []).append(order)
+    return [same[i:i + per_task] for same in by_sku.values() for i in range(0, len(same), per_task)]
+
+
+def cut_task(uow: UnitOfWork, wave: Wave, orders: list[Order], mode: str = "cluster") -> int:
     """One pick task for a group of orders: a cart slot per order, a pick line per reservation."""
     priority = int(min(o.ship_by for o in orders).timestamp() // 60)
     task = PickTask(wave_id=wave.id, warehouse_id=wave.warehouse_id, status="ready", priority=priority,
-                    created_at=uow.now())
+                    mode=mode, created_at=uow.now())
     uow.session.add(task)
     uow.session.flush()
     n = 0

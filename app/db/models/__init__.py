@@ -11,6 +11,7 @@ from app.db.models.picking import (
     PickLine,
     PickTask,
     PickTaskOrder,
+    SortPut,
     Wave,
 )
 from app.db.models.printing import Printer, PrintJob
@@ -24,6 +25,7 @@ __all__ = [
     "ActivityHour", "Allocation", "AuditEntry", "CartonType", "Command", "CountLine", "CountTask",
     "FloorException", "Inbound", "InboundCarton", "InboundLine", "LedgerEntry", "Location", "Order",
     "OrderLine", "Package", "PackageLine", "PickEvent", "PickLine", "PickTask", "PickTaskOrder", "PrintJob",
-    "Printer", "Product", "PutBack", "ReturnPhoto", "ReturnUnit", "Rma", "RmaLine", "Seller", "Serial", "Station",
+    "Printer", "Product", "PutBack", "ReturnPhoto", "ReturnUnit", "Rma", "RmaLine", "Seller", "Serial", "SortPut",
+    "Station",
     "Stock", "Tote", "Transfer", "TransferReceipt", "User", "Warehouse", "Wave", "WebhookEvent", "WebhookMark", "Zone",
 ]
