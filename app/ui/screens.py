@@ -18,6 +18,7 @@ from app.ui.dock.screen import DockScreen
 from app.ui.login.screen import LoginScreen
 from app.ui.navigation import LOGIN, Menu, Place, ScreenRoute
 from app.ui.packer.bench import PackBench
+from app.ui.packer.singles import SinglesBench
 from app.ui.picker.home import PickerHome
 from app.ui.picker.task import PickTask
 from app.ui.returns.desk import ReturnsDesk
@@ -51,6 +52,7 @@ SCREENS = (
     ScreenRoute("/pick/task", PickTask, (Role.PICKER,), N_("Pick task")),
     ScreenRoute("/pack", PackBench, (Role.PACKER,), N_("Packing")),
     ScreenRoute("/pack/dock", DockScreen, (Role.PACKER,), N_("Dock")),
+    ScreenRoute("/pack/singles", SinglesBench, (Role.PACKER,), N_("Singles packing")),
     ScreenRoute("/returns", ReturnsDesk, (Role.RETURNS_CLERK,), N_("Returns desk")),
     # stock work, for everyone on the floor
     ScreenRoute("/stock", StockHub, FLOOR, N_("Stock"),
