@@ -249,3 +249,20 @@ def missing(line_remaining: int, found: int) -> int:
     if found >= line_remaining:
         raise WrongScan(_("That is not short: scan the {n} units.", n=line_remaining))
     return line_remaining - found
+
+
+# ---- the put wall: sorting a batch cart into its orders' slots ----------------------------------------
+WALL_SLOTS = 48   # slots on a put wall; slot n holds the tote labelled TOTE-W<nn>
+
+
+def wall_tote(slot: int) -> str:
+    """The tote in slot n of the put wall, as its label reads."""
+    return f"{codes.TOTE}W{slot:02d}"
+
+
+def first_free_slot(busy: set[int], wall: int = WALL_SLOTS) -> int:
+    """The lowest slot of the wall whose tote is free, or WrongScan when the wall is full."""
+    for slot in range(1, wall + 1):
+        if slot not in busy:
+            return slot
+    raise WrongScan(_("Every slot of the put wall is taken: pack the full slots first."))

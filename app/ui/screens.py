@@ -18,6 +18,7 @@ from app.ui.dock.screen import DockScreen
 from app.ui.login.screen import LoginScreen
 from app.ui.navigation import LOGIN, Menu, Place, ScreenRoute
 from app.ui.packer.bench import PackBench
+from app.ui.packer.put_wall import PutWall
 from app.ui.packer.singles import SinglesBench
 from app.ui.picker.home import PickerHome
 from app.ui.picker.task import PickTask
@@ -53,6 +54,7 @@ SCREENS = (
     ScreenRoute("/pack", PackBench, (Role.PACKER,), N_("Packing")),
     ScreenRoute("/pack/dock", DockScreen, (Role.PACKER,), N_("Dock")),
     ScreenRoute("/pack/singles", SinglesBench, (Role.PACKER,), N_("Singles packing")),
+    ScreenRoute("/sort", PutWall, (Role.PACKER, Role.PICKER), N_("Put wall")),
     ScreenRoute("/returns", ReturnsDesk, (Role.RETURNS_CLERK,), N_("Returns desk")),
     # stock work, for everyone on the floor
     ScreenRoute("/stock", StockHub, FLOOR, N_("Stock"),

@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import select
 
 from app.bootstrap import build
-from app.db.models import Location, Order, Warehouse
+from app.db.models import Location, Order, Tote, Warehouse
 from app.domain.roles import Actor
-from app.services import stock, waves
+from app.services import auth, picking, stock, waves
 from tests.e2e.test_pick_pack_ship import acme_gtin, api, log_in, shown, wait_shown
 
 E2E = Actor.system("e2e")
@@ -115,3 +115,65 @@ def test_a_singles_wave_of_20_orders_is_picked_as_one_total_and_packed_one_unit_
     with server_floor.reader() as uow:
         statuses = uow.session.execute(select(Order.status).where(Order.id.in_(ids))).scalars().all()
     assert statuses == ["packed"] * 20
+
+
+def test_a_put_wall_sorts_a_batch_of_10_orders_slot_by_slot(open_station, floor_server, server_floor):
+    """10 orders of 1-2 units over three SKUs, batch-picked (by the service: the pick screen is the one above);
+    at the put wall every unit scanned lights its order's slot, and every slot ends full, to packing."""
+    skus = ("ACME-0043", "ACME-0044", "ACME-0045")
+    with server_floor.reader() as uow:
+        bins = uow.session.execute(select(Location.code).join(Warehouse, Warehouse.id == Location.warehouse_id)
+                                   .where(Warehouse.code == "PL1", Location.kind == "pick")
+                                   .order_by(Location.pick_sequence.desc()).limit(3)).scalars().all()
+    for sku, bin_code in zip(skus, bins):
+        stock.receive(server_floor.uow(), E2E, "ACME", sku, bin_code, 20)
+    ship_by = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=15)
+    wanted = [[skus[i % 3]] + ([skus[(i + 1) % 3]] if i % 2 else []) for i in range(10)]
+    orders = [api(floor_server, "/api/v1/orders", {
+        "external_ref": f"BATCH-{uuid.uuid4().hex[:8].upper()}", "warehouse": "PL1", "service_level": "express",
+        "ship_by": ship_by.isoformat(),
+        "ship_to": {"name": f"Kupujący {i}", "lines": ["ul. Długa 1"], "city": "Gdańsk", "postal_code": "80-827",
+                    "country": "PL"},
+        "lines": [{"sku": sku, "quantity": 1} for sku in lines]}) for i, lines in enumerate(wanted)]
+    wave = waves.release(server_floor.uow(), E2E, "PL1", cutoff=ship_by, max_orders=10, orders_per_task=10,
+                         mode="batch")
+    assert (wave.orders, wave.tasks) == (10, 1), wave
+    picker = auth.login(server_floor.uow(), server_floor.login_policy, "1001", "1111").actor()
+    view = picking.claim_next(server_floor.uow(), picker)
+    assert view.mode == "batch"
+    cart = f"TOTE-{uuid.uuid4().int % 10**8:08d}"
+    view = picking.scan(server_floor.uow(), picker, view.task_id, cart).view
+    while view.step.kind != "done":
+        step = view.step
+        code, n = (f"LOC-{step.bin}", 1) if step.kind == "scan_bin" else (acme_gtin(step.sku), step.remaining)
+        view = picking.scan(server_floor.uow(), picker, view.task_id, code, quantity=n).view
+    assert view.units_picked == 15
+
+    sorter = open_station("/login")
+    log_in(sorter, "1007", "2222", "/pack")
+    sorter.tap("Put wall")
+    sorter.wait_path("/sort")
+    sorter.wait_text("Scan a batch cart")
+    sorter.scan(cart)
+    wait_shown(sorter, "wall.left", "15 units left", timeout=20)
+    units = [sku for lines in wanted for sku in lines]
+    for n, sku in enumerate(units, start=1):
+        sorter.scan(acme_gtin(sku))
+        wait_shown(sorter, "wall.left", f" {15 - n} units left", timeout=20)
+        assert int(shown(sorter, "wall.slot")) in range(1, 49)
+        if n == 7:
+            sorter.screenshot(SHOTS / "sort-put-wall.png")
+        sorter.page.wait_for_timeout(350)      # the same item twice: not within 300 ms (a double-firing scanner)
+    sorter.wait_text("The cart is sorted. Scan the next cart.")
+    sorter.screenshot(SHOTS / "sort-put-wall-done.png")
+    with server_floor.reader() as uow:
+        walls = dict(uow.session.execute(select(Tote.order_id, Tote.status).where(
+            Tote.order_id.in_([o["id"] for o in orders]))).all())
+    assert walls == {o["id"]: "to_pack" for o in orders}               # every slot full, to packing
+    # each order's units went to one slot, and different orders to different slots
+    slots = {o["external_ref"]: None for o in orders}
+    with server_floor.reader() as uow:
+        for ref, tote in uow.session.execute(select(Order.external_ref, Tote.code).join(
+                Tote, Tote.order_id == Order.id).where(Order.id.in_([o["id"] for o in orders]))):
+            slots[ref] = tote
+    assert len(set(slots.values())) == 10 and all(t.startswith("TOTE-W") for t in slots.values())
