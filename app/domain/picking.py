@@ -75,6 +75,7 @@ class Slot:
     tote: str              # "" until a tote is scanned for it
     order_id: int
     order_ref: str
+    arriving: str = ""     # zone picking: the order's tote, coming from the zone before (scan that one)
 
 
 def remaining(line: Line) -> int:
@@ -99,6 +100,10 @@ def next_step(status: str, at_location_id: int | None, slots: Sequence[Slot],
     current = current_line(lines, at_location_id)
     if status in ("done", "cancelled") or (missing_tote is None and current is None):
         return PickStep(Step.DONE, _("Task finished. Take the totes to packing.")), None
+    if missing_tote is not None and missing_tote.arriving:
+        return PickStep(Step.SCAN_TOTE, _("Scan tote {tote} from the zone before for slot {slot}.",
+                                          tote=missing_tote.arriving, slot=missing_tote.slot),
+                        slot=missing_tote.slot, tote=missing_tote.arriving, order_ref=missing_tote.order_ref), None
     if missing_tote is not None:
         return PickStep(Step.SCAN_TOTE, _("Scan an empty tote for slot {slot}.", slot=missing_tote.slot),
                         slot=missing_tote.slot), None
@@ -201,6 +206,9 @@ def read_scan(step: PickStep, code: ScannedCode, quantity: int = 1) -> TakeTote 
     if step.kind == Step.SCAN_TOTE:
         if code.kind != ScanKind.TOTE:
             raise WrongScan(_("Scan a tote (a TOTE- label) for slot {slot} first.", slot=step.slot))
+        if step.tote and tote_name(code) != step.tote:   # zone picking: the order's own tote travels on
+            raise WrongScan(_("Order {ref} is in tote {tote}: scan that one for slot {slot}.", ref=step.order_ref,
+                              tote=step.tote, slot=step.slot))
         return TakeTote(tote_name(code), step.slot)
     if step.kind == Step.SCAN_BIN:
         if code.kind != ScanKind.LOCATION:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
@@ -148,13 +149,26 @@ def task_lines(uow: UnitOfWork, task: PickTask) -> list[_Line]:
     return [_Line(l, sku, name, gtin or "", code, zone, order_id) for l, sku, name, gtin, code, zone, order_id in rows]
 
 
-def _step(task: PickTask, slots, lines: list[_Line]) -> tuple[PickStep, _Line | None]:
-    """What the picker does next (and the line it is about): the domain's answer for these rows."""
+def _step(task: PickTask, slots, lines: list[_Line], arriving: dict[int, str] | None = None
+          ) -> tuple[PickStep, _Line | None]:
+    """What the picker does next (and the line it is about): the domain's answer for these rows.
+
+    `arriving`: zone picking, the totes of the task's orders coming from the zone before (by order id)."""
     if task.mode in TOTAL_MODES:
         step, group = walk.next_total_step(task.status, task.at_location_id, task.cart or "", lines, mode=task.mode)
         return step, (group[0] if group else None)
+    arriving = arriving or {}
     return walk.next_step(task.status, task.at_location_id,
-                          [Slot(p.slot, p.tote or "", o.id, o.external_ref) for p, o in slots], lines)
+                          [Slot(p.slot, p.tote or "", o.id, o.external_ref, arriving.get(o.id, "")) for p, o in slots],
+                          lines)
+
+
+def _arriving(uow: UnitOfWork, task: PickTask, slots) -> dict[int, str] | None:
+    """Zone picking: the totes of this task's orders that left the zone before (status to_zone)."""
+    if task.mode != "zone" or all(p.tote for p, _o in slots):
+        return None
+    return dict(uow.session.execute(select(Tote.order_id, Tote.code).where(
+        Tote.order_id.in_([o.id for _p, o in slots]), Tote.status == "to_zone")).all())
 
 
 def view(uow: UnitOfWork, task: PickTask, slots=None, lines: list[_Line] | None = None,
@@ -162,7 +176,7 @@ def view(uow: UnitOfWork, task: PickTask, slots=None, lines: list[_Line] | None 
     """The picker's screen for a task (from slots and lines already read in this transaction, when given)."""
     slots = _slots(uow, task) if slots is None else slots
     lines = task_lines(uow, task) if lines is None else lines
-    step, _current_line = _step(task, slots, lines)
+    step, _current_line = _step(task, slots, lines, _arriving(uow, task, slots))
     all_lines = [l.line for l in lines]
     return TaskView(
         task.id, task.status, step, tuple(SlotView(p.slot, o.external_ref, p.tote or "") for p, o in slots),
@@ -193,6 +207,20 @@ def task_view(uow: UnitOfWork, actor: Actor, task_id: int) -> TaskView:
         return view(uow, held_task(uow, actor, task_id, lock=False))
 
 
+def _claimable(uow: UnitOfWork, actor: Actor):
+    """Ready tasks this picker may take: a zone's picker only its zone's; a zone task only once the tasks of the
+    zones before it (for the same orders) are done, so an order's tote travels zone to zone in walking order."""
+    zone = uow.session.execute(select(User.zone_id).where(User.id == actor.user_id)).scalar()
+    q = select(PickTask.id).where(PickTask.status == "ready")
+    if zone is None:
+        return q.where(PickTask.zone_id.is_(None))
+    mine, theirs, before = aliased(PickTaskOrder), aliased(PickTaskOrder), aliased(PickTask)
+    waiting = (select(mine.id).join(theirs, theirs.order_id == mine.order_id).join(before, before.id == theirs.task_id)
+               .where(mine.task_id == PickTask.id, before.id < PickTask.id, before.mode == "zone",
+                      before.status.not_in(("done", "cancelled"))).exists())
+    return q.where(PickTask.zone_id == zone, ~waiting)
+
+
 def claim_next(uow: UnitOfWork, actor: Actor, *, warehouse_id: int | None = None,
                key: str | None = None) -> TaskView | None:
     """Give the picker the most urgent ready task that nobody else has (or the one they are on)."""
@@ -203,7 +231,7 @@ def claim_next(uow: UnitOfWork, actor: Actor, *, warehouse_id: int | None = None
             PickTask.user_id == actor.user_id, PickTask.status.in_(ACTIVE))).scalars().first()
         if mine is not None:
             return view(uow, mine)
-        q = select(PickTask.id).where(PickTask.status == "ready")
+        q = _claimable(uow, actor)
         if warehouse_id is not None:
             q = q.where(PickTask.warehouse_id == warehouse_id)
         for _attempt in range(5):
@@ -251,7 +279,7 @@ def scan(uow: UnitOfWork, actor: Actor, task_id: int, code: ScannedCode | str, *
             raise WrongScan(_("This task is finished."))
         check_double_fire(uow, actor, code.raw, at)
         slots, lines = _slots(uow, task), task_lines(uow, task)
-        step, current = _step(task, slots, lines)
+        step, current = _step(task, slots, lines, _arriving(uow, task, slots))
         total = task.mode in TOTAL_MODES
         meaning = walk.read_scan(step, code, walk.units_of(code, quantity) if total else quantity)
         if isinstance(meaning, TakeTote):
@@ -270,14 +298,15 @@ def scan(uow: UnitOfWork, actor: Actor, task_id: int, code: ScannedCode | str, *
 
 
 def _take_tote(uow: UnitOfWork, task: PickTask, take: TakeTote) -> ScanResult:
+    pto = uow.session.execute(select(PickTaskOrder).where(
+        PickTaskOrder.task_id == task.id, PickTaskOrder.slot == take.slot)).scalar_one()
     tote = uow.session.get(Tote, take.tote, with_for_update=True)
-    if tote is not None and tote.status != "empty":
+    travelling = tote is not None and tote.status == "to_zone" and tote.order_id == pto.order_id
+    if tote is not None and tote.status != "empty" and not travelling:
         raise WrongScan(_("Tote {tote} is in use for another order. Take an empty one.", tote=take.tote))
     if tote is None:
         tote = Tote(code=take.tote)
         uow.session.add(tote)
-    pto = uow.session.execute(select(PickTaskOrder).where(
-        PickTaskOrder.task_id == task.id, PickTaskOrder.slot == take.slot)).scalar_one()
     tote.status, tote.order_id, tote.task_id, tote.updated_at = "picking", pto.order_id, task.id, uow.now()
     pto.tote = take.tote
     task.status = "picking"
@@ -379,7 +408,8 @@ def finish_if_done(uow: UnitOfWork, actor: Actor, task: PickTask, *, slots=None,
         if pto.tote:
             tote = uow.session.get(Tote, pto.tote)
             has_units = any(l.quantity_picked > l.quantity_packed for l in lines)
-            tote.status = "to_pack" if has_units else "empty"
+            tote.status = ("to_zone" if task.mode == "zone" and _picked_elsewhere(uow, task, order)
+                           else "to_pack" if has_units else "empty")
             tote.order_id = order.id if has_units else None
             tote.updated_at = uow.now()
         uow.session.flush()
@@ -390,6 +420,14 @@ def finish_if_done(uow: UnitOfWork, actor: Actor, task: PickTask, *, slots=None,
         tote.status = ("to_pack" if task.mode == "singles" else "to_sort") if carried else "empty"
         tote.task_id, tote.updated_at = (task.id if carried else None), uow.now()
     commands.audit(uow, actor, "pick.task_done", "pick_task", task.id)
+
+
+def _picked_elsewhere(uow: UnitOfWork, task: PickTask, order: Order) -> bool:
+    """Zone picking: the order still has open lines in another zone's task (its tote travels there next)."""
+    return uow.session.execute(select(PickLine.id).join(PickTask, PickTask.id == PickLine.task_id).join(
+        OrderLine, OrderLine.id == PickLine.order_line_id).where(
+        OrderLine.order_id == order.id, PickLine.status == "open", PickLine.task_id != task.id,
+        PickTask.status.in_(("ready", *ACTIVE)))).first() is not None
 
 
 def _reopen(uow: UnitOfWork, task: PickTask) -> None:

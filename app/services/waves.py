@@ -32,8 +32,9 @@ class WaveResult:
     message: str
 
 
-PER_TASK = {"cluster": 12, "singles": 500, "batch": 48}   # totes on a cart; a cart of one SKU; put wall slots
-MAX_ORDERS = {"cluster": 500, "singles": 20_000, "batch": 2_000}
+# totes on a cart; a cart of one SKU; put wall slots; totes on a cart
+PER_TASK = {"cluster": 12, "singles": 500, "batch": 48, "zone": 12}
+MAX_ORDERS = {"cluster": 500, "singles": 20_000, "batch": 2_000, "zone": 500}
 
 
 def release(uow: UnitOfWork, actor: Actor, warehouse: str, *, cutoff: datetime | None = None,
@@ -45,7 +46,8 @@ def release(uow: UnitOfWork, actor: Actor, warehouse: str, *, cutoff: datetime |
     packed one by one from it) or batch (many orders' sum into one cart, sorted at the put wall)."""
     actor.require(Permission.SUPERVISE, Permission.SYSTEM)
     if mode not in PER_TASK:
-        raise InvalidInput(_("Pick them as cluster, singles or batch."), {"mode": "cluster | singles | batch"})
+        raise InvalidInput(_("Pick them as cluster, singles, batch or zone."),
+                           {"mode": "cluster | singles | batch | zone"})
     most, per = MAX_ORDERS[mode], PER_TASK[mode]
     if not 1 <= max_orders <= most or not 1 <= orders_per_task <= per:
         raise InvalidInput(_("Release 1-{most} orders, 1-{per} per pick task.", most=most, per=per),
@@ -87,6 +89,10 @@ def release(uow: UnitOfWork, actor: Actor, warehouse: str, *, cutoff: datetime |
         uow.session.flush()
         n_tasks = n_lines = 0
         for group in task_groups(released, orders_per_task, mode):
+            if mode == "zone":
+                tasks, lines = cut_zone_tasks(uow, wave, group)
+                n_tasks, n_lines = n_tasks + tasks, n_lines + lines
+                continue
             n_lines += cut_task(uow, wave, group, mode)
             n_tasks += 1
         for order in released:
@@ -127,6 +133,35 @@ def cut_task(uow: UnitOfWork, wave: Wave, orders: list[Order], mode: str = "clus
         uow.session.add(PickTaskOrder(task_id=task.id, order_id=order.id, slot=slot))
         n += add_pick_lines(uow, task, order)
     return n
+
+
+def cut_zone_tasks(uow: UnitOfWork, wave: Wave, orders: list[Order]) -> tuple[int, int]:
+    """Zone picking: one task per zone the group's reservations lie in, zones in walking order; each holds only
+    its zone's lines and the orders with lines there (an order keeps its cart slot, its tote travels on)."""
+    priority = int(min(o.ship_by for o in orders).timestamp() // 60)
+    slot_of = {o.id: n for n, o in enumerate(orders, start=1)}
+    order_of_line = {l.id: o.id for o in orders for l in o.lines}
+    rows = uow.session.execute(
+        select(Allocation, Stock, Location).join(Stock, Stock.id == Allocation.stock_id)
+        .join(Location, Location.id == Stock.location_id)
+        .where(Allocation.order_line_id.in_(list(order_of_line)), Allocation.quantity > 0)
+        .where(~select(PickLine.id).where(PickLine.allocation_id == Allocation.id).exists())).all()
+    zones: dict[int | None, list] = {}
+    for row in rows:
+        zones.setdefault(row[2].zone_id, []).append(row)
+    for zone_id, zone_rows in sorted(zones.items(), key=lambda z: min(r[2].pick_sequence for r in z[1])):
+        task = PickTask(wave_id=wave.id, warehouse_id=wave.warehouse_id, status="ready", priority=priority,
+                        mode="zone", zone_id=zone_id, created_at=uow.now())
+        uow.session.add(task)
+        uow.session.flush()
+        for order_id in sorted({order_of_line[a.order_line_id] for a, _s, _l in zone_rows}, key=slot_of.get):
+            uow.session.add(PickTaskOrder(task_id=task.id, order_id=order_id, slot=slot_of[order_id]))
+        for alloc, stock, loc in zone_rows:
+            uow.session.add(PickLine(task_id=task.id, order_line_id=alloc.order_line_id, allocation_id=alloc.id,
+                                     seller_id=alloc.seller_id, product_id=stock.product_id, location_id=loc.id,
+                                     lot=stock.lot, sequence=loc.pick_sequence, quantity=alloc.quantity))
+    uow.session.flush()
+    return len(zones), len(rows)
 
 
 def add_pick_lines(uow: UnitOfWork, task: PickTask, order: Order) -> int:

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.db.base import Base, utcnow
 
 TASK_STATUSES = ("ready", "assigned", "picking", "done", "cancelled")
-PICK_MODES = ("cluster", "singles", "batch")   # a tote per order | one SKU's total into a cart | many orders' sum
+# a tote per order | one SKU's total into a cart | many orders' sum | a tote per order, one task per zone
+PICK_MODES = ("cluster", "singles", "batch", "zone")
 
 
 class Wave(Base):
@@ -52,6 +53,7 @@ class PickTask(Base):
     # how it is picked (PICK_MODES); singles and batch pick totals into one cart (a TOTE- label), not a tote per order
     mode: Mapped[str] = mapped_column(String(12), default="cluster", server_default="cluster")
     cart: Mapped[str | None] = mapped_column(String(40))
+    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"))   # zone mode: only this zone's lines
 
 
 class PickTaskOrder(Base):

@@ -1,4 +1,4 @@
-"""picking modes: singles and batch pick tasks pick totals into a cart; the put wall's sort puts
+"""picking modes: singles and batch pick tasks pick totals into a cart; the put wall's sort puts; zone tasks and zone pickers
 
 Revision ID: 0014
 Revises: 0010
@@ -20,6 +20,11 @@ def upgrade() -> None:
     with op.batch_alter_table('pick_tasks', schema=None) as batch_op:
         batch_op.add_column(sa.Column('mode', sa.String(length=12), nullable=False, server_default='cluster'))
         batch_op.add_column(sa.Column('cart', sa.String(length=40), nullable=True))
+        batch_op.add_column(sa.Column('zone_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_pick_tasks_zone_id_zones'), 'zones', ['zone_id'], ['id'])
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('zone_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_users_zone_id_zones'), 'zones', ['zone_id'], ['id'])
     op.create_table(
         'sort_puts',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -51,6 +56,11 @@ def downgrade() -> None:
     op.drop_index('ix_sort_puts_order_line', table_name='sort_puts')
     op.drop_index('ix_sort_puts_task', table_name='sort_puts')
     op.drop_table('sort_puts')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_users_zone_id_zones'), type_='foreignkey')
+        batch_op.drop_column('zone_id')
     with op.batch_alter_table('pick_tasks', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_pick_tasks_zone_id_zones'), type_='foreignkey')
+        batch_op.drop_column('zone_id')
         batch_op.drop_column('cart')
         batch_op.drop_column('mode')
