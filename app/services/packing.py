@@ -396,7 +396,7 @@ def carton_types(uow: UnitOfWork) -> tuple[CartonChoice, ...]:
             .order_by(CartonType.length_mm * CartonType.width_mm * CartonType.height_mm)).scalars())
 
 
-def myopen_package(uow: UnitOfWork, actor: Actor) -> PackView | None:
+def my_open_package(uow: UnitOfWork, actor: Actor) -> PackView | None:
     """The box this packer left on the bench (open, held or waiting for its label scan), after a reload."""
     actor.require(Permission.PACK)
     with uow.reading() as uow:

@@ -9,6 +9,7 @@ from sqlalchemy import case, func, select
 
 from app.db.models import Allocation, Location, Order, OrderLine, PickLine, PickTask, PickTaskOrder, Stock, Wave
 from app.db.uow import UnitOfWork
+from app.domain import wave_mix as mix
 from app.domain.errors import InvalidInput
 from app.domain.roles import Actor, Permission
 from app.i18n import _
@@ -39,11 +40,13 @@ MAX_ORDERS = {"cluster": 500, "singles": 20_000, "batch": 2_000, "zone": 500}
 
 def release(uow: UnitOfWork, actor: Actor, warehouse: str, *, cutoff: datetime | None = None,
             service_levels: tuple[str, ...] = (), max_orders: int = 60, orders_per_task: int = 4,
-            automatic: bool = False, mode: str = "cluster", key: str | None = None) -> WaveResult:
+            automatic: bool = False, mode: str = "cluster", order_ids: tuple[int, ...] = (),
+            key: str | None = None) -> WaveResult:
     """Release the most urgent orders of a warehouse (ship-by first, express first) into one wave.
 
     `mode`: cluster (a tote per order), singles (orders of one SKU only, one unit or several: a cart per SKU,
-    packed one by one from it) or batch (many orders' sum into one cart, sorted at the put wall)."""
+    packed one by one from it), batch (many orders' sum into one cart, sorted at the put wall) or zone (a tote
+    per order, one task per zone). `order_ids`: only these orders (a proposed mix's part), if still releasable."""
     actor.require(Permission.SUPERVISE, Permission.SYSTEM)
     if mode not in PER_TASK:
         raise InvalidInput(_("Pick them as cluster, singles, batch or zone."),
@@ -53,18 +56,13 @@ def release(uow: UnitOfWork, actor: Actor, warehouse: str, *, cutoff: datetime |
         raise InvalidInput(_("Release 1-{most} orders, 1-{per} per pick task.", most=most, per=per),
                            {"max_orders": f"1-{most}", "orders_per_task": f"1-{per}"})
     payload = {"warehouse": warehouse, "cutoff": cutoff, "levels": list(service_levels),
-               "max_orders": max_orders, "per_task": orders_per_task, "mode": mode}
+               "max_orders": max_orders, "per_task": orders_per_task, "mode": mode, "orders": list(order_ids)}
 
     def work(uow: UnitOfWork) -> WaveResult:
         wh = warehouse_by_code(uow, warehouse)
-        q = select(Order).where(Order.warehouse_id == wh.id, Order.status.in_(RELEASABLE)).where(
-            ~select(PickTaskOrder.id).join(PickTask, PickTask.id == PickTaskOrder.task_id).where(
-                PickTaskOrder.order_id == Order.id, PickTask.status.in_(("ready", "assigned", "picking"))
-            ).exists())
-        if cutoff is not None:
-            q = q.where(Order.ship_by <= cutoff)
-        if service_levels:
-            q = q.where(Order.service_level.in_(service_levels))
+        q = releasable(wh.id, cutoff, service_levels)
+        if order_ids:
+            q = q.where(Order.id.in_(order_ids))
         if mode == "singles":   # one line: one SKU, one unit or several ("multiples of one SKU")
             q = q.where(select(func.count(OrderLine.id)).where(OrderLine.order_id == Order.id)
                         .scalar_subquery() == 1)
@@ -105,6 +103,57 @@ def release(uow: UnitOfWork, actor: Actor, warehouse: str, *, cutoff: datetime |
                           _("Released {orders} orders in {tasks} pick tasks.", orders=len(released), tasks=n_tasks))
 
     return commands.run(uow, actor, key, "wave.release", payload, WaveResult, work)
+
+
+def releasable(warehouse_id: int, cutoff: datetime | None, service_levels: tuple[str, ...]):
+    """Orders of a warehouse not on a pick task under way, due by the cutoff, of these service levels."""
+    q = select(Order).where(Order.warehouse_id == warehouse_id, Order.status.in_(RELEASABLE)).where(
+        ~select(PickTaskOrder.id).join(PickTask, PickTask.id == PickTaskOrder.task_id).where(
+            PickTaskOrder.order_id == Order.id, PickTask.status.in_(("ready", "assigned", "picking"))
+        ).exists())
+    if cutoff is not None:
+        q = q.where(Order.ship_by <= cutoff)
+    if service_levels:
+        q = q.where(Order.service_level.in_(service_levels))
+    return q
+
+
+def propose(uow: UnitOfWork, actor: Actor, warehouse: str, *, cutoff: datetime | None = None,
+            service_levels: tuple[str, ...] = (), max_orders: int = 500, orders_per_task: int = 4) -> mix.Mix:
+    """The mix of ways to pick the most urgent open orders (domain/wave_mix.py), with its tasks and walking
+    against one cluster wave of the same orders. Reads only; the supervisor accepts it (release_mix) or not."""
+    actor.require(Permission.SUPERVISE)
+    with uow.reading() as uow:
+        wh = warehouse_by_code(uow, warehouse)
+        ids = uow.session.execute(releasable(wh.id, cutoff, service_levels).with_only_columns(Order.id)
+                                  .order_by(Order.ship_by, SERVICE_ORDER, Order.id).limit(max_orders)).scalars().all()
+        first_bin = (select(Stock.seller_id, Stock.product_id, func.min(Location.pick_sequence).label("seq"))
+                     .join(Location, Location.id == Stock.location_id)
+                     .where(Location.warehouse_id == wh.id, Location.kind == "pick",
+                            Stock.quantity - Stock.allocated > 0)
+                     .group_by(Stock.seller_id, Stock.product_id).subquery())
+        rows = uow.session.execute(
+            select(OrderLine.order_id, OrderLine.product_id, OrderLine.quantity, first_bin.c.seq)
+            .outerjoin(first_bin, (first_bin.c.seller_id == OrderLine.seller_id)
+                       & (first_bin.c.product_id == OrderLine.product_id))
+            .where(OrderLine.order_id.in_(ids)).order_by(OrderLine.order_id, OrderLine.line_no)).all()
+    lines: dict[int, list] = {i: [] for i in ids}
+    for order_id, product_id, quantity, seq in rows:
+        lines[order_id].append((product_id, quantity, seq or 0))
+    return mix.propose([mix.OrderShape(i, tuple(lines[i])) for i in ids if lines[i]], orders_per_task)
+
+
+MIX_PER_TASK = {"singles": mix.SINGLES_PER_CART, "batch": mix.BATCH_PER_CART, "cluster": mix.CLUSTER_PER_CART}
+
+
+def release_mix(uow: UnitOfWork, actor: Actor, warehouse: str, plans: tuple[mix.ModePlan, ...], *,
+                key: str) -> list[WaveResult]:
+    """Release a proposed mix: one wave per way of picking, each of exactly its orders (one command each, in
+    turn on the same unit of work; a retry with the same key releases nothing twice)."""
+    actor.require(Permission.SUPERVISE)
+    return [release(uow, actor, warehouse, mode=p.mode, max_orders=min(len(p.order_ids), MAX_ORDERS[p.mode]),
+                    orders_per_task=MIX_PER_TASK[p.mode], order_ids=p.order_ids, key=f"{key}:{p.mode}")
+            for p in plans if p.order_ids]
 
 
 def self_short(line) -> bool:

@@ -82,7 +82,7 @@ class SinglesBench(BenchActions, Screen):
             self.box_tag.visible = bool(self.box.value)
         if box is not None:
             self.labels.render(box, self.jobs)
-            for name in ("another", "next"):
+            for name in ("another", "next", "dock"):   # the bench's own To the dock button stays below
                 self.labels.buttons[name].visible = False
 
     # ---- scans -----------------------------------------------------------------------------------
