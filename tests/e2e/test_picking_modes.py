@@ -177,3 +177,19 @@ def test_a_put_wall_sorts_a_batch_of_10_orders_slot_by_slot(open_station, floor_
                 Tote, Tote.order_id == Order.id).where(Order.id.in_([o["id"] for o in orders]))):
             slots[ref] = tote
     assert len(set(slots.values())) == 10 and all(t.startswith("TOTE-W") for t in slots.values())
+
+
+def test_the_release_screen_proposes_a_mix_for_the_open_orders(open_station, floor_server):
+    """The supervisor asks for a mix over the demo's open orders: its ways, tasks, stops and walking show."""
+    board = open_station("/login", kind="desktop")
+    log_in(board, "1004", "4444", "/board")
+    board.type_url("/board/wave")
+    board.wait_text("Release orders into a wave")
+    board.tap("PL1")
+    board.tap("Propose a mix")
+    board.wait_text("All as one cluster wave", timeout=20)
+    board.wait_text("The mix walks")
+    assert re.search(r"walks \d+% of one cluster wave", board.text("The mix walks").first.text_content())
+    board.page.mouse.move(760, 600)
+    board.page.mouse.wheel(0, 900)                     # the form scrolls: the mix is under it
+    board.screenshot(SHOTS / "board-wave-mix.png")
