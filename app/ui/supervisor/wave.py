@@ -29,7 +29,7 @@ def whole(text: str, default: int | None) -> int | None:
 
 MODES = (("cluster", N_("Cluster: a tote per order")), ("singles", N_("Singles: one SKU, packed unit by unit")),
          ("batch", N_("Batch: sorted at the put wall")), ("zone", N_("Zone: a task per zone")))
-WIDTHS = (420, 140, 160, 160, 160)
+WIDTHS = (360, 120, 140, 130, 130)
 
 
 class ReleaseWave(BoardScreen):
@@ -41,7 +41,7 @@ class ReleaseWave(BoardScreen):
         self.warehouse = w.Choice([], "", key="wave.warehouse", on_change=self.update_now)
         self.levels = w.Choice([(k, _(t)) for k, t in SERVICE_LEVELS], "", key="wave.levels", multiple=True)
         self.hours = w.Field(ctx, _("Due within hours (empty: any)"), "wave.hours", digits=True)
-        self.max_orders = w.Field(ctx, _("How many orders (1-500)"), "wave.max", value="60", digits=True)
+        self.max_orders = w.Field(ctx, _("How many orders"), "wave.max", value="60", digits=True)
         self.per_task = w.Field(ctx, _("Orders per pick task (1-12)"), "wave.per_task", value="4", digits=True)
         self.mode = w.Choice([(k, _(t)) for k, t in MODES], "cluster", key="wave.mode")
         self.waiting = w.label("", 22, key="wave.waiting", lines=2)
