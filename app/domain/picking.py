@@ -75,6 +75,7 @@ class Slot:
     tote: str              # "" until a tote is scanned for it
     order_id: int
     order_ref: str
+    arriving: str = ""     # zone picking: the order's tote, coming from the zone before (scan that one)
 
 
 def remaining(line: Line) -> int:
@@ -99,6 +100,10 @@ def next_step(status: str, at_location_id: int | None, slots: Sequence[Slot],
     current = current_line(lines, at_location_id)
     if status in ("done", "cancelled") or (missing_tote is None and current is None):
         return PickStep(Step.DONE, _("Task finished. Take the totes to packing.")), None
+    if missing_tote is not None and missing_tote.arriving:
+        return PickStep(Step.SCAN_TOTE, _("Scan tote {tote} from the zone before for slot {slot}.",
+                                          tote=missing_tote.arriving, slot=missing_tote.slot),
+                        slot=missing_tote.slot, tote=missing_tote.arriving, order_ref=missing_tote.order_ref), None
     if missing_tote is not None:
         return PickStep(Step.SCAN_TOTE, _("Scan an empty tote for slot {slot}.", slot=missing_tote.slot),
                         slot=missing_tote.slot), None
@@ -109,6 +114,56 @@ def next_step(status: str, at_location_id: int | None, slots: Sequence[Slot],
                if at_bin else _("Go to bin {bin}.", bin=current.bin))
     return PickStep(Step.SCAN_ITEM if at_bin else Step.SCAN_BIN, message, current.id, current.bin, current.sku,
                     current.name, current.gtin, left, slot.slot, slot.tote, slot.order_ref), current
+
+
+# ---- totals: singles and batch picks ----------------------------------------------------------------
+TOTAL_MODES = ("singles", "batch")   # the picker takes a bin's total for many orders into one cart
+
+
+def bin_group(lines: Sequence[Line], current: Line) -> list[Line]:
+    """The open lines a total pick takes at once: every order's line of the same item at the same bin."""
+    return [l for l in lines if l.status == "open" and l.location_id == current.location_id and l.sku == current.sku]
+
+
+def next_total_step(status: str, at_location_id: int | None, cart: str, lines: Sequence[Line], *,
+                    mode: str = "singles") -> tuple[PickStep, list[Line]]:
+    """What the picker does next in a singles or batch task (and the lines of the bin's total it is about).
+
+    One cart for the whole task first (slot 0); then bin by bin in walking order: the bin, then the total of
+    its item for every order at once (scanned one by one, counted, or as a case)."""
+    current = current_line(lines, at_location_id)
+    if status in ("done", "cancelled") or (cart and current is None):
+        return PickStep(Step.DONE, _("Task finished. Take the cart to the singles packing.") if mode == "singles"
+                        else _("Task finished. Take the cart to the put wall.")), []
+    if not cart:
+        return PickStep(Step.SCAN_TOTE, _("Scan an empty cart (its TOTE- label) for this pick."), slot=0), []
+    group = bin_group(lines, current)
+    left = sum(remaining(l) for l in group)
+    orders = len({l.order_id for l in group})
+    at_bin = at_location_id == current.location_id
+    message = (_("Take {n} x {product}. Put them all in the cart.", n=left, product=current.name)
+               if at_bin else _("Go to bin {bin}.", bin=current.bin))
+    return PickStep(Step.SCAN_ITEM if at_bin else Step.SCAN_BIN, message, current.id, current.bin, current.sku,
+                    current.name, current.gtin, left, None, cart,
+                    _("{n} orders", n=orders) if orders > 1 else ""), group
+
+
+def units_of(code: ScannedCode, quantity: int) -> int:
+    """Units one item scan stands for in a total pick: a case label (GS1 with a count, AI 37) is its count."""
+    return quantity * code.count if code.count else quantity
+
+
+def share(group: Sequence[Line], n: int) -> list[tuple[Line, int]]:
+    """n units taken at a bin, shared out over its lines in walking order (each up to what it still needs)."""
+    out = []
+    for line in group:
+        if n <= 0:
+            break
+        take = min(remaining(line), n)
+        if take:
+            out.append((line, take))
+            n -= take
+    return out
 
 
 # ---- what a scan means at each step ------------------------------------------------------------------
@@ -151,6 +206,9 @@ def read_scan(step: PickStep, code: ScannedCode, quantity: int = 1) -> TakeTote 
     if step.kind == Step.SCAN_TOTE:
         if code.kind != ScanKind.TOTE:
             raise WrongScan(_("Scan a tote (a TOTE- label) for slot {slot} first.", slot=step.slot))
+        if step.tote and tote_name(code) != step.tote:   # zone picking: the order's own tote travels on
+            raise WrongScan(_("Order {ref} is in tote {tote}: scan that one for slot {slot}.", ref=step.order_ref,
+                              tote=step.tote, slot=step.slot))
         return TakeTote(tote_name(code), step.slot)
     if step.kind == Step.SCAN_BIN:
         if code.kind != ScanKind.LOCATION:
@@ -199,3 +257,20 @@ def missing(line_remaining: int, found: int) -> int:
     if found >= line_remaining:
         raise WrongScan(_("That is not short: scan the {n} units.", n=line_remaining))
     return line_remaining - found
+
+
+# ---- the put wall: sorting a batch cart into its orders' slots ----------------------------------------
+WALL_SLOTS = 48   # slots on a put wall; slot n holds the tote labelled TOTE-W<nn>
+
+
+def wall_tote(slot: int) -> str:
+    """The tote in slot n of the put wall, as its label reads."""
+    return f"{codes.TOTE}W{slot:02d}"
+
+
+def first_free_slot(busy: set[int], wall: int = WALL_SLOTS) -> int:
+    """The lowest slot of the wall whose tote is free, or WrongScan when the wall is full."""
+    for slot in range(1, wall + 1):
+        if slot not in busy:
+            return slot
+    raise WrongScan(_("Every slot of the put wall is taken: pack the full slots first."))

@@ -16,6 +16,7 @@ from app.db.models import (
     Product,
     ReturnUnit,
     Rma,
+    SortPut,
     Stock,
 )
 from app.db.uow import UnitOfWork
@@ -93,6 +94,21 @@ def line_quantities_in_order(uow: UnitOfWork) -> list[str]:
     return [f"order line {r.id}: ordered {r.quantity}, picked {r.quantity_picked}, packed "
             f"{r.quantity_packed}, shipped {r.quantity_shipped}, allocated {r.quantity_allocated}"
             for r in rows]
+
+
+@check
+def sorted_at_most_picked(uow: UnitOfWork) -> list[str]:
+    """A put wall holds only picked units: per order line, units sorted into its slot <= units picked; and a
+    put is for the order its line belongs to."""
+    put = (select(SortPut.order_line_id, func.sum(SortPut.quantity).label("n")).where(SortPut.undone.is_(False))
+           .group_by(SortPut.order_line_id).subquery())
+    over = uow.session.execute(select(OrderLine.id, OrderLine.quantity_picked, put.c.n)
+                               .join(put, put.c.order_line_id == OrderLine.id)
+                               .where(put.c.n > OrderLine.quantity_picked)).all()
+    wrong = uow.session.execute(select(SortPut.id).join(OrderLine, OrderLine.id == SortPut.order_line_id)
+                                .where(OrderLine.order_id != SortPut.order_id)).scalars().all()
+    return ([f"order line {i}: {n} units sorted but {p} picked" for i, p, n in over]
+            + [f"sort put {i} names another order than its line's" for i in wrong])
 
 
 @check

@@ -110,6 +110,22 @@ def _view(uow: UnitOfWork, order: Order, pkg: Package | None, message: str = "")
     )
 
 
+def view_of(uow: UnitOfWork, order: Order, pkg: Package | None, message: str = "") -> PackView:
+    """The bench's view of an order and its package (read in the caller's transaction)."""
+    return _view(uow, order, pkg, message)
+
+
+def smallest_carton(uow: UnitOfWork) -> str:
+    """The smallest active carton (for a box whose items have no sizes to suggest one)."""
+    return uow.session.execute(select(CartonType.code).where(CartonType.active.is_(True)).order_by(
+        CartonType.length_mm * CartonType.width_mm * CartonType.height_mm)).scalars().first() or ""
+
+
+def package_of(uow: UnitOfWork, package_id: int) -> tuple[Package, Order]:
+    """A package, locked for the command, and its order; a cancelled order is refused with its notice."""
+    return _package(uow, package_id)
+
+
 def _cartons(uow: UnitOfWork) -> list[rules.Carton]:
     return [rules.Carton(c.code, c.length_mm, c.width_mm, c.height_mm, c.tare_g, c.max_weight_g)
             for c in uow.session.execute(select(CartonType).where(CartonType.active.is_(True))).scalars()]
@@ -127,7 +143,7 @@ def _expected(uow: UnitOfWork, pkg: Package | None, carton_code: str) -> int:
     return int(items) + (carton.tare_g if carton else 0)
 
 
-def _open_package(uow: UnitOfWork, actor: Actor, order: Order, tote: str) -> Package:
+def open_package(uow: UnitOfWork, actor: Actor, order: Order, tote: str) -> Package:
     """The order's package on the bench (open or held), or a new one."""
     pkg = uow.session.execute(select(Package).where(
         Package.order_id == order.id, Package.status.in_(rules.ON_BENCH))
@@ -168,7 +184,7 @@ def start(uow: UnitOfWork, actor: Actor, tote_code: ScannedCode | str, key: str 
             raise WrongScan(cancelled_notice(uow, order))
         if tote is None or order is None or tote.status != "to_pack":
             raise WrongScan(_("Tote {tote} holds nothing to pack.", tote=tote_name(code)))
-        pkg = _open_package(uow, actor, order, tote.code)
+        pkg = open_package(uow, actor, order, tote.code)
         refresh_order_status(uow, order)
         return _view(uow, order, pkg, _("Order {ref}: scan each unit into the carton.", ref=order.external_ref))
 
@@ -188,33 +204,39 @@ def pack_item(uow: UnitOfWork, actor: Actor, package_id: int, raw: ScannedCode |
             raise WrongScan(_("This package is closed; open a new one for more units."))
         if not code.ok:
             raise WrongScan(code.message)
-        rows = uow.session.execute(select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
-                                   .where(OrderLine.order_id == order.id).with_for_update(of=OrderLine)).all()
-        hits = [(line, p) for line, p in rows if matches(p, code)]
-        if not hits:
-            raise WrongScan(_("Not in this order. Put it aside for the supervisor."))
-        line, product = next(((l, p) for l, p in hits if l.quantity_picked - l.quantity_packed > 0), hits[0])
-        left = line.quantity_picked - line.quantity_packed
-        if left <= 0:
-            raise WrongScan(_("All picked units of {product} are packed already.", product=product.name))
-        if quantity > left:
-            raise WrongScan(_("Too many: only {n} more of {product} to pack.", n=left, product=product.name))
-        pl = uow.session.execute(select(PackageLine).where(
-            PackageLine.package_id == pkg.id, PackageLine.order_line_id == line.id)).scalar_one_or_none()
-        if pl is None:
-            uow.session.add(PackageLine(package_id=pkg.id, order_line_id=line.id, seller_id=order.seller_id,
-                                        quantity=quantity))
-        else:
-            pl.quantity += quantity
-        line.quantity_packed += quantity
-        uow.session.flush()
-        audit(uow, actor, "pack.packed", "package", pkg.id, {"sku": product.sku, "quantity": quantity},
-              seller_id=order.seller_id, order_id=order.id)
-        refresh_order_status(uow, order)
+        product = put_units(uow, actor, pkg, order, code, quantity)
         return _view(uow, order, pkg, _("{n} x {product} packed.", n=quantity, product=product.name))
 
     return commands.run(uow, actor, key, "pack.item", {"package": package_id, "code": code.raw, "quantity": quantity},
                         PackView, work)
+
+
+def put_units(uow: UnitOfWork, actor: Actor, pkg: Package, order: Order, code: ScannedCode, quantity: int) -> Product:
+    """`quantity` scanned units of the order into its open package (the product they are), or WrongScan."""
+    rows = uow.session.execute(select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
+                               .where(OrderLine.order_id == order.id).with_for_update(of=OrderLine)).all()
+    hits = [(line, p) for line, p in rows if matches(p, code)]
+    if not hits:
+        raise WrongScan(_("Not in this order. Put it aside for the supervisor."))
+    line, product = next(((l, p) for l, p in hits if l.quantity_picked - l.quantity_packed > 0), hits[0])
+    left = line.quantity_picked - line.quantity_packed
+    if left <= 0:
+        raise WrongScan(_("All picked units of {product} are packed already.", product=product.name))
+    if quantity > left:
+        raise WrongScan(_("Too many: only {n} more of {product} to pack.", n=left, product=product.name))
+    pl = uow.session.execute(select(PackageLine).where(
+        PackageLine.package_id == pkg.id, PackageLine.order_line_id == line.id)).scalar_one_or_none()
+    if pl is None:
+        uow.session.add(PackageLine(package_id=pkg.id, order_line_id=line.id, seller_id=order.seller_id,
+                                    quantity=quantity))
+    else:
+        pl.quantity += quantity
+    line.quantity_packed += quantity
+    uow.session.flush()
+    audit(uow, actor, "pack.packed", "package", pkg.id, {"sku": product.sku, "quantity": quantity},
+          seller_id=order.seller_id, order_id=order.id)
+    refresh_order_status(uow, order)
+    return product
 
 
 def close(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_id: int, carton: str, weight_g: int,
@@ -232,31 +254,38 @@ def close(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, package_id: int,
             raise InvalidInput(_("Unknown carton {code}.", code=carton), {"carton": "a carton type"})
         if not uow.session.execute(select(PackageLine.id).where(PackageLine.package_id == pkg.id)).first():
             raise WrongScan(_("The package is empty: scan the units into it first."))
-        pkg.carton_type, pkg.weight_g = carton, weight_g
-        pkg.expected_weight_g = _expected(uow, pkg, carton)
-        check = rules.check_weight(pkg.expected_weight_g, weight_g, policy.tolerance_pct, policy.minimum_g)
-        if not check.ok:
-            pkg.status = "held"
-            units = uow.session.get(Warehouse, pkg.warehouse_id).units   # the bench's own: lb/oz or g/kg
-            open_exception(uow, actor, "weight_mismatch",
-                           _("Package {n} of order {ref} weighs {actual}, expected {expected} (±{allowed}).",
-                             n=pkg.number, ref=order.external_ref, actual=formats.weight(weight_g, units),
-                             expected=formats.weight(check.expected_g, units),
-                             allowed=formats.weight(check.allowed_g, units)),
-                           warehouse_id=pkg.warehouse_id, order_id=order.id, package_id=pkg.id, ref=order.external_ref,
-                           detail={"expected_g": check.expected_g, "actual_g": weight_g})
-            audit(uow, actor, "pack.held", "package", pkg.id, {"expected_g": check.expected_g, "actual_g": weight_g},
-                  seller_id=order.seller_id, order_id=order.id)
-            return _view(uow, order, pkg, _("Weight is off by {diff}: package held for the supervisor.",
-                                            diff=formats.weight(check.difference_g, units)))
-        _label(uow, actor, policy, pkg, order)
-        return _view(uow, order, pkg, _("Label printing. Stick it on and scan it."))
+        return close_package(uow, actor, policy, pkg, order, carton, weight_g)
 
     view = commands.run(uow, actor, key, "pack.close", {"package": package_id, "carton": carton, "weight": weight_g},
                         PackView, work)
     if view.status == "awaiting_label":   # the label comes from the carrier, bought after the close committed
         return buy_label(uow, actor, policy, package_id, key=f"{key}:label" if key else None)
     return view
+
+
+def close_package(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, pkg: Package, order: Order, carton: str,
+                  weight_g: int) -> PackView:
+    """Carton and weight on the package: held outside the tolerance, else labelled (SSCC, tracking, label), or
+    awaiting its label when a carrier sells it (the caller buys it with buy_label after this commits)."""
+    pkg.carton_type, pkg.weight_g = carton, weight_g
+    pkg.expected_weight_g = _expected(uow, pkg, carton)
+    check = rules.check_weight(pkg.expected_weight_g, weight_g, policy.tolerance_pct, policy.minimum_g)
+    if not check.ok:
+        pkg.status = "held"
+        units = uow.session.get(Warehouse, pkg.warehouse_id).units   # the bench's own: lb/oz or g/kg
+        open_exception(uow, actor, "weight_mismatch",
+                       _("Package {n} of order {ref} weighs {actual}, expected {expected} (±{allowed}).",
+                         n=pkg.number, ref=order.external_ref, actual=formats.weight(weight_g, units),
+                         expected=formats.weight(check.expected_g, units),
+                         allowed=formats.weight(check.allowed_g, units)),
+                       warehouse_id=pkg.warehouse_id, order_id=order.id, package_id=pkg.id, ref=order.external_ref,
+                       detail={"expected_g": check.expected_g, "actual_g": weight_g})
+        audit(uow, actor, "pack.held", "package", pkg.id, {"expected_g": check.expected_g, "actual_g": weight_g},
+              seller_id=order.seller_id, order_id=order.id)
+        return _view(uow, order, pkg, _("Weight is off by {diff}: package held for the supervisor.",
+                                        diff=formats.weight(check.difference_g, units)))
+    _label(uow, actor, policy, pkg, order)
+    return _view(uow, order, pkg, _("Label printing. Stick it on and scan it."))
 
 
 def _label(uow: UnitOfWork, actor: Actor, policy: PackingPolicy, pkg: Package, order: Order) -> None:
@@ -390,20 +419,25 @@ def verify_label(uow: UnitOfWork, actor: Actor, package_id: int, raw: ScannedCod
 
     def work(uow: UnitOfWork) -> PackView:
         pkg, order = _package(uow, package_id)
-        if pkg.status != "labelled":
-            raise WrongScan(_("This package is not waiting for its label scan."))
-        if not (code.sscc == pkg.sscc or label_matches(code.raw, tracking=pkg.tracking_number or "",
-                                                          sscc=pkg.sscc or "", carrier=pkg.carrier)):
-            raise WrongScan(_("Wrong label! This box needs the label with tracking {tracking}.",
-                              tracking=pkg.tracking_number))
-        pkg.status = "verified"
-        _after_package(uow, order)
-        audit(uow, actor, "pack.label_verified", "package", pkg.id, seller_id=order.seller_id, order_id=order.id)
-        left = sum(l.quantity_picked - l.quantity_packed for l in order.lines)
-        return _view(uow, order, pkg, _("Label OK. Put the box on the dock.") if not left else
-                     _("Label OK. {n} more units of this order: start another box.", n=left))
+        return verify_package(uow, actor, pkg, order, code)
 
     return commands.run(uow, actor, key, "pack.verify", {"package": package_id, "code": code.raw}, PackView, work)
+
+
+def verify_package(uow: UnitOfWork, actor: Actor, pkg: Package, order: Order, code: ScannedCode) -> PackView:
+    """The label scanned on the box must be this package's: verified, or the wrong label refused."""
+    if pkg.status != "labelled":
+        raise WrongScan(_("This package is not waiting for its label scan."))
+    if not (code.sscc == pkg.sscc or label_matches(code.raw, tracking=pkg.tracking_number or "",
+                                                      sscc=pkg.sscc or "", carrier=pkg.carrier)):
+        raise WrongScan(_("Wrong label! This box needs the label with tracking {tracking}.",
+                          tracking=pkg.tracking_number))
+    pkg.status = "verified"
+    _after_package(uow, order)
+    audit(uow, actor, "pack.label_verified", "package", pkg.id, seller_id=order.seller_id, order_id=order.id)
+    left = sum(l.quantity_picked - l.quantity_packed for l in order.lines)
+    return _view(uow, order, pkg, _("Label OK. Put the box on the dock.") if not left else
+                 _("Label OK. {n} more units of this order: start another box.", n=left))
 
 
 def _after_package(uow: UnitOfWork, order: Order) -> None:
@@ -430,7 +464,7 @@ def new_package(uow: UnitOfWork, actor: Actor, order_id: int, key: str | None = 
         if busy:
             raise WrongScan(_("Finish the box on the bench first (close it and scan its label)."))
         tote = uow.session.execute(select(Tote.code).where(Tote.order_id == order.id)).scalars().first() or ""
-        pkg = _open_package(uow, actor, order, tote)
+        pkg = open_package(uow, actor, order, tote)
         return _view(uow, order, pkg, _("Box {n} open: scan the units into it.", n=pkg.number))
 
     return commands.run(uow, actor, key, "pack.new_package", {"order": order_id}, PackView, work)

@@ -14,9 +14,9 @@ from app.i18n import N_
 from app.ui.admin.bins import Bins
 from app.ui.admin.cartons import Cartons
 from app.ui.admin.home import AdminHome
+from app.ui.admin.peers import Peers
 from app.ui.admin.products import Products
 from app.ui.admin.sellers import Sellers
-from app.ui.admin.peers import Peers
 from app.ui.admin.stations import StationSetup
 from app.ui.admin.users import Users
 from app.ui.admin.warehouses import Warehouses
@@ -25,6 +25,8 @@ from app.ui.login.screen import LoginScreen
 from app.ui.navigation import LOGIN, Menu, Place, ScreenRoute
 from app.ui.network.stock import NetworkStockScreen
 from app.ui.packer.bench import PackBench
+from app.ui.packer.put_wall import PutWall
+from app.ui.packer.singles import SinglesBench
 from app.ui.picker.home import PickerHome
 from app.ui.picker.task import PickTask
 from app.ui.returns.desk import ReturnsDesk
@@ -58,6 +60,8 @@ SCREENS = (
     ScreenRoute("/pick/task", PickTask, (Role.PICKER,), N_("Pick task")),
     ScreenRoute("/pack", PackBench, (Role.PACKER,), N_("Packing")),
     ScreenRoute("/pack/dock", DockScreen, (Role.PACKER,), N_("Dock")),
+    ScreenRoute("/pack/singles", SinglesBench, (Role.PACKER,), N_("Singles packing")),
+    ScreenRoute("/sort", PutWall, (Role.PACKER, Role.PICKER), N_("Put wall")),
     ScreenRoute("/returns", ReturnsDesk, (Role.RETURNS_CLERK,), N_("Returns desk")),
     # stock work, for everyone on the floor
     ScreenRoute("/stock", StockHub, FLOOR, N_("Stock"),

@@ -246,3 +246,27 @@ def test_a_held_box_released_by_the_supervisor_gets_karrios_label(shipping_site,
     released = packing.release_hold(floor.uow(), site.actor("supervisor"), floor.packing, view.package_id,
                                     "weighed again: the carton is heavier")
     assert released.status == "labelled" and released.carrier == "generic" and released.tracking_number
+
+
+def test_the_singles_packer_gets_the_carriers_label_for_each_unit(shipping_site, floor, karrio):
+    """A singles cart through karrio: each unit's box is closed, its label bought after the close committed,
+    verified by the carrier's own barcode; nothing stays awaiting a label."""
+    from app.services import singles
+    from tests.integration.test_singles import _pick_everything
+
+    site = shipping_site
+    for i in range(1, 3):
+        site.order("S1", f"ONE-K{i}", [("S1-P1", 1)])
+    release(site, mode="singles", orders_per_task=100)
+    _pick_everything(site)
+    packer = site.actor("packer")
+    singles.start(floor.uow(), packer, "TOTE-CART1")
+    bought = []
+    for _ in range(2):
+        got = singles.pack_unit(floor.uow(), packer, floor.packing, "TOTE-CART1", gtin_of(site, "S1-P1"))
+        assert got.box.status == "labelled" and got.box.tracking_number, got.message
+        bought.append(got.box.tracking_number)
+        singles.verify(floor.uow(), packer, "TOTE-CART1", got.box.package_id, got.box.tracking_number[-6:])
+    assert sorted(s["tracking_number"] for s in karrio.shipments() if s["tracking_number"] in bought) == sorted(bought)
+    with floor.reader() as uow:
+        assert not uow.session.execute(select(Package.id).where(Package.status == "awaiting_label")).first()

@@ -12,6 +12,7 @@ from app.db.models.picking import (
     PickLine,
     PickTask,
     PickTaskOrder,
+    SortPut,
     Wave,
 )
 from app.db.models.printing import Printer, PrintJob
@@ -26,6 +27,6 @@ __all__ = [
     "FloorException", "Inbound", "InboundCarton", "InboundLine", "InboxMessage", "LedgerEntry", "Location",
     "OfflineScan", "Order", "OrderLine", "OutboxMessage", "Package", "PackageLine", "Peer", "PickEvent", "PickLine",
     "PickTask", "PickTaskOrder", "PlanMove", "PrintJob", "Printer", "Product", "PutBack", "ReturnPhoto",
-    "ReturnUnit", "Rma", "RmaLine", "Seller", "Serial", "Station", "Stock", "Tote", "Transfer",
+    "ReturnUnit", "Rma", "RmaLine", "Seller", "Serial", "SortPut", "Station", "Stock", "Tote", "Transfer",
     "TransferReceipt", "User", "Warehouse", "Wave", "WebhookEvent", "WebhookMark", "Zone",
 ]

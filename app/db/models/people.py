@@ -27,6 +27,7 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str] = mapped_column(String(10), default="en")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"))   # a zone picker takes only its zone's tasks
 
 
 class Station(Base):

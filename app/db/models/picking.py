@@ -10,6 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.db.base import Base, utcnow
 
 TASK_STATUSES = ("ready", "assigned", "picking", "done", "cancelled")
+# a tote per order | one SKU's total into a cart | many orders' sum | a tote per order, one task per zone
+PICK_MODES = ("cluster", "singles", "batch", "zone")
 
 
 class Wave(Base):
@@ -48,6 +50,10 @@ class PickTask(Base):
     finished_at: Mapped[datetime | None] = mapped_column()
     notice: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # how it is picked (PICK_MODES); singles and batch pick totals into one cart (a TOTE- label), not a tote per order
+    mode: Mapped[str] = mapped_column(String(12), default="cluster", server_default="cluster")
+    cart: Mapped[str | None] = mapped_column(String(40))
+    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"))   # zone mode: only this zone's lines
 
 
 class PickTaskOrder(Base):
@@ -106,6 +112,27 @@ class PickEvent(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
     zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"))
+    command_key: Mapped[str | None] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SortPut(Base):
+    """Units of a batch pick put into an order's slot at the put wall (its tote); an undo marks the put undone."""
+
+    __tablename__ = "sort_puts"
+    __table_args__ = (CheckConstraint("quantity > 0", name="quantity"), Index("ix_sort_puts_task", "task_id", "id"),
+                      Index("ix_sort_puts_order_line", "order_line_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("pick_tasks.id"))
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"))
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id"))
+    slot: Mapped[int] = mapped_column()
+    tote: Mapped[str] = mapped_column(String(40))
+    quantity: Mapped[int] = mapped_column()
+    undone: Mapped[bool] = mapped_column(default=False)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
     command_key: Mapped[str | None] = mapped_column(String(80))
     at: Mapped[datetime] = mapped_column(default=utcnow)
 

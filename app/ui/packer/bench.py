@@ -50,6 +50,10 @@ class PackBench(BenchActions, Screen):
                        theme.TEXT_BODY, color=theme.MUTED),
             ft.Row([theme.button(_("To the dock"), lambda: self.ctx.go("/pack/dock"), key="pack.dock",
                                  kind="plain", icon=ft.Icons.LOCAL_SHIPPING, height=88),
+                    theme.button(_("Singles"), lambda: self.ctx.go("/pack/singles"), key="pack.singles",
+                                 kind="plain", icon=ft.Icons.BOLT, height=88),
+                    theme.button(_("Put wall"), lambda: self.ctx.go("/sort"), key="pack.sort",
+                                 kind="plain", icon=ft.Icons.GRID_VIEW, height=88),
                     theme.button(_("Stock"), lambda: self.ctx.go("/stock"), key="home.action.stock", kind="plain",
                                  icon=ft.Icons.INVENTORY, height=88)], spacing=theme.GAP)], spacing=theme.GAP)
 

@@ -37,7 +37,7 @@ class StepView:
                          expand=True)
         take = labelled(_("TAKE"), ft.Column([tagged("pick.qty", self.qty), self.qty_note], spacing=0, tight=True),
                         width=220)
-        into = labelled(_("INTO SLOT"), ft.Column([tagged("pick.slot", self.slot), self.tote], spacing=0,
+        self.into = into = labelled(_("INTO SLOT"), ft.Column([tagged("pick.slot", self.slot), self.tote], spacing=0,
                                                    tight=True), bgcolor=theme.BRAND, ink=theme.PAPER, width=250)
         self.walk = ft.Column([
             tagged("pick.bin", self.bin),
@@ -60,7 +60,9 @@ class StepView:
         self.bar.value = view.units_picked / view.units_total if view.units_total else 0
         walking = step.walking
         self.walk.visible, self.cart.visible = walking, not walking
-        self.order.value = _("Order {ref}", ref=step.order_ref) if walking and step.order_ref else ""
+        total = view.mode != "cluster"   # singles and batch: a bin's total for many orders into one cart
+        self.order.value = (step.order_ref if total else _("Order {ref}", ref=step.order_ref)) \
+            if walking and step.order_ref else ""
         self.action.visible = walking
         if walking:
             self.cards.controls = []   # out of the tree while hidden: fewer controls to diff on each scan
@@ -82,17 +84,38 @@ class StepView:
         self.qty.value = str(step.remaining)
         self.qty_note.value = _("Next scan counts {n}", n=count) if count else ""
         self.qty_note.visible = bool(count)
-        self.slot.value = str(step.slot or "")
-        self.tote.value = step.tote
+        total = view.mode != "cluster"
+        self.into.content.controls[0].value = _("INTO THE CART") if total else _("INTO SLOT")
+        self.slot.value = step.tote.removeprefix("TOTE-") if total else str(step.slot or "")
+        self.slot.size = 48 if total else GIANT    # the cart's number (8 digits) fits the tile
+        self.tote.value = "" if total else step.tote
 
     def _cart(self, view: TaskView) -> None:
         step = view.step
+        if view.mode != "cluster":
+            self._one_cart(view)
+            return
         if step.kind == Step.SCAN_TOTE:
             self.headline.value = _("Scan an empty tote for slot {slot}", slot=step.slot)
         else:
             self.headline.value = _("Done. Take the totes to packing.")
         self.cards.controls = [self._card(s.slot, s.tote, s.order_ref, wanted=step.kind == Step.SCAN_TOTE
                                           and s.slot == step.slot) for s in view.slots]
+
+    def _one_cart(self, view: TaskView) -> None:
+        """Singles and batch: one cart for every order of the task."""
+        scan = view.step.kind == Step.SCAN_TOTE
+        orders = len(view.slots)
+        if scan:
+            self.headline.value = _("Scan an empty cart for all {n} orders", n=orders)
+        elif view.mode == "singles":
+            self.headline.value = _("Done: cart to singles packing.")
+        else:
+            self.headline.value = _("Done: cart to the put wall.")
+        card = self._card(orders, view.cart, _("orders, {units} units", units=view.units_total), wanted=scan)
+        card.content.controls[0].value = _("ONE CART FOR")
+        card.content.controls[2].value = view.cart.removeprefix("TOTE-") or _("no cart yet")
+        self.cards.controls = [card]
 
     @staticmethod
     def _card(slot: int, tote: str, ref: str, *, wanted: bool) -> ft.Control:
