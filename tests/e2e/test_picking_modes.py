@@ -190,6 +190,5 @@ def test_the_release_screen_proposes_a_mix_for_the_open_orders(open_station, flo
     board.wait_text("All as one cluster wave", timeout=20)
     board.wait_text("The mix walks")
     assert re.search(r"walks \d+% of one cluster wave", board.text("The mix walks").first.text_content())
-    board.page.mouse.move(760, 600)
-    board.page.mouse.wheel(0, 900)                     # the form scrolls: the mix is under it
+    board.page.set_viewport_size({"width": 1440, "height": 1300})   # a desktop: the form and the mix in one view
     board.screenshot(SHOTS / "board-wave-mix.png")
