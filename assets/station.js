@@ -170,13 +170,17 @@
 
   function onKey(e) {
     if (viewer && !["Shift", "Control", "Alt", "Meta"].includes(e.key)) closeDocument();
-    if (!holding()) return;
-    e.preventDefault();
-    e.stopImmediatePropagation();
+    // the code being typed is followed even while Flutter takes the keys: a link that drops in the middle
+    // of a scan keeps the scan whole here (Flutter's half of it is dropped by the wedge as stray keys)
+    const hold = holding();
+    if (hold) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
     if (e.key === "Enter") {
       const code = typed.trim().toUpperCase();   // as Flet's key labels give it (app/ui/scan/wedge.py)
       typed = "";
-      if (code) take(code);
+      if (hold && code) take(code);
     } else if (e.key === "Backspace") {
       typed = typed.slice(0, -1);
     } else if (e.key === "Escape") {
