@@ -142,7 +142,8 @@ def test_a_generated_client_creates_lists_and_cancels_an_order_and_reads_problem
     body = models.OrderBody.from_dict({
         "external_ref": f"GEN-{uuid.uuid4().hex[:8]}", "warehouse": "W1", "service_level": "standard",
         "ship_by": "2030-01-01T12:00:00Z", "lines": [{"sku": "S1-P1", "quantity": 2}],
-        "ship_to": {"name": "Grace Hopper", "lines": ["1 Navy Way"], "city": "Arlington", "country": "US"}})
+        "ship_to": {"name": "Grace Hopper", "lines": ["1 Navy Way"], "city": "Arlington", "region": "VA",
+                    "postal_code": "22202", "country": "US"}})
     made = api.create_order.sync(client=client, body=body, idempotency_key=f"gen-{uuid.uuid4()}")
     assert isinstance(made, models.Order) and made.status == "open" and made.lines[0].quantity == 2
 

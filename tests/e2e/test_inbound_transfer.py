@@ -208,8 +208,8 @@ def test_receive_put_away_and_transfer_to_the_other_warehouse(site, station):
     boss.tap("Refresh")
     boss.wait_text("cartons received 0 of 1")
     shot(boss, "transfers-in-transit")
-    boss.page.locator("flt-semantics-host").get_by_role("button", name=re.compile(r"^Suggestions: \d+$")).click()
-    boss.wait_text("Replenishment suggestions")
+    boss.page.locator("flt-semantics-host").get_by_role("button", name=re.compile(r"^Planned moves: \d+$")).click()
+    boss.wait_button("Plan now")                     # the planner's moves replaced the 14-day suggestions
     shot(boss, "transfers-suggestions")
     boss.tap("Transfers")
     boss.wait_text("TRF-1002 · ACME · DE1 → PL1")

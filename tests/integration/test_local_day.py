@@ -28,8 +28,8 @@ def in_los_angeles(floor) -> None:
 def order_due(site, ref: str, ship_by: datetime):
     return orders.accept_order(site.floor.uow(), SYSTEM, OrderIn(
         external_ref=ref, warehouse="W1", service_level="standard", ship_by=ship_by,
-        ship_to=AddressIn(name="Dana Reyes", lines=("1 Main St",), city="Los Angeles", postal_code="90012",
-                          country="US"), lines=(LineIn("S1-P1", 1),)), seller="S1")
+        ship_to=AddressIn(name="Dana Reyes", lines=("1 Main St",), city="Los Angeles", region="CA",
+                          postal_code="90012", country="US"), lines=(LineIn("S1-P1", 1),)), seller="S1")
 
 
 def test_an_order_due_at_2330_local_is_in_todays_backlog_not_tomorrows(site, floor):
