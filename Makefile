@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 DATA   ?= data
-WORKERS ?= 2
+WORKERS ?= 4
 CONSTRAINTS = packaging/constraints.txt
 
 .PHONY: run test test-fast bench i18n lint clean venv python-check
